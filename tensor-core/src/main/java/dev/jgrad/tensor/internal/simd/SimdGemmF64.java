@@ -5,30 +5,39 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Double-precision blocked matrix product on the Vector API: BLIS-style blocking (NC → KC → MC), A
- * packed into panels of {@link #MR} rows, B into panels of {@link #NR} columns (two vectors), and a
- * register micro-kernel holding an MR×NR tile of C in eight vector accumulators across the k loop.
- * Each accumulator lane runs one element's chain {@code t = t + a*b} (a product rounded, then a
- * sum) in increasing k, exactly as {@code Gemm} documents, so the result equals the plain kernel's
- * bit for bit. Partial panels are zero-padded; edge tiles of C go through a small buffer. C is
- * zeroed before the first k block unless the product accumulates, so the kernel always continues
- * chains held in C.
+ * Double-precision blocked matrix product on the Vector API: BLIS-style blocking (NC → KC → MC), B
+ * packed into panels of {@link #NR} columns (two vectors), A read in place, and a register
+ * micro-kernel holding an MR×NR tile of C in sixteen vector accumulators across the k loop. The k
+ * range is cut into equal blocks of at most {@link #KC} steps. Each accumulator lane runs one
+ * element's chain of fused multiply-adds in increasing k, exactly as {@code Gemm} documents, so the
+ * result equals the plain kernel's bit for bit. Partial panels are zero-padded; edge tiles of C go
+ * through a small buffer, and a last panel of at most one vector's width runs a half-width kernel.
+ * In the first k block of a product that does not accumulate, the chains start from zero in
+ * registers, so C is neither cleared nor read.
+ *
+ * <p>Packing B costs little when its rows are contiguous and much when it must be transposed (B =
+ * Wᵀ for a weight stored [out, in]). When B needs that transposition and A is the smaller operand,
+ * the product is computed as Cᵀ = Bᵀ·Aᵀ into a buffer and transposed into C; each element is still
+ * one chain in increasing k from the same start, so the result is the same bit for bit.
  */
 final class SimdGemmF64 {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  /** Rows of an A panel and of the register tile. */
-  static final int MR = 4;
+  /** Rows of the register tile. */
+  static final int MR = 8;
 
   /** Columns of a B panel and of the register tile: two vectors. */
   static final int NR = 2 * L;
 
-  /** Depth of a packed block. */
+  /** k-steps per block of the transposing pack. */
+  private static final int TB = 16;
+
+  /** The largest depth of a k block. */
   static final int KC = 256;
 
-  /** Rows of a packed A block (a multiple of MR). */
-  static final int MC = 120;
+  /** Rows of A swept against one packed B block before the next panel (a multiple of MR). */
+  static final int MC = 128;
 
   /** Columns of a packed B block (a multiple of NR, about 1024). */
   static final int NC = (1024 / NR) * NR;
@@ -53,65 +62,135 @@ final class SimdGemmF64 {
       int cOff,
       int cRowStride,
       boolean accumulate) {
-    Workspace ws = WORKSPACE.get();
-    for (int jc = 0; jc < n; jc += NC) {
-      int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
-        packB(kc, nc, b, bOff + pc * bRowStride + jc * bColStride, bRowStride, bColStride, ws.b);
-        if (pc == 0 && !accumulate) {
-          for (int i = 0; i < m; i++) {
-            int row = cOff + i * cRowStride + jc;
-            Arrays.fill(c, row, row + nc, 0d);
-          }
+    if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
+      swapped(
+          m,
+          n,
+          k,
+          a,
+          aOff,
+          aRowStride,
+          aColStride,
+          b,
+          bOff,
+          bRowStride,
+          bColStride,
+          c,
+          cOff,
+          cRowStride,
+          accumulate);
+    } else {
+      blocked(
+          m,
+          n,
+          k,
+          a,
+          aOff,
+          aRowStride,
+          aColStride,
+          b,
+          bOff,
+          bRowStride,
+          bColStride,
+          c,
+          cOff,
+          cRowStride,
+          accumulate);
+    }
+  }
+
+  /** Computes Cᵀ = Bᵀ·Aᵀ into the workspace's transpose buffer, then copies it into C. */
+  private static void swapped(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      double[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      double[] c,
+      int cOff,
+      int cRowStride,
+      boolean accumulate) {
+    double[] t = WORKSPACE.get().transposed(m * n);
+    if (accumulate) {
+      for (int i = 0; i < m; i++) {
+        int row = cOff + i * cRowStride;
+        for (int j = 0; j < n; j++) {
+          t[j * m + i] = c[row + j];
         }
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
-          packA(mc, kc, a, aOff + ic * aRowStride + pc * aColStride, aRowStride, aColStride, ws.a);
-          int cBlock = cOff + ic * cRowStride + jc;
-          for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int bo = (jr / NR) * kc * NR;
-            for (int ir = 0; ir < mc; ir += MR) {
-              int mr = Math.min(MR, mc - ir);
-              int ct = cBlock + ir * cRowStride + jr;
-              if (mr == MR && nr == NR) {
-                kernel(kc, ws.a, ir * kc, ws.b, bo, c, ct, cRowStride);
-              } else {
-                edge(mr, nr, kc, ws, ir * kc, bo, c, ct, cRowStride);
-              }
-            }
-          }
-        }
+      }
+    }
+    blocked(
+        n,
+        m,
+        k,
+        b,
+        bOff,
+        bColStride,
+        bRowStride,
+        a,
+        aOff,
+        aColStride,
+        aRowStride,
+        t,
+        0,
+        m,
+        accumulate);
+    for (int i = 0; i < m; i++) {
+      int row = cOff + i * cRowStride;
+      for (int j = 0; j < n; j++) {
+        c[row + j] = t[j * m + i];
       }
     }
   }
 
-  /** Packs A's mc×kc block into MR-row panels: (ir + r, p) at {@code ir*kc + p*MR + r}. */
-  private static void packA(
-      int mc, int kc, double[] a, int off, int rowStride, int colStride, double[] packed) {
-    for (int ir = 0; ir < mc; ir += MR) {
-      int mr = Math.min(MR, mc - ir);
-      int dst = ir * kc;
-      int src = off + ir * rowStride;
-      if (rowStride == 1 && mr == MR) {
-        for (int p = 0; p < kc; p++) {
-          int s = src + p * colStride;
-          int d = dst + p * MR;
-          for (int r = 0; r < MR; r++) {
-            packed[d + r] = a[s + r];
-          }
-        }
-      } else {
-        for (int r = 0; r < MR; r++) {
-          if (r < mr) {
-            int s = src + r * rowStride;
-            for (int p = 0; p < kc; p++) {
-              packed[dst + p * MR + r] = a[s + p * colStride];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              packed[dst + p * MR + r] = 0d;
+  /** Computes C = A·B (or C += A·B) with the blocking, packing and micro-kernels of this class. */
+  private static void blocked(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      double[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      double[] c,
+      int cOff,
+      int cRowStride,
+      boolean accumulate) {
+    Workspace ws = WORKSPACE.get();
+    int blocks = (k + KC - 1) / KC;
+    int depth = (k + blocks - 1) / blocks;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += depth) {
+        int kc = Math.min(depth, k - pc);
+        packB(kc, nc, b, bOff + pc * bRowStride + jc * bColStride, bRowStride, bColStride, ws.b);
+        boolean fromZero = pc == 0 && !accumulate;
+        int aBlock = aOff + pc * aColStride;
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bo = (jr / NR) * kc * NR;
+            for (int ir = ic; ir < ic + mc; ir += MR) {
+              int mr = Math.min(MR, m - ir);
+              int ct = cOff + ir * cRowStride + jc + jr;
+              Tile t = ws.tile;
+              t.rows(a, aBlock, ir, mr, aRowStride, aColStride);
+              if (mr == MR && nr == NR) {
+                kernel(kc, t, ws.b, bo, c, ct, cRowStride, fromZero);
+              } else {
+                edge(mr, nr, kc, t, ws.b, bo, c, ct, cRowStride, fromZero);
+              }
             }
           }
         }
@@ -136,13 +215,8 @@ final class SimdGemmF64 {
             packed[d + j] = 0d;
           }
         }
-      } else if (nr == NR && rowStride == 1) {
-        int[] map = gatherMap(colStride);
-        for (int p = 0; p < kc; p++) {
-          int d = dst + p * NR;
-          DoubleVector.fromArray(S, b, src + p, map, 0).intoArray(packed, d);
-          DoubleVector.fromArray(S, b, src + p + L * colStride, map, 0).intoArray(packed, d + L);
-        }
+      } else if (rowStride == 1) {
+        packTransposed(kc, nr, b, src, colStride, packed, dst);
       } else {
         for (int j = 0; j < NR; j++) {
           if (j < nr) {
@@ -160,49 +234,88 @@ final class SimdGemmF64 {
     }
   }
 
-  private static final ThreadLocal<int[]> GATHER_MAP =
-      ThreadLocal.withInitial(() -> new int[L + 1]);
-
-  /** Returns the lane offsets {@code 0, stride, 2*stride, …} for gathering one row of Bᵀ. */
-  private static int[] gatherMap(int stride) {
-    int[] map = GATHER_MAP.get();
-    if (map[L] != stride) {
-      for (int j = 0; j < L; j++) {
-        map[j] = j * stride;
+  /**
+   * Packs one panel from a B whose columns are contiguous (B = Wᵀ): column j of the panel is the
+   * contiguous run at {@code src + j*colStride}. Works in blocks of {@link #TB} k-steps so that the
+   * rows read and the panel rows written stay in the L1 cache.
+   */
+  private static void packTransposed(
+      int kc, int nr, double[] b, int src, int colStride, double[] packed, int dst) {
+    for (int p0 = 0; p0 < kc; p0 += TB) {
+      int pe = Math.min(kc, p0 + TB);
+      for (int j = 0; j < nr; j++) {
+        int s = src + j * colStride;
+        for (int p = p0; p < pe; p++) {
+          packed[dst + p * NR + j] = b[s + p];
+        }
       }
-      map[L] = stride;
+      for (int p = p0; p < pe; p++) {
+        Arrays.fill(packed, dst + p * NR + nr, dst + (p + 1) * NR, 0d);
+      }
     }
-    return map;
   }
 
-  /** Continues the chains of the full MR×NR tile of C at {@code ct} over kc k-steps. */
+  /**
+   * Continues the chains of the full MR×NR tile of C at {@code ct} over kc k-steps, or starts them
+   * from zero without reading C when {@code fromZero}. A's rows are read in place through the tile.
+   */
   private static void kernel(
-      int kc, double[] pa, int ao, double[] pb, int bo, double[] c, int ct, int crs) {
-    DoubleVector c00 = DoubleVector.fromArray(S, c, ct);
-    DoubleVector c01 = DoubleVector.fromArray(S, c, ct + L);
-    DoubleVector c10 = DoubleVector.fromArray(S, c, ct + crs);
-    DoubleVector c11 = DoubleVector.fromArray(S, c, ct + crs + L);
-    DoubleVector c20 = DoubleVector.fromArray(S, c, ct + 2 * crs);
-    DoubleVector c21 = DoubleVector.fromArray(S, c, ct + 2 * crs + L);
-    DoubleVector c30 = DoubleVector.fromArray(S, c, ct + 3 * crs);
-    DoubleVector c31 = DoubleVector.fromArray(S, c, ct + 3 * crs + L);
+      int kc, Tile t, double[] pb, int bo, double[] c, int ct, int crs, boolean fromZero) {
+    double[] a = t.a;
+    int r0 = t.r0;
+    int r1 = t.r1;
+    int r2 = t.r2;
+    int r3 = t.r3;
+    int r4 = t.r4;
+    int r5 = t.r5;
+    int r6 = t.r6;
+    int r7 = t.r7;
+    int ps = t.step;
+    DoubleVector c00 = start(c, ct, fromZero);
+    DoubleVector c01 = start(c, ct + L, fromZero);
+    DoubleVector c10 = start(c, ct + crs, fromZero);
+    DoubleVector c11 = start(c, ct + crs + L, fromZero);
+    DoubleVector c20 = start(c, ct + 2 * crs, fromZero);
+    DoubleVector c21 = start(c, ct + 2 * crs + L, fromZero);
+    DoubleVector c30 = start(c, ct + 3 * crs, fromZero);
+    DoubleVector c31 = start(c, ct + 3 * crs + L, fromZero);
+    DoubleVector c40 = start(c, ct + 4 * crs, fromZero);
+    DoubleVector c41 = start(c, ct + 4 * crs + L, fromZero);
+    DoubleVector c50 = start(c, ct + 5 * crs, fromZero);
+    DoubleVector c51 = start(c, ct + 5 * crs + L, fromZero);
+    DoubleVector c60 = start(c, ct + 6 * crs, fromZero);
+    DoubleVector c61 = start(c, ct + 6 * crs + L, fromZero);
+    DoubleVector c70 = start(c, ct + 7 * crs, fromZero);
+    DoubleVector c71 = start(c, ct + 7 * crs + L, fromZero);
     for (int p = 0; p < kc; p++) {
       int bp = bo + p * NR;
       DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + L);
-      int ap = ao + p * MR;
-      DoubleVector a0 = DoubleVector.broadcast(S, pa[ap]);
+      int ap = p * ps;
+      DoubleVector a0 = DoubleVector.broadcast(S, a[r0 + ap]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
-      DoubleVector a1 = DoubleVector.broadcast(S, pa[ap + 1]);
+      DoubleVector a1 = DoubleVector.broadcast(S, a[r1 + ap]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
-      DoubleVector a2 = DoubleVector.broadcast(S, pa[ap + 2]);
+      DoubleVector a2 = DoubleVector.broadcast(S, a[r2 + ap]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
-      DoubleVector a3 = DoubleVector.broadcast(S, pa[ap + 3]);
+      DoubleVector a3 = DoubleVector.broadcast(S, a[r3 + ap]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, a[r4 + ap]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, a[r5 + ap]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+      DoubleVector a6 = DoubleVector.broadcast(S, a[r6 + ap]);
+      c60 = a6.fma(b0, c60);
+      c61 = a6.fma(b1, c61);
+      DoubleVector a7 = DoubleVector.broadcast(S, a[r7 + ap]);
+      c70 = a7.fma(b0, c70);
+      c71 = a7.fma(b1, c71);
     }
     c00.intoArray(c, ct);
     c01.intoArray(c, ct + L);
@@ -212,25 +325,144 @@ final class SimdGemmF64 {
     c21.intoArray(c, ct + 2 * crs + L);
     c30.intoArray(c, ct + 3 * crs);
     c31.intoArray(c, ct + 3 * crs + L);
+    c40.intoArray(c, ct + 4 * crs);
+    c41.intoArray(c, ct + 4 * crs + L);
+    c50.intoArray(c, ct + 5 * crs);
+    c51.intoArray(c, ct + 5 * crs + L);
+    c60.intoArray(c, ct + 6 * crs);
+    c61.intoArray(c, ct + 6 * crs + L);
+    c70.intoArray(c, ct + 7 * crs);
+    c71.intoArray(c, ct + 7 * crs + L);
   }
 
-  /** Runs the kernel on a partial mr×nr tile through the workspace's tile buffer. */
+  /** Returns the vector of C at {@code at}, or zero when the chains start from zero. */
+  private static DoubleVector start(double[] c, int at, boolean fromZero) {
+    return fromZero ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, at);
+  }
+
+  /**
+   * The half-width kernel: continues the chains of an MR×L tile (the first vector of each packed
+   * panel row) held in {@code c} at {@code ct} with row stride {@code crs}.
+   */
+  private static void halfKernel(
+      int kc, Tile t, double[] pb, int bo, double[] c, int ct, int crs, boolean fromZero) {
+    double[] a = t.a;
+    int r0 = t.r0;
+    int r1 = t.r1;
+    int r2 = t.r2;
+    int r3 = t.r3;
+    int r4 = t.r4;
+    int r5 = t.r5;
+    int r6 = t.r6;
+    int r7 = t.r7;
+    int ps = t.step;
+    DoubleVector c0 = start(c, ct, fromZero);
+    DoubleVector c1 = start(c, ct + crs, fromZero);
+    DoubleVector c2 = start(c, ct + 2 * crs, fromZero);
+    DoubleVector c3 = start(c, ct + 3 * crs, fromZero);
+    DoubleVector c4 = start(c, ct + 4 * crs, fromZero);
+    DoubleVector c5 = start(c, ct + 5 * crs, fromZero);
+    DoubleVector c6 = start(c, ct + 6 * crs, fromZero);
+    DoubleVector c7 = start(c, ct + 7 * crs, fromZero);
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, bo + p * NR);
+      int ap = p * ps;
+      c0 = DoubleVector.broadcast(S, a[r0 + ap]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(S, a[r1 + ap]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(S, a[r2 + ap]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(S, a[r3 + ap]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(S, a[r4 + ap]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(S, a[r5 + ap]).fma(b0, c5);
+      c6 = DoubleVector.broadcast(S, a[r6 + ap]).fma(b0, c6);
+      c7 = DoubleVector.broadcast(S, a[r7 + ap]).fma(b0, c7);
+    }
+    c0.intoArray(c, ct);
+    c1.intoArray(c, ct + crs);
+    c2.intoArray(c, ct + 2 * crs);
+    c3.intoArray(c, ct + 3 * crs);
+    c4.intoArray(c, ct + 4 * crs);
+    c5.intoArray(c, ct + 5 * crs);
+    c6.intoArray(c, ct + 6 * crs);
+    c7.intoArray(c, ct + 7 * crs);
+  }
+
+  /**
+   * Runs a kernel on a partial mr×nr tile through the tile's buffer: the half-width one when nr
+   * fits in one vector. Rows past mr repeat the last row of A and are not written back.
+   */
   private static void edge(
-      int mr, int nr, int kc, Workspace ws, int ao, int bo, double[] c, int ct, int crs) {
-    double[] tile = ws.tile;
-    for (int r = 0; r < mr; r++) {
-      System.arraycopy(c, ct + r * crs, tile, r * NR, nr);
+      int mr,
+      int nr,
+      int kc,
+      Tile t,
+      double[] pb,
+      int bo,
+      double[] c,
+      int ct,
+      int crs,
+      boolean fromZero) {
+    double[] buffer = t.buffer;
+    if (!fromZero) {
+      for (int r = 0; r < mr; r++) {
+        System.arraycopy(c, ct + r * crs, buffer, r * NR, nr);
+      }
     }
-    kernel(kc, ws.a, ao, ws.b, bo, tile, 0, NR);
+    if (nr <= L) {
+      halfKernel(kc, t, pb, bo, buffer, 0, NR, fromZero);
+    } else {
+      kernel(kc, t, pb, bo, buffer, 0, NR, fromZero);
+    }
     for (int r = 0; r < mr; r++) {
-      System.arraycopy(tile, r * NR, c, ct + r * crs, nr);
+      System.arraycopy(buffer, r * NR, c, ct + r * crs, nr);
     }
   }
 
-  /** Per-thread pack buffers and the edge-tile buffer. */
+  /**
+   * Where the micro-kernel reads the MR rows of A: the offsets of their first elements in the
+   * current k block and the distance between consecutive k-steps, plus a buffer for edge tiles of
+   * C.
+   */
+  private static final class Tile {
+    final double[] buffer = new double[MR * NR];
+    double[] a;
+    int r0;
+    int r1;
+    int r2;
+    int r3;
+    int r4;
+    int r5;
+    int r6;
+    int r7;
+    int step;
+
+    /** Points the tile at rows ir..ir+mr-1 of A (rows past mr repeat the last one). */
+    void rows(double[] a, int block, int ir, int mr, int rowStride, int colStride) {
+      this.a = a;
+      this.step = colStride;
+      int base = block + ir * rowStride;
+      r0 = base;
+      r1 = base + Math.min(1, mr - 1) * rowStride;
+      r2 = base + Math.min(2, mr - 1) * rowStride;
+      r3 = base + Math.min(3, mr - 1) * rowStride;
+      r4 = base + Math.min(4, mr - 1) * rowStride;
+      r5 = base + Math.min(5, mr - 1) * rowStride;
+      r6 = base + Math.min(6, mr - 1) * rowStride;
+      r7 = base + Math.min(7, mr - 1) * rowStride;
+    }
+  }
+
+  /** Per-thread pack buffer for B, the micro-kernel's tile and the buffer of a swapped product. */
   private static final class Workspace {
-    final double[] a = new double[MC * KC];
     final double[] b = new double[KC * NC];
-    final double[] tile = new double[MR * NR];
+    final Tile tile = new Tile();
+    private double[] transposed = new double[0];
+
+    /** Returns a buffer of at least {@code size} elements for Cᵀ, grown as needed. */
+    double[] transposed(int size) {
+      if (transposed.length < size) {
+        transposed = new double[size];
+      }
+      return transposed;
+    }
   }
 }

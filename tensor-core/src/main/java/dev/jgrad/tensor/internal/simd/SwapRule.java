@@ -1,0 +1,32 @@
+package dev.jgrad.tensor.internal.simd;
+
+/**
+ * Decides when a product C = A·B is cheaper to compute as Cᵀ = Bᵀ·Aᵀ.
+ *
+ * <p>The blocked kernels pack B into panels of contiguous rows. That is a copy when B's rows are
+ * contiguous and a transposition, several times slower per element, when they are not (B = Wᵀ for a
+ * weight stored [out, in]). Swapping the operands makes Aᵀ the packed operand instead, at the price
+ * of two transposing copies of C. The swap is taken when it at least halves the transposing work
+ * and C stays small enough to buffer.
+ */
+final class SwapRule {
+  /** The largest C, in elements, that a swapped product buffers. */
+  static final long MAX_BUFFERED = 1L << 20;
+
+  private SwapRule() {}
+
+  /**
+   * Returns whether the product of an m×k A by a k×n B should be computed swapped.
+   *
+   * @param aRowStride the distance between rows of A
+   * @param bColStride the distance between columns of B
+   */
+  static boolean prefersSwap(int m, int n, int k, int aRowStride, int bColStride) {
+    if (bColStride == 1 || (long) m * n > MAX_BUFFERED) {
+      return false;
+    }
+    long current = (long) n * k;
+    long swapped = (aRowStride == 1 ? 0L : (long) m * k) + 2L * m * n;
+    return 2 * swapped <= current;
+  }
+}
