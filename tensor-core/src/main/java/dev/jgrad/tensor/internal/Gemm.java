@@ -23,9 +23,16 @@ import java.util.Arrays;
  * the number of threads: the same data gives bit-identical results.
  *
  * <p><b>Threads.</b> Products of at least {@link #PARALLEL_FLOPS} floating-point operations are
- * split into {@link WorkerPool#threads()} parts along the larger of C's rows and columns, cut at
- * multiples of {@link #ALIGN}; each part is one kernel call on its own block of C. Smaller products
- * stay on the calling thread.
+ * split into {@link WorkerPool#threads()} parts, cut at multiples of {@link #ALIGN}; each part is
+ * one kernel call on its own block of C. The cut runs along C's columns when B is at least as large
+ * as A, so that no two threads pack the same part of B, and along the rows otherwise. Smaller
+ * products stay on the calling thread.
+ *
+ * <p><b>Swapped products.</b> The kernels pack B; that is a copy when B's rows are contiguous and a
+ * transposition when they are not (B = Wᵀ for a weight stored [out, in]). When {@link SwapRule}
+ * finds the transposition cheaper the other way round, the product is computed as Cᵀ = Bᵀ·Aᵀ into a
+ * per-thread buffer and transposed into C. Each element is still the same chain, so the result is
+ * unchanged bit for bit.
  *
  * <p><b>Memory.</b> Pack buffers are kept per thread and reused, so a call allocates nothing after
  * a thread's first large product.
@@ -39,7 +46,11 @@ public final class Gemm {
   static final long PARALLEL_FLOPS = 200_000;
 
   /** Parts of a split start at multiples of this many rows or columns. */
-  static final int ALIGN = 64;
+  static final int ALIGN = 16;
+
+  private static final ThreadLocal<float[]> SWAP_F32 = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<double[]> SWAP_F64 =
+      ThreadLocal.withInitial(() -> new double[0]);
 
   private Gemm() {}
 
@@ -119,8 +130,92 @@ public final class Gemm {
           accumulate);
       return;
     }
+    if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
+      float[] t = swapBufferF32(m * n);
+      if (accumulate) {
+        for (int i = 0; i < m; i++) {
+          int row = cOff + i * cRowStride;
+          for (int j = 0; j < n; j++) {
+            t[j * m + i] = c[row + j];
+          }
+        }
+      }
+      splitF32(
+          n,
+          m,
+          k,
+          b,
+          bOff,
+          bColStride,
+          bRowStride,
+          a,
+          aOff,
+          aColStride,
+          aRowStride,
+          t,
+          0,
+          m,
+          accumulate);
+      for (int i = 0; i < m; i++) {
+        int row = cOff + i * cRowStride;
+        for (int j = 0; j < n; j++) {
+          c[row + j] = t[j * m + i];
+        }
+      }
+    } else {
+      splitF32(
+          m,
+          n,
+          k,
+          a,
+          aOff,
+          aRowStride,
+          aColStride,
+          b,
+          bOff,
+          bRowStride,
+          bColStride,
+          c,
+          cOff,
+          cRowStride,
+          accumulate);
+    }
+  }
+
+  /** Returns this thread's buffer for a swapped product's Cᵀ, of at least {@code size} elements. */
+  private static float[] swapBufferF32(int size) {
+    float[] t = SWAP_F32.get();
+    if (t.length < size) {
+      t = new float[size];
+      SWAP_F32.set(t);
+    }
+    return t;
+  }
+
+  /**
+   * Runs the kernels on C = A·B, split across threads along the dimension of the larger operand
+   * (columns when B is at least as large as A, so each thread packs only its own part of B).
+   */
+  private static void splitF32(
+      int m,
+      int n,
+      int k,
+      float[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      float[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      float[] c,
+      int cOff,
+      int cRowStride,
+      boolean accumulate) {
     Kernels kernels = Kernels.get();
-    int parts = parts(m, n, k);
+    boolean byColumns = n >= m;
+    int length = byColumns ? n : m;
+    int parts = parts(m, n, k, length);
     if (parts == 1) {
       kernels.sgemm(
           m,
@@ -140,8 +235,6 @@ public final class Gemm {
           accumulate);
       return;
     }
-    boolean byColumns = n >= m;
-    int length = byColumns ? n : m;
     WorkerPool.run(
         parts,
         p -> {
@@ -264,8 +357,92 @@ public final class Gemm {
           accumulate);
       return;
     }
+    if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
+      double[] t = swapBufferF64(m * n);
+      if (accumulate) {
+        for (int i = 0; i < m; i++) {
+          int row = cOff + i * cRowStride;
+          for (int j = 0; j < n; j++) {
+            t[j * m + i] = c[row + j];
+          }
+        }
+      }
+      splitF64(
+          n,
+          m,
+          k,
+          b,
+          bOff,
+          bColStride,
+          bRowStride,
+          a,
+          aOff,
+          aColStride,
+          aRowStride,
+          t,
+          0,
+          m,
+          accumulate);
+      for (int i = 0; i < m; i++) {
+        int row = cOff + i * cRowStride;
+        for (int j = 0; j < n; j++) {
+          c[row + j] = t[j * m + i];
+        }
+      }
+    } else {
+      splitF64(
+          m,
+          n,
+          k,
+          a,
+          aOff,
+          aRowStride,
+          aColStride,
+          b,
+          bOff,
+          bRowStride,
+          bColStride,
+          c,
+          cOff,
+          cRowStride,
+          accumulate);
+    }
+  }
+
+  /** Returns this thread's buffer for a swapped product's Cᵀ, of at least {@code size} elements. */
+  private static double[] swapBufferF64(int size) {
+    double[] t = SWAP_F64.get();
+    if (t.length < size) {
+      t = new double[size];
+      SWAP_F64.set(t);
+    }
+    return t;
+  }
+
+  /**
+   * Runs the kernels on C = A·B, split across threads along the dimension of the larger operand
+   * (columns when B is at least as large as A, so each thread packs only its own part of B).
+   */
+  private static void splitF64(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      double[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      double[] c,
+      int cOff,
+      int cRowStride,
+      boolean accumulate) {
     Kernels kernels = Kernels.get();
-    int parts = parts(m, n, k);
+    boolean byColumns = n >= m;
+    int length = byColumns ? n : m;
+    int parts = parts(m, n, k, length);
     if (parts == 1) {
       kernels.dgemm(
           m,
@@ -285,8 +462,6 @@ public final class Gemm {
           accumulate);
       return;
     }
-    boolean byColumns = n >= m;
-    int length = byColumns ? n : m;
     WorkerPool.run(
         parts,
         p -> {
@@ -333,17 +508,16 @@ public final class Gemm {
         });
   }
 
-  /** Returns how many threads the product is split across. */
-  private static int parts(int m, int n, int k) {
+  /** Returns how many threads a product with this many rows or columns to split is cut into. */
+  private static int parts(int m, int n, int k, int length) {
     int threads = WorkerPool.threads();
     if (threads == 1 || 2L * m * n * k < PARALLEL_FLOPS) {
       return 1;
     }
-    int blocks = (Math.max(m, n) + ALIGN - 1) / ALIGN;
+    int blocks = (length + ALIGN - 1) / ALIGN;
     return Math.min(threads, blocks);
   }
 
-  /** Returns the start of part {@code p} of {@code parts} over {@code length}, aligned. */
   private static int boundary(int length, int parts, int p) {
     if (p >= parts) {
       return length;

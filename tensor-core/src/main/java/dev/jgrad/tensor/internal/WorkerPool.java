@@ -2,14 +2,15 @@ package dev.jgrad.tensor.internal;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * A small persistent pool for splitting one kernel call into parts, one per thread.
  *
- * <p>A part runs on the calling thread and the others on daemon workers. A worker that finishes
- * spins for a short while ({@link Thread#onSpinWait}) waiting for the next part, then parks: on two
+ * <p>The calling thread and daemon workers take parts from a shared counter. A worker that finishes
+ * spins for a short while ({@link Thread#onSpinWait}) waiting for the next job, then parks: on two
  * cores a hand-off to a spinning worker costs well under a microsecond, where a ForkJoin hand-off
  * costs about ten. Only one call uses the workers at a time; a call made while they are busy (from
  * another thread, or from inside a part) runs all its parts on its own thread, in order, which
@@ -61,8 +62,10 @@ public final class WorkerPool {
 
   /**
    * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)}, in parallel when the
-   * workers are free, and returns when all have finished. An exception thrown by a part is rethrown
-   * here after every part has ended.
+   * workers are free, and returns when all have finished. The calling thread and the workers take
+   * parts from a shared counter, so a worker that the operating system has not scheduled yet takes
+   * none and the caller runs its parts instead of waiting. An exception thrown by a part is
+   * rethrown here after every part has ended.
    */
   public static void run(int parts, IntConsumer part) {
     if (parts <= 1 || !BUSY.compareAndSet(false, true)) {
@@ -72,22 +75,14 @@ public final class WorkerPool {
       return;
     }
     try {
+      Job job = new Job(part, parts);
       Worker[] ws = workers(parts - 1);
-      for (int i = 1; i < parts; i++) {
-        ws[i - 1].submit(part, i);
+      for (int i = 0; i < parts - 1; i++) {
+        ws[i].submit(job);
       }
-      Throwable failure = null;
-      try {
-        part.accept(0);
-      } catch (RuntimeException | Error e) {
-        failure = e;
-      }
-      for (int i = 1; i < parts; i++) {
-        Throwable t = ws[i - 1].await();
-        if (failure == null) {
-          failure = t;
-        }
-      }
+      job.work();
+      job.awaitAll();
+      Throwable failure = job.failure;
       if (failure instanceof RuntimeException e) {
         throw e;
       } else if (failure instanceof Error e) {
@@ -109,14 +104,53 @@ public final class WorkerPool {
     return workers;
   }
 
-  /** One persistent worker thread with a single-slot mailbox. */
+  /** One call's parts: a counter of parts taken, a counter of parts ended, the first failure. */
+  private static final class Job {
+    private final IntConsumer part;
+    private final int parts;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
+    private volatile Throwable failure;
+
+    Job(IntConsumer part, int parts) {
+      this.part = part;
+      this.parts = parts;
+    }
+
+    /** Runs parts taken from the counter until none is left. */
+    void work() {
+      for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+        try {
+          part.accept(i);
+        } catch (RuntimeException | Error e) {
+          synchronized (this) {
+            if (failure == null) {
+              failure = e;
+            }
+          }
+        }
+        ended.incrementAndGet();
+      }
+    }
+
+    /** Waits, spinning briefly and then yielding, until every part has ended. */
+    void awaitAll() {
+      long yieldAfter = System.nanoTime() + SPIN_NANOS / 10;
+      while (ended.get() < parts) {
+        if (System.nanoTime() < yieldAfter) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+    }
+  }
+
+  /** One persistent worker thread that joins each job it is handed. */
   private static final class Worker implements Runnable {
     private final Thread thread;
-    private volatile IntConsumer task;
-    private volatile boolean done = true;
+    private volatile Job job;
     private volatile boolean parked;
-    private int index;
-    private Throwable failure;
 
     Worker(int id) {
       thread = new Thread(this, "jgrad-worker-" + id);
@@ -124,54 +158,35 @@ public final class WorkerPool {
       thread.start();
     }
 
-    void submit(IntConsumer t, int i) {
-      index = i;
-      failure = null;
-      done = false;
-      task = t;
+    void submit(Job j) {
+      job = j;
       if (parked) {
         LockSupport.unpark(thread);
       }
     }
 
-    Throwable await() {
-      long yieldAfter = System.nanoTime() + SPIN_NANOS / 10;
-      while (!done) {
-        if (System.nanoTime() < yieldAfter) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();
-        }
-      }
-      return failure;
-    }
-
     @Override
     public void run() {
+      Job last = null;
       while (true) {
-        IntConsumer t = waitForTask();
-        try {
-          t.accept(index);
-        } catch (RuntimeException | Error e) {
-          failure = e;
-        }
-        task = null;
-        done = true;
+        Job j = waitForJob(last);
+        j.work();
+        last = j;
       }
     }
 
-    private IntConsumer waitForTask() {
+    private Job waitForJob(Job last) {
       long spinUntil = System.nanoTime() + SPIN_NANOS;
       while (true) {
-        IntConsumer t = task;
-        if (t != null) {
-          return t;
+        Job j = job;
+        if (j != last) {
+          return j;
         }
         if (System.nanoTime() < spinUntil) {
           Thread.onSpinWait();
         } else {
           parked = true;
-          if (task == null) {
+          if (job == last) {
             LockSupport.park(this);
           }
           parked = false;

@@ -14,11 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
  * through a small buffer, and a last panel of at most one vector's width runs a half-width kernel.
  * In the first k block of a product that does not accumulate, the chains start from zero in
  * registers, so C is neither cleared nor read.
- *
- * <p>Packing B costs little when its rows are contiguous and much when it must be transposed (B =
- * Wᵀ for a weight stored [out, in]). When B needs that transposition and A is the smaller operand,
- * the product is computed as Cᵀ = Bᵀ·Aᵀ into a buffer and transposed into C; each element is still
- * one chain in increasing k from the same start, so the result is the same bit for bit.
  */
 final class SimdGemmF32 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -47,110 +42,6 @@ final class SimdGemmF32 {
   private SimdGemmF32() {}
 
   static void gemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
-      swapped(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
-    } else {
-      blocked(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
-    }
-  }
-
-  /** Computes Cᵀ = Bᵀ·Aᵀ into the workspace's transpose buffer, then copies it into C. */
-  private static void swapped(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    float[] t = WORKSPACE.get().transposed(m * n);
-    if (accumulate) {
-      for (int i = 0; i < m; i++) {
-        int row = cOff + i * cRowStride;
-        for (int j = 0; j < n; j++) {
-          t[j * m + i] = c[row + j];
-        }
-      }
-    }
-    blocked(
-        n,
-        m,
-        k,
-        b,
-        bOff,
-        bColStride,
-        bRowStride,
-        a,
-        aOff,
-        aColStride,
-        aRowStride,
-        t,
-        0,
-        m,
-        accumulate);
-    for (int i = 0; i < m; i++) {
-      int row = cOff + i * cRowStride;
-      for (int j = 0; j < n; j++) {
-        c[row + j] = t[j * m + i];
-      }
-    }
-  }
-
-  /** Computes C = A·B (or C += A·B) with the blocking, packing and micro-kernels of this class. */
-  private static void blocked(
       int m,
       int n,
       int k,
@@ -451,18 +342,9 @@ final class SimdGemmF32 {
     }
   }
 
-  /** Per-thread pack buffer for B, the micro-kernel's tile and the buffer of a swapped product. */
+  /** Per-thread pack buffer for B and the micro-kernel's tile. */
   private static final class Workspace {
     final float[] b = new float[KC * NC];
     final Tile tile = new Tile();
-    private float[] transposed = new float[0];
-
-    /** Returns a buffer of at least {@code size} elements for Cᵀ, grown as needed. */
-    float[] transposed(int size) {
-      if (transposed.length < size) {
-        transposed = new float[size];
-      }
-      return transposed;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.jgrad.tensor.internal.simd;
+package dev.jgrad.tensor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
