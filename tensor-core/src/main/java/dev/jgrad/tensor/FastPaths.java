@@ -134,6 +134,52 @@ final class FastPaths {
     return true;
   }
 
+  /**
+   * Computes {@code out = grad * (result > 0)} for contiguous grad and result of out's floating
+   * dtype; out is fresh.
+   */
+  static boolean reluBackward(Tensor grad, Tensor result, Tensor out) {
+    int n = out.numel();
+    if (n == 0 || repeatedRun(grad) != n || repeatedRun(result) != n) {
+      return false;
+    }
+    Kernels k = Kernels.get();
+    int go = grad.storageOffset();
+    int ro = result.storageOffset();
+    if (out.dtype() == DType.FLOAT32) {
+      k.reluBackward(
+          (float[]) grad.data(), go, (float[]) result.data(), ro, (float[]) out.data(), 0, n);
+    } else {
+      k.reluBackward(
+          (double[]) grad.data(), go, (double[]) result.data(), ro, (double[]) out.data(), 0, n);
+    }
+    return true;
+  }
+
+  /**
+   * Computes {@code y = y + alpha * (x + decay * y)} in place, each operation rounded to y's dtype
+   * (the last as a fused multiply-add for float), under the conditions of {@link #axpy}.
+   */
+  static boolean axpyDecay(Tensor y, double alpha, double decay, Tensor x) {
+    int n = y.numel();
+    if (n == 0
+        || !y.dtype().isFloatingPoint()
+        || x.dtype() != y.dtype()
+        || y.sharesStorageWith(x)
+        || repeatedRun(y) != n
+        || repeatedRun(x) != n) {
+      return false;
+    }
+    int yo = y.storageOffset();
+    int xo = x.storageOffset();
+    if (y.dtype() == DType.FLOAT32) {
+      Kernels.get().axpyDecay((float[]) y.data(), yo, alpha, decay, (float[]) x.data(), xo, n);
+    } else {
+      Kernels.get().axpyDecay((double[]) y.data(), yo, alpha, decay, (double[]) x.data(), xo, n);
+    }
+    return true;
+  }
+
   /** Multiplies contiguous floating {@code y} in place by {@code s} (rounded to y's dtype). */
   static boolean scale(Tensor y, double s) {
     int n = y.numel();
