@@ -2,6 +2,7 @@ package dev.jgrad.tensor;
 
 import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.Kernels;
+import java.util.Arrays;
 
 /**
  * Monomorphic fast paths for the common layouts of float and double tensors: operands that are one
@@ -80,6 +81,38 @@ final class FastPaths {
           k.binary(op, x, ao + at, y, bo, o, at, runB);
         }
       }
+    }
+    return true;
+  }
+
+  /**
+   * Copies {@code src}, already expanded to dst's shape and of dst's dtype, into contiguous {@code
+   * dst} when src repeats one contiguous run (a contiguous tensor, a broadcast row or a broadcast
+   * scalar): one array copy per repetition, or a fill. The storages must not overlap.
+   */
+  static boolean copy(Tensor src, Tensor dst) {
+    int n = dst.numel();
+    if (n == 0 || src.dtype() != dst.dtype() || repeatedRun(dst) != n) {
+      return false;
+    }
+    int run = repeatedRun(src);
+    if (run < 1) {
+      return false;
+    }
+    Object from = src.data();
+    Object to = dst.data();
+    int so = src.storageOffset();
+    int dOff = dst.storageOffset();
+    if (run == 1) {
+      switch (dst.dtype()) {
+        case FLOAT32 -> Arrays.fill((float[]) to, dOff, dOff + n, ((float[]) from)[so]);
+        case FLOAT64 -> Arrays.fill((double[]) to, dOff, dOff + n, ((double[]) from)[so]);
+        case INT32 -> Arrays.fill((int[]) to, dOff, dOff + n, ((int[]) from)[so]);
+      }
+      return true;
+    }
+    for (int at = 0; at < n; at += run) {
+      System.arraycopy(from, so, to, dOff + at, run);
     }
     return true;
   }

@@ -733,6 +733,9 @@ public final class Tensor {
 
   private Tensor copyTo(DType target) {
     Tensor out = empty(shape, target);
+    if (FastPaths.copy(this, out)) {
+      return out;
+    }
     Elementwise.copy(
         storage.data(), offset, strides, out.storage.data(), 0, out.strides, shape.toArray());
     return out;
@@ -1440,6 +1443,9 @@ public final class Tensor {
   }
 
   private void writeFrom(Tensor src) {
+    if (FastPaths.copy(src, this)) {
+      return;
+    }
     Elementwise.copy(
         src.storage.data(),
         src.offset,

@@ -72,6 +72,26 @@ class FastPathsTest {
   }
 
   @Test
+  void copiesOfRunsRowsAndScalarsMatchTheStridedPath() {
+    Generator gen = Generator.seeded(7);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32}) {
+      Tensor a = Tensor.randn(gen, Shape.of(6, 9), DType.FLOAT64).mul(10).to(dt);
+      Tensor row = Tensor.randn(gen, Shape.of(9), DType.FLOAT64).mul(10).to(dt);
+      Tensor sa = strided(a);
+      assertSame(a, a.copy());
+      assertSame(a, sa.copy());
+      assertSame(a, Tensor.zeros(Shape.of(6, 9), dt).copyFrom(a));
+      assertSame(a, strided(Tensor.zeros(Shape.of(6, 9), dt)).copyFrom(a));
+      Tensor rows = Tensor.zeros(Shape.of(6, 9), dt).copyFrom(row);
+      assertSame(rows, strided(Tensor.zeros(Shape.of(6, 9), dt)).copyFrom(row));
+      assertSame(row.expand(6, 9).contiguous(), rows);
+      Tensor filled = Tensor.full(Shape.of(6, 9), -3, dt);
+      assertSame(filled, strided(Tensor.zeros(Shape.of(6, 9), dt)).fill(-3));
+      assertSame(a.narrow(1, 2, 4), a.narrow(1, 2, 4).copy());
+    }
+  }
+
+  @Test
   void reluBackwardKeepsNegativeZerosAndNans() {
     Tensor g = Tensor.of(new float[] {-2f, Float.NaN, 3f, -1f});
     Tensor r = Tensor.of(new float[] {0f, 0f, 1f, 2f});
