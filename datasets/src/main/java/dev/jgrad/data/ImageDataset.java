@@ -29,6 +29,7 @@ public final class ImageDataset implements Dataset {
   private final ImmutableList<String> classNames;
   private final ImageLayout layout;
   private final float[] pixelValues;
+  private final boolean unitScale;
 
   private ImageDataset(
       String name,
@@ -47,6 +48,7 @@ public final class ImageDataset implements Dataset {
     this.classNames = ImmutableList.copyOf(classNames);
     this.layout = layout;
     this.pixelValues = pixelValues;
+    this.unitScale = isUnitScale(pixelValues);
   }
 
   /**
@@ -200,22 +202,40 @@ public final class ImageDataset implements Dataset {
   @Override
   public Batch getBatch(int[] indices) {
     Indices.checkAll(name + ".getBatch", indices, labels.length);
-    int pixels = rows * cols;
-    float[] inputs = new float[indices.length * pixels];
     int[] targets = new int[indices.length];
+    for (int b = 0; b < indices.length; b++) {
+      targets[b] = labels[indices[b]] & 0xff;
+    }
+    int[] shape =
+        layout == ImageLayout.FLAT
+            ? new int[] {indices.length, rows * cols}
+            : new int[] {indices.length, 1, rows, cols};
+    return new Batch(inputs(indices, shape), Tensor.of(targets, indices.length));
+  }
+
+  /**
+   * Converts the images at {@code indices}: unnormalized pixels are gathered as bytes and divided
+   * by 255 in one vectorized pass into the tensor, which gives the pixel table's values exactly
+   * ({@link #isUnitScale}); normalized ones are looked up in the table.
+   */
+  private Tensor inputs(int[] indices, int[] shape) {
+    int pixels = rows * cols;
+    if (unitScale) {
+      byte[] bytes = new byte[indices.length * pixels];
+      for (int b = 0; b < indices.length; b++) {
+        System.arraycopy(images, indices[b] * pixels, bytes, b * pixels, pixels);
+      }
+      return Tensor.ofUnsignedBytes(bytes, 255, shape);
+    }
+    float[] inputs = new float[indices.length * pixels];
     for (int b = 0; b < indices.length; b++) {
       int source = indices[b] * pixels;
       int target = b * pixels;
       for (int p = 0; p < pixels; p++) {
         inputs[target + p] = pixelValues[images[source + p] & 0xff];
       }
-      targets[b] = labels[indices[b]] & 0xff;
     }
-    Tensor input =
-        layout == ImageLayout.FLAT
-            ? Tensor.of(inputs, indices.length, pixels)
-            : Tensor.of(inputs, indices.length, 1, rows, cols);
-    return new Batch(input, Tensor.of(targets, indices.length));
+    return Tensor.of(inputs, shape);
   }
 
   /** Returns all labels as an INT32 tensor {@code [size()]}. */
@@ -239,6 +259,20 @@ public final class ImageDataset implements Dataset {
         name,
         index,
         labels.length);
+  }
+
+  /**
+   * Returns whether {@code table[p]} is exactly {@code p / 255f}, the single-precision quotient,
+   * for every byte value: true for the unnormalized table, whose entries {@code (float) (p /
+   * 255.0)} round to the same floats.
+   */
+  static boolean isUnitScale(float[] table) {
+    for (int p = 0; p < table.length; p++) {
+      if (Float.floatToIntBits(table[p]) != Float.floatToIntBits(p / 255f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static float[] pixelTable(double mean, double std) {

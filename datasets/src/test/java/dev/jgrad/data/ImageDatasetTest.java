@@ -2,6 +2,7 @@ package dev.jgrad.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,32 @@ class ImageDatasetTest {
     assertEquals(Shape.of(1, 1, 2, 3), batch.input().shape());
     assertEquals(
         (float) ((train.pixel(2, 0, 1) / 255.0 - 0.5) / 0.25), batch.input().toFloatArray()[1]);
+  }
+
+  @Test
+  void unitScaleBatchesMatchThePixelTableForEveryByteValue() {
+    float[] table = new float[256];
+    for (int p = 0; p < 256; p++) {
+      table[p] = (float) (p / 255.0);
+    }
+    assertTrue(ImageDataset.isUnitScale(table));
+    table[200] = Math.nextUp(table[200]);
+    assertFalse(ImageDataset.isUnitScale(table));
+  }
+
+  @Test
+  void unitScaleBatchesGiveTheTableValuesInEitherLayout() throws IOException {
+    ImageDataset train = tinyTrain();
+    int[] indices = {3, 1, 4};
+    Batch batch = train.layout(ImageLayout.NCHW).getBatch(indices);
+    assertEquals(Shape.of(3, 1, 2, 3), batch.input().shape());
+    float[] values = batch.input().toFloatArray();
+    for (int b = 0; b < indices.length; b++) {
+      for (int p = 0; p < 6; p++) {
+        float expected = (float) (train.pixel(indices[b], p / 3, p % 3) / 255.0);
+        assertEquals(expected, values[b * 6 + p]);
+      }
+    }
   }
 
   @Test

@@ -42,20 +42,24 @@ public final class UpdateRules {
       boolean nesterov,
       boolean maximize) {
     Tensor g = maximize ? grad.neg() : grad;
-    if (weightDecay != 0) {
-      g = g.add(param.mul(weightDecay));
-    }
-    if (momentum != 0) {
-      Tensor buf = state.get("momentum_buffer");
-      if (buf == null) {
-        buf = g.copy();
-        state.put("momentum_buffer", buf);
-      } else {
-        buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);
+    if (momentum == 0 && weightDecay != 0) {
+      param.addInPlaceWithDecay(g, -lr, weightDecay);
+    } else {
+      if (weightDecay != 0) {
+        g = g.add(param.mul(weightDecay));
       }
-      g = nesterov ? g.add(buf.mul(momentum)) : buf;
+      if (momentum != 0) {
+        Tensor buf = state.get("momentum_buffer");
+        if (buf == null) {
+          buf = g.copy();
+          state.put("momentum_buffer", buf);
+        } else {
+          buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);
+        }
+        g = nesterov ? g.add(buf.mul(momentum)) : buf;
+      }
+      param.addInPlace(g, -lr);
     }
-    param.addInPlace(g, -lr);
     bumpStep(state);
   }
 
@@ -173,7 +177,8 @@ public final class UpdateRules {
 
   private static double bumpStep(Map<String, Tensor> state) {
     Tensor step = state.computeIfAbsent("step", k -> Tensor.scalar(0, DType.FLOAT64));
-    step.addInPlace(Tensor.scalar(1, DType.FLOAT64));
-    return step.item();
+    double next = step.item() + 1;
+    step.set(next);
+    return next;
   }
 }

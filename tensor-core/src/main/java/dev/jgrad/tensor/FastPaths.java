@@ -2,6 +2,7 @@ package dev.jgrad.tensor;
 
 import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.Kernels;
+import java.util.Arrays;
 
 /**
  * Monomorphic fast paths for the common layouts of float and double tensors: operands that are one
@@ -84,6 +85,38 @@ final class FastPaths {
     return true;
   }
 
+  /**
+   * Copies {@code src}, already expanded to dst's shape and of dst's dtype, into contiguous {@code
+   * dst} when src repeats one contiguous run (a contiguous tensor, a broadcast row or a broadcast
+   * scalar): one array copy per repetition, or a fill. The storages must not overlap.
+   */
+  static boolean copy(Tensor src, Tensor dst) {
+    int n = dst.numel();
+    if (n == 0 || src.dtype() != dst.dtype() || repeatedRun(dst) != n) {
+      return false;
+    }
+    int run = repeatedRun(src);
+    if (run < 1) {
+      return false;
+    }
+    Object from = src.data();
+    Object to = dst.data();
+    int so = src.storageOffset();
+    int dOff = dst.storageOffset();
+    if (run == 1) {
+      switch (dst.dtype()) {
+        case FLOAT32 -> Arrays.fill((float[]) to, dOff, dOff + n, ((float[]) from)[so]);
+        case FLOAT64 -> Arrays.fill((double[]) to, dOff, dOff + n, ((double[]) from)[so]);
+        case INT32 -> Arrays.fill((int[]) to, dOff, dOff + n, ((int[]) from)[so]);
+      }
+      return true;
+    }
+    for (int at = 0; at < n; at += run) {
+      System.arraycopy(from, so, to, dOff + at, run);
+    }
+    return true;
+  }
+
   /** Computes {@code out = relu(in)} for contiguous in; out is fresh. */
   static boolean relu(Tensor in, Tensor out) {
     int n = in.numel();
@@ -130,6 +163,52 @@ final class FastPaths {
               (double[]) x.data(),
               x.storageOffset(),
               n);
+    }
+    return true;
+  }
+
+  /**
+   * Computes {@code out = grad * (result > 0)} for contiguous grad and result of out's floating
+   * dtype; out is fresh.
+   */
+  static boolean reluBackward(Tensor grad, Tensor result, Tensor out) {
+    int n = out.numel();
+    if (n == 0 || repeatedRun(grad) != n || repeatedRun(result) != n) {
+      return false;
+    }
+    Kernels k = Kernels.get();
+    int go = grad.storageOffset();
+    int ro = result.storageOffset();
+    if (out.dtype() == DType.FLOAT32) {
+      k.reluBackward(
+          (float[]) grad.data(), go, (float[]) result.data(), ro, (float[]) out.data(), 0, n);
+    } else {
+      k.reluBackward(
+          (double[]) grad.data(), go, (double[]) result.data(), ro, (double[]) out.data(), 0, n);
+    }
+    return true;
+  }
+
+  /**
+   * Computes {@code y = y + alpha * (x + decay * y)} in place, each operation rounded to y's dtype
+   * (the last as a fused multiply-add for float), under the conditions of {@link #axpy}.
+   */
+  static boolean axpyDecay(Tensor y, double alpha, double decay, Tensor x) {
+    int n = y.numel();
+    if (n == 0
+        || !y.dtype().isFloatingPoint()
+        || x.dtype() != y.dtype()
+        || y.sharesStorageWith(x)
+        || repeatedRun(y) != n
+        || repeatedRun(x) != n) {
+      return false;
+    }
+    int yo = y.storageOffset();
+    int xo = x.storageOffset();
+    if (y.dtype() == DType.FLOAT32) {
+      Kernels.get().axpyDecay((float[]) y.data(), yo, alpha, decay, (float[]) x.data(), xo, n);
+    } else {
+      Kernels.get().axpyDecay((double[]) y.data(), yo, alpha, decay, (double[]) x.data(), xo, n);
     }
     return true;
   }

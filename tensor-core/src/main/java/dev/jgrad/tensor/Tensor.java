@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.Broadcast;
 import dev.jgrad.tensor.internal.Elementwise;
+import dev.jgrad.tensor.internal.Kernels;
 import dev.jgrad.tensor.internal.PrimitiveArrays;
 import dev.jgrad.tensor.internal.Reductions;
 import dev.jgrad.tensor.internal.StridedLoop;
@@ -160,6 +161,29 @@ public final class Tensor {
   /** Returns an INT32 tensor holding a copy of {@code data}; see {@link #of(float[], int...)}. */
   public static Tensor of(int[] data, int... shape) {
     return fromArray(data.clone(), data.length, shape);
+  }
+
+  /**
+   * Returns a FLOAT32 tensor of {@code (data[i] & 0xff) / divisor}: the bytes read as unsigned
+   * values 0 to 255 and divided in single precision by {@code (float) divisor}, one correctly
+   * rounded division each. With a divisor of 255 this is torchvision's {@code ToTensor} scaling of
+   * 8-bit pixels to [0, 1]; the bytes are converted straight into the tensor's storage.
+   *
+   * @param shape the sizes; when omitted the tensor is 1-D of length {@code data.length}
+   * @throws IllegalArgumentException if the shape's element count differs from {@code data.length}
+   */
+  public static Tensor ofUnsignedBytes(byte[] data, double divisor, int... shape) {
+    Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+    checkArgument(
+        s.numel() == data.length,
+        "ofUnsignedBytes: %s bytes cannot fill shape %s (%s elements)",
+        data.length,
+        s,
+        s.numel());
+    Tensor t = empty(s, DType.FLOAT32);
+    Kernels.get()
+        .unsignedBytesToFloat(data, 0, (float) divisor, (float[]) t.data(), 0, data.length);
+    return t;
   }
 
   private static Tensor fromArray(Object copy, int length, int[] sizes) {
@@ -709,6 +733,9 @@ public final class Tensor {
 
   private Tensor copyTo(DType target) {
     Tensor out = empty(shape, target);
+    if (FastPaths.copy(this, out)) {
+      return out;
+    }
     Elementwise.copy(
         storage.data(), offset, strides, out.storage.data(), 0, out.strides, shape.toArray());
     return out;
@@ -894,6 +921,29 @@ public final class Tensor {
   public Tensor relu() {
     Tensor r = empty(shape, dtype());
     return FastPaths.relu(this, r) ? r : map(false, x -> x > 0 ? x : x == x ? 0 : x);
+  }
+
+  /**
+   * Returns the gradient of relu given this tensor, the gradient with respect to relu's result, and
+   * that {@code result}: {@code this * (result > 0)}, with the same values (including NaN and -0
+   * where the mask is 0) but without building the mask when both are contiguous and of one floating
+   * dtype.
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public Tensor reluBackward(Tensor result) {
+    checkArgument(
+        result.shape.equals(shape),
+        "reluBackward: result of shape %s does not match gradient of shape %s",
+        result.shape,
+        shape);
+    if (result.dtype() == dtype() && dtype().isFloatingPoint()) {
+      Tensor r = empty(shape, dtype());
+      if (FastPaths.reluBackward(this, result, r)) {
+        return r;
+      }
+    }
+    return mul(result.gt(0));
   }
 
   /** Returns the logistic sigmoid {@code 1 / (1 + e^-this)}, computed without overflow. */
@@ -1319,6 +1369,22 @@ public final class Tensor {
     return updateInPlace("addInPlace", other, (a, b) -> a + alpha * b);
   }
 
+  /**
+   * Adds {@code alpha * (other + decay * this)} (other broadcast to this shape) to this tensor, an
+   * SGD step with L2 weight decay; returns this tensor. Gives exactly {@code
+   * addInPlace(other.add(mul(decay)), alpha)}, rounding each operation to this dtype as that does,
+   * but without the two temporaries when both tensors are contiguous and of one floating dtype.
+   */
+  public Tensor addInPlaceWithDecay(Tensor other, double alpha, double decay) {
+    if (other.shape.equals(shape)
+        && dtype() == other.dtype()
+        && FastPaths.axpyDecay(this, alpha, decay, other)) {
+      storage.bumpVersion();
+      return this;
+    }
+    return addInPlace(other.add(mul(decay)), alpha);
+  }
+
   /** Multiplies this tensor by {@code other} (broadcast to this shape); returns this tensor. */
   public Tensor mulInPlace(Tensor other) {
     return updateInPlace("mulInPlace", other, (a, b) -> a * b);
@@ -1377,6 +1443,9 @@ public final class Tensor {
   }
 
   private void writeFrom(Tensor src) {
+    if (FastPaths.copy(src, this)) {
+      return;
+    }
     Elementwise.copy(
         src.storage.data(),
         src.offset,

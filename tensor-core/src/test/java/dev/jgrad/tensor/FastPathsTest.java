@@ -1,6 +1,8 @@
 package dev.jgrad.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,68 @@ class FastPathsTest {
       sy.mulInPlace(0.9);
       assertSame(y, sy);
     }
+  }
+
+  @Test
+  void reluBackwardAndDecayedUpdatesMatchTheirCompositions() {
+    Generator gen = Generator.seeded(6);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor g = Tensor.randn(gen, Shape.of(7, 33), dt);
+      Tensor r = Tensor.randn(gen, Shape.of(7, 33), dt).relu();
+      g.set(Double.NaN, 0, 0);
+      r.set(0, 0, 0);
+      r.set(Double.NaN, 0, 1);
+      Tensor masked = g.mul(r.gt(0));
+      assertSame(masked, g.reluBackward(r));
+      assertSame(masked, strided(g).reluBackward(strided(r)));
+      assertSame(masked, g.reluBackward(strided(r)));
+
+      Tensor p = Tensor.randn(gen, Shape.of(7, 33), dt);
+      Tensor expected = p.copy().addInPlace(g.add(p.mul(1e-4)), -0.1);
+      assertSame(expected, p.copy().addInPlaceWithDecay(g, -0.1, 1e-4));
+      assertSame(expected, strided(p).addInPlaceWithDecay(strided(g), -0.1, 1e-4));
+    }
+  }
+
+  @Test
+  void copiesOfRunsRowsAndScalarsMatchTheStridedPath() {
+    Generator gen = Generator.seeded(7);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32}) {
+      Tensor a = Tensor.randn(gen, Shape.of(6, 9), DType.FLOAT64).mul(10).to(dt);
+      Tensor row = Tensor.randn(gen, Shape.of(9), DType.FLOAT64).mul(10).to(dt);
+      Tensor sa = strided(a);
+      assertSame(a, a.copy());
+      assertSame(a, sa.copy());
+      assertSame(a, Tensor.zeros(Shape.of(6, 9), dt).copyFrom(a));
+      assertSame(a, strided(Tensor.zeros(Shape.of(6, 9), dt)).copyFrom(a));
+      Tensor rows = Tensor.zeros(Shape.of(6, 9), dt).copyFrom(row);
+      assertSame(rows, strided(Tensor.zeros(Shape.of(6, 9), dt)).copyFrom(row));
+      assertSame(row.expand(6, 9).contiguous(), rows);
+      Tensor filled = Tensor.full(Shape.of(6, 9), -3, dt);
+      assertSame(filled, strided(Tensor.zeros(Shape.of(6, 9), dt)).fill(-3));
+      assertSame(a.narrow(1, 2, 4), a.narrow(1, 2, 4).copy());
+    }
+  }
+
+  @Test
+  void reluBackwardKeepsNegativeZerosAndNans() {
+    Tensor g = Tensor.of(new float[] {-2f, Float.NaN, 3f, -1f});
+    Tensor r = Tensor.of(new float[] {0f, 0f, 1f, 2f});
+    float[] out = g.reluBackward(r).toFloatArray();
+    assertArrayEquals(new float[] {-0f, Float.NaN, 3f, -1f}, out);
+  }
+
+  @Test
+  void unsignedBytesBecomeFloatsDividedInSinglePrecision() {
+    byte[] bytes = {0, 1, 127, (byte) 128, (byte) 254, (byte) 255};
+    Tensor t = Tensor.ofUnsignedBytes(bytes, 255, 2, 3);
+    assertArrayEquals(new int[] {2, 3}, t.shape().toArray());
+    assertArrayEquals(
+        new float[] {0f, 1 / 255f, 127 / 255f, 128 / 255f, 254 / 255f, 1f}, t.toFloatArray());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Tensor.ofUnsignedBytes(bytes, 255, 4, 2));
+    assertEquals("ofUnsignedBytes: 6 bytes cannot fill shape [4, 2] (8 elements)", e.getMessage());
   }
 
   private static void assertSame(Tensor expected, Tensor actual) {

@@ -28,6 +28,6 @@ public final class Relu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.mul(savedTensor(0).gt(0))};
+    return new Tensor[] {grad.reluBackward(savedTensor(0))};
   }
 }

@@ -107,4 +107,32 @@ public interface Kernels {
 
   /** Double-precision twin of {@link #sumRows(float[], int, int, int, double[])}. */
   void sumRows(double[] x, int off, int rows, int cols, double[] acc);
+
+  /**
+   * Computes {@code o[i] = g[i] * (r[i] > 0 ? 1 : 0)} for {@code n} elements: the gradient of relu
+   * from its result {@code r}, a multiplication by the mask so that a NaN or infinite gradient
+   * where the mask is 0 gives NaN, and a negative one gives -0, as {@code g * (r > 0)}.
+   */
+  void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n);
+
+  /**
+   * Double-precision twin of {@link #reluBackward(float[], int, float[], int, float[], int, int)}.
+   */
+  void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n);
+
+  /**
+   * Computes {@code y[i] = fma((float) alpha, x[i] + y[i] * (float) decay, y[i])} for {@code n}
+   * elements, each operation rounded to float: {@link #axpy(float[], int, double, float[], int,
+   * int) axpy} of {@code x + decay·y}, as an L2 weight decay folded into an SGD step.
+   */
+  void axpyDecay(float[] y, int yo, double alpha, double decay, float[] x, int xo, int n);
+
+  /** Computes {@code y[i] = y[i] + alpha * (x[i] + y[i] * decay)} for {@code n} elements. */
+  void axpyDecay(double[] y, int yo, double alpha, double decay, double[] x, int xo, int n);
+
+  /**
+   * Computes {@code o[i] = (src[i] & 0xff) / divisor} in single precision (one correctly rounded
+   * division) for {@code n} unsigned bytes.
+   */
+  void unsignedBytesToFloat(byte[] src, int so, float divisor, float[] o, int oo, int n);
 }

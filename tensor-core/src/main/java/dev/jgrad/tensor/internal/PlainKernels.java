@@ -470,4 +470,43 @@ public final class PlainKernels implements Kernels {
       }
     }
   }
+
+  @Override
+  public void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1f : 0f);
+    }
+  }
+
+  @Override
+  public void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1d : 0d);
+    }
+  }
+
+  @Override
+  public void axpyDecay(float[] y, int yo, double alpha, double decay, float[] x, int xo, int n) {
+    float a = (float) alpha;
+    float d = (float) decay;
+    for (int i = 0; i < n; i++) {
+      float p = y[yo + i];
+      y[yo + i] = Math.fma(a, x[xo + i] + p * d, p);
+    }
+  }
+
+  @Override
+  public void axpyDecay(double[] y, int yo, double alpha, double decay, double[] x, int xo, int n) {
+    for (int i = 0; i < n; i++) {
+      double p = y[yo + i];
+      y[yo + i] = p + alpha * (x[xo + i] + p * decay);
+    }
+  }
+
+  @Override
+  public void unsignedBytesToFloat(byte[] src, int so, float divisor, float[] o, int oo, int n) {
+    for (int i = 0; i < n; i++) {
+      o[oo + i] = (src[so + i] & 0xff) / divisor;
+    }
+  }
 }

@@ -158,4 +158,83 @@ class KernelsTest {
       assertArrayEquals(s0, s1, "sumRows f64 n=" + n);
     }
   }
+
+  @Test
+  void reluBackwardAxpyDecayAndByteConversionAgreeBitForBit() {
+    SplittableRandom rnd = new SplittableRandom(4);
+    for (int n : new int[] {0, 1, 15, 64, 333}) {
+      float[] g = floats(rnd, n + 1);
+      float[] r = floats(rnd, n + 2);
+      if (n > 3) {
+        g[1] = Float.NaN;
+        g[2] = Float.NEGATIVE_INFINITY;
+        r[2] = 0f;
+        r[3] = Float.NaN;
+        r[4] = -0f;
+      }
+      float[] o0 = new float[n];
+      float[] o1 = new float[n];
+      PLAIN.reluBackward(g, 1, r, 2, o0, 0, n);
+      SIMD.reluBackward(g, 1, r, 2, o1, 0, n);
+      assertArrayEquals(o0, o1, "reluBackward f32 n=" + n);
+      double[] gd = doubles(rnd, n + 1);
+      double[] rd = doubles(rnd, n + 2);
+      double[] p0 = new double[n];
+      double[] p1 = new double[n];
+      PLAIN.reluBackward(gd, 1, rd, 2, p0, 0, n);
+      SIMD.reluBackward(gd, 1, rd, 2, p1, 0, n);
+      assertArrayEquals(p0, p1, "reluBackward f64 n=" + n);
+
+      float[] y0 = floats(rnd, n + 2);
+      float[] y1 = y0.clone();
+      PLAIN.axpyDecay(y0, 2, -0.1, 1e-4, g, 1, n);
+      SIMD.axpyDecay(y1, 2, -0.1, 1e-4, g, 1, n);
+      assertArrayEquals(y0, y1, "axpyDecay f32 n=" + n);
+      double[] z0 = doubles(rnd, n + 2);
+      double[] z1 = z0.clone();
+      PLAIN.axpyDecay(z0, 2, -0.1, 1e-4, gd, 1, n);
+      SIMD.axpyDecay(z1, 2, -0.1, 1e-4, gd, 1, n);
+      assertArrayEquals(z0, z1, "axpyDecay f64 n=" + n);
+
+      byte[] bytes = new byte[n + 3];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) rnd.nextInt(256);
+      }
+      float[] b0 = new float[n + 1];
+      float[] b1 = new float[n + 1];
+      PLAIN.unsignedBytesToFloat(bytes, 3, 255f, b0, 1, n);
+      SIMD.unsignedBytesToFloat(bytes, 3, 255f, b1, 1, n);
+      assertArrayEquals(b0, b1, "unsignedBytesToFloat n=" + n);
+    }
+  }
+
+  @Test
+  void plainReluBackwardMultipliesByTheMaskAndAxpyDecayRoundsEachStep() {
+    float[] g = {2f, -3f, Float.NaN, 5f, -1f};
+    float[] r = {1f, 0f, 0f, Float.NaN, 4f};
+    float[] o = new float[5];
+    PLAIN.reluBackward(g, 0, r, 0, o, 0, 5);
+    assertArrayEquals(new float[] {2f, -0f, Float.NaN, 0f, -1f}, o);
+    float[] y = {1.5f, -0.25f};
+    float[] x = {0.125f, 3f};
+    PLAIN.axpyDecay(y, 0, -0.1, 1e-4, x, 0, 2);
+    float a = (float) -0.1;
+    float d = (float) 1e-4;
+    float[] expected = {Math.fma(a, 0.125f + 1.5f * d, 1.5f), Math.fma(a, 3f + -0.25f * d, -0.25f)};
+    assertArrayEquals(expected, y);
+  }
+
+  @Test
+  void unsignedBytesDivideAsUnsignedValues() {
+    byte[] bytes = new byte[256];
+    for (int p = 0; p < 256; p++) {
+      bytes[p] = (byte) p;
+    }
+    float[] o = new float[256];
+    SIMD.unsignedBytesToFloat(bytes, 0, 255f, o, 0, 256);
+    for (int p = 0; p < 256; p++) {
+      assertEquals(p / 255f, o[p], "byte " + p);
+      assertEquals((float) (p / 255.0), o[p], "byte " + p + " against the double quotient");
+    }
+  }
 }

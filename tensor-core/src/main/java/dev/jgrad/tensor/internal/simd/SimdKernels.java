@@ -2,9 +2,12 @@ package dev.jgrad.tensor.internal.simd;
 
 import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.Kernels;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * elementwise kernels. Comparisons and the float↔double conversion of float {@code sumRows} are
  * left to the plain kernels: on JDK 17 a vector conversion or an operator that is not a
  * compile-time constant is not intrinsified, and its slow fallback, once compiled, keeps the JIT
- * from inlining (and so from intrinsifying) the same Vector API methods in the matrix kernels.
+ * from inlining (and so from intrinsifying) the same Vector API methods in the matrix kernels. Two
+ * kernels use such operations only as constants, which JDK 17 intrinsifies: {@code reluBackward}
+ * compares with {@code GT}, and {@code unsignedBytesToFloat} casts whole byte vectors to int and
+ * float (part 0); with them in use the seed workloads' matrix products kept their speed.
  *
  * <p>Loaded only reflectively, by {@code Kernels}, after checking that the module is in the boot
  * layer, so a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
@@ -21,6 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class SimdKernels implements Kernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> INTS = F.withLanes(int.class);
+  private static final VectorSpecies<Byte> BYTES =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
 
   private final Kernels plain;
 
@@ -492,5 +501,73 @@ public final class SimdKernels implements Kernels {
         acc[j] += x[row + j];
       }
     }
+  }
+
+  @Override
+  public void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    int i = 0;
+    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+      VectorMask<Float> positive =
+          FloatVector.fromArray(F, r, ro + i).compare(VectorOperators.GT, 0f);
+      FloatVector.fromArray(F, g, go + i).mul(zero.blend(one, positive)).intoArray(o, oo + i);
+    }
+    plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
+  }
+
+  @Override
+  public void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
+    DoubleVector zero = DoubleVector.zero(D);
+    DoubleVector one = DoubleVector.broadcast(D, 1d);
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+      VectorMask<Double> positive =
+          DoubleVector.fromArray(D, r, ro + i).compare(VectorOperators.GT, 0d);
+      DoubleVector.fromArray(D, g, go + i).mul(zero.blend(one, positive)).intoArray(o, oo + i);
+    }
+    plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
+  }
+
+  @Override
+  public void axpyDecay(float[] y, int yo, double alpha, double decay, float[] x, int xo, int n) {
+    FloatVector al = FloatVector.broadcast(F, (float) alpha);
+    FloatVector de = FloatVector.broadcast(F, (float) decay);
+    int i = 0;
+    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+      FloatVector yv = FloatVector.fromArray(F, y, yo + i);
+      FloatVector g = FloatVector.fromArray(F, x, xo + i).add(yv.mul(de));
+      g.fma(al, yv).intoArray(y, yo + i);
+    }
+    plain.axpyDecay(y, yo + i, alpha, decay, x, xo + i, n - i);
+  }
+
+  @Override
+  public void axpyDecay(double[] y, int yo, double alpha, double decay, double[] x, int xo, int n) {
+    DoubleVector al = DoubleVector.broadcast(D, alpha);
+    DoubleVector de = DoubleVector.broadcast(D, decay);
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+      DoubleVector yv = DoubleVector.fromArray(D, y, yo + i);
+      DoubleVector g = DoubleVector.fromArray(D, x, xo + i).add(yv.mul(de));
+      yv.add(al.mul(g)).intoArray(y, yo + i);
+    }
+    plain.axpyDecay(y, yo + i, alpha, decay, x, xo + i, n - i);
+  }
+
+  @Override
+  public void unsignedBytesToFloat(byte[] src, int so, float divisor, float[] o, int oo, int n) {
+    FloatVector d = FloatVector.broadcast(F, divisor);
+    int i = 0;
+    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+      ByteVector.fromArray(BYTES, src, so + i)
+          .convertShape(VectorOperators.B2I, INTS, 0)
+          .lanewise(VectorOperators.AND, 0xff)
+          .convert(VectorOperators.I2F, 0)
+          .reinterpretAsFloats()
+          .div(d)
+          .intoArray(o, oo + i);
+    }
+    plain.unsignedBytesToFloat(src, so + i, divisor, o, oo + i, n - i);
   }
 }
