@@ -193,8 +193,10 @@ public final class Gemm {
   }
 
   /**
-   * Runs the kernels on C = A·B, split across threads along the dimension of the larger operand
-   * (columns when B is at least as large as A, so each thread packs only its own part of B).
+   * Runs the kernels on C = A·B, split across threads so that each thread packs only its own part
+   * of B (a split along C's columns) or reads only its own rows of A (along the rows). Packing a B
+   * that must be transposed costs about twice as much per element as reading A, so such a B is
+   * split when n > m/2; otherwise when n ≥ m.
    */
   private static void splitF32(
       int m,
@@ -213,7 +215,7 @@ public final class Gemm {
       int cRowStride,
       boolean accumulate) {
     Kernels kernels = Kernels.get();
-    boolean byColumns = n >= m;
+    boolean byColumns = bColStride != 1 ? 2L * n > m : n >= m;
     int length = byColumns ? n : m;
     int parts = parts(m, n, k, length);
     if (parts == 1) {
@@ -420,8 +422,10 @@ public final class Gemm {
   }
 
   /**
-   * Runs the kernels on C = A·B, split across threads along the dimension of the larger operand
-   * (columns when B is at least as large as A, so each thread packs only its own part of B).
+   * Runs the kernels on C = A·B, split across threads so that each thread packs only its own part
+   * of B (a split along C's columns) or reads only its own rows of A (along the rows). Packing a B
+   * that must be transposed costs about twice as much per element as reading A, so such a B is
+   * split when n > m/2; otherwise when n ≥ m.
    */
   private static void splitF64(
       int m,
@@ -440,7 +444,7 @@ public final class Gemm {
       int cRowStride,
       boolean accumulate) {
     Kernels kernels = Kernels.get();
-    boolean byColumns = n >= m;
+    boolean byColumns = bColStride != 1 ? 2L * n > m : n >= m;
     int length = byColumns ? n : m;
     int parts = parts(m, n, k, length);
     if (parts == 1) {
