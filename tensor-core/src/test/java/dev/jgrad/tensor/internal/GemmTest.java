@@ -216,6 +216,35 @@ class GemmTest {
   }
 
   @Test
+  void swappedProductsEqualTheUnswappedFormBitForBit() {
+    // x·Wᵀ with W stored [n, k] runs swapped, as (W·xᵀ)ᵀ; the same product with Wᵀ stored
+    // row-major runs as it is. Every element is the same chain, so they agree bit for bit.
+    int[][] shapes = {{32, 784, 128}, {5, 33, 300}, {3, 70, 64}};
+    for (int[] s : shapes) {
+      int m = s[0];
+      int k = s[1];
+      int n = s[2];
+      SplittableRandom rnd = new SplittableRandom(m * 131L + k);
+      Operand x = Operand.random(rnd, m, k, false, 1, 0, false);
+      Operand weightT = Operand.random(rnd, k, n, true, 2, 0, false);
+      Operand rowMajor = relayout(weightT, k, n, false, 0, 0);
+      String label = m + "x" + k + "x" + n;
+      assertTrue(
+          SwapRule.prefersSwap(m, n, k, x.rowStride(), weightT.colStride()), label + " swaps");
+      assertTrue(
+          !SwapRule.prefersSwap(m, n, k, x.rowStride(), rowMajor.colStride()),
+          label + " row-major B does not swap");
+      for (boolean accumulate : new boolean[] {false, true}) {
+        Outcome swapped = run(m, n, k, x, weightT, 3, 2, accumulate, 5);
+        Outcome plain = run(m, n, k, x, rowMajor, 3, 2, accumulate, 5);
+        assertClose(swapped, k, label + " swapped");
+        assertArrayEquals(plain.f32, swapped.f32, label + " accumulate=" + accumulate);
+        assertArrayEquals(plain.f64, swapped.f64, label + " accumulate=" + accumulate);
+      }
+    }
+  }
+
+  @Test
   void resultIsTheSequentialChainOfFusedMultiplyAdds() {
     SplittableRandom rnd = new SplittableRandom(5);
     int m = 37;
