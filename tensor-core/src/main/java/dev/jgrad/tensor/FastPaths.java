@@ -2,6 +2,7 @@ package dev.jgrad.tensor;
 
 import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.Kernels;
+import dev.jgrad.tensor.internal.WorkerPool;
 import java.util.Arrays;
 
 /**
@@ -145,24 +146,17 @@ final class FastPaths {
         || repeatedRun(x) != n) {
       return false;
     }
+    Kernels k = Kernels.get();
+    int yo = y.storageOffset();
+    int xo = x.storageOffset();
     if (y.dtype() == DType.FLOAT32) {
-      Kernels.get()
-          .axpy(
-              (float[]) y.data(),
-              y.storageOffset(),
-              alpha,
-              (float[]) x.data(),
-              x.storageOffset(),
-              n);
+      float[] yd = (float[]) y.data();
+      float[] xd = (float[]) x.data();
+      split(n, (from, to) -> k.axpy(yd, yo + from, alpha, xd, xo + from, to - from));
     } else {
-      Kernels.get()
-          .axpy(
-              (double[]) y.data(),
-              y.storageOffset(),
-              alpha,
-              (double[]) x.data(),
-              x.storageOffset(),
-              n);
+      double[] yd = (double[]) y.data();
+      double[] xd = (double[]) x.data();
+      split(n, (from, to) -> k.axpy(yd, yo + from, alpha, xd, xo + from, to - from));
     }
     return true;
   }
@@ -203,14 +197,48 @@ final class FastPaths {
         || repeatedRun(x) != n) {
       return false;
     }
+    Kernels k = Kernels.get();
     int yo = y.storageOffset();
     int xo = x.storageOffset();
     if (y.dtype() == DType.FLOAT32) {
-      Kernels.get().axpyDecay((float[]) y.data(), yo, alpha, decay, (float[]) x.data(), xo, n);
+      float[] yd = (float[]) y.data();
+      float[] xd = (float[]) x.data();
+      split(n, (from, to) -> k.axpyDecay(yd, yo + from, alpha, decay, xd, xo + from, to - from));
     } else {
-      Kernels.get().axpyDecay((double[]) y.data(), yo, alpha, decay, (double[]) x.data(), xo, n);
+      double[] yd = (double[]) y.data();
+      double[] xd = (double[]) x.data();
+      split(n, (from, to) -> k.axpyDecay(yd, yo + from, alpha, decay, xd, xo + from, to - from));
     }
     return true;
+  }
+
+  /** In-place updates of at least this many elements are split across the kernel threads. */
+  static final int PARALLEL_ELEMENTS = 1 << 15;
+
+  /** A pass over the elements {@code [from, to)} of a contiguous run. */
+  @FunctionalInterface
+  interface Range {
+    /** Processes elements {@code from} (inclusive) to {@code to} (exclusive). */
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, n)}, cut into one contiguous range per kernel thread (at
+   * multiples of 16 elements) when n is at least {@link #PARALLEL_ELEMENTS}. Each element is
+   * computed alone, so the result is the same for any cut; the cut matches the row split of a
+   * matrix product that produced the data, so each thread updates what it wrote.
+   */
+  static void split(int n, Range body) {
+    int parts = WorkerPool.threads();
+    if (parts == 1 || n < PARALLEL_ELEMENTS) {
+      body.run(0, n);
+      return;
+    }
+    WorkerPool.run(parts, p -> body.run(cut(n, parts, p), cut(n, parts, p + 1)));
+  }
+
+  private static int cut(int n, int parts, int p) {
+    return p >= parts ? n : (int) ((long) n * p / parts) & ~15;
   }
 
   /** Multiplies contiguous floating {@code y} in place by {@code s} (rounded to y's dtype). */

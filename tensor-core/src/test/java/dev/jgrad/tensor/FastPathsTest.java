@@ -115,4 +115,35 @@ class FastPathsTest {
   private static void assertSame(Tensor expected, Tensor actual) {
     assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray());
   }
+
+  @Test
+  void splitUpdatesAreBitIdenticalForAnyThreadCount() {
+    int initial = Parallelism.threads();
+    int n = FastPaths.PARALLEL_ELEMENTS * 3 + 5;
+    Generator gen = Generator.seeded(3);
+    Tensor w = Tensor.randn(gen, n);
+    Tensor g = Tensor.randn(gen, n);
+    try {
+      float[][] plain = new float[3][];
+      float[][] decayed = new float[3][];
+      for (int threads = 1; threads <= 3; threads++) {
+        Parallelism.setThreads(threads);
+        plain[threads - 1] = w.copy().addInPlace(g, -0.1).toFloatArray();
+        decayed[threads - 1] = w.copy().addInPlaceWithDecay(g, -0.1, 1e-4).toFloatArray();
+      }
+      float[] wf = w.toFloatArray();
+      float[] gf = g.toFloatArray();
+      float[] expected = new float[n];
+      for (int i = 0; i < n; i++) {
+        expected[i] = Math.fma(-0.1f, gf[i], wf[i]);
+      }
+      for (int t = 0; t < 3; t++) {
+        assertArrayEquals(expected, plain[t], "addInPlace with " + (t + 1) + " threads");
+        assertArrayEquals(
+            decayed[0], decayed[t], "addInPlaceWithDecay with " + (t + 1) + " threads");
+      }
+    } finally {
+      Parallelism.setThreads(initial);
+    }
+  }
 }

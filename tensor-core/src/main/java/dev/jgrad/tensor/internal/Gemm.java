@@ -194,9 +194,12 @@ public final class Gemm {
 
   /**
    * Runs the kernels on C = A·B, split across threads so that each thread packs only its own part
-   * of B (a split along C's columns) or reads only its own rows of A (along the rows). Packing a B
-   * that must be transposed costs about twice as much per element as reading A, so such a B is
-   * split when n > m/2; otherwise when n ≥ m.
+   * of B (a split along C's columns) or reads only its own rows of A and writes only its own rows
+   * of C (along the rows). Packing a B that must be transposed costs about twice as much per
+   * element as reading A, so such a B is split when n > m/2. A B with contiguous rows packs by
+   * plain copies, so its split is along the rows unless C has too few: then each thread's rows of C
+   * are contiguous, the parts that the elementwise passes after it (an optimizer's update of a
+   * weight by its gradient) split the same way, in the same thread.
    */
   private static void splitF32(
       int m,
@@ -215,7 +218,7 @@ public final class Gemm {
       int cRowStride,
       boolean accumulate) {
     Kernels kernels = Kernels.get();
-    boolean byColumns = bColStride != 1 ? 2L * n > m : n >= m;
+    boolean byColumns = bColStride != 1 ? 2L * n > m : m < 2 * ALIGN;
     int length = byColumns ? n : m;
     int parts = parts(m, n, k, length);
     if (parts == 1) {
@@ -423,9 +426,12 @@ public final class Gemm {
 
   /**
    * Runs the kernels on C = A·B, split across threads so that each thread packs only its own part
-   * of B (a split along C's columns) or reads only its own rows of A (along the rows). Packing a B
-   * that must be transposed costs about twice as much per element as reading A, so such a B is
-   * split when n > m/2; otherwise when n ≥ m.
+   * of B (a split along C's columns) or reads only its own rows of A and writes only its own rows
+   * of C (along the rows). Packing a B that must be transposed costs about twice as much per
+   * element as reading A, so such a B is split when n > m/2. A B with contiguous rows packs by
+   * plain copies, so its split is along the rows unless C has too few: then each thread's rows of C
+   * are contiguous, the parts that the elementwise passes after it (an optimizer's update of a
+   * weight by its gradient) split the same way, in the same thread.
    */
   private static void splitF64(
       int m,
@@ -444,7 +450,7 @@ public final class Gemm {
       int cRowStride,
       boolean accumulate) {
     Kernels kernels = Kernels.get();
-    boolean byColumns = bColStride != 1 ? 2L * n > m : n >= m;
+    boolean byColumns = bColStride != 1 ? 2L * n > m : m < 2 * ALIGN;
     int length = byColumns ? n : m;
     int parts = parts(m, n, k, length);
     if (parts == 1) {

@@ -3,18 +3,20 @@ package dev.jgrad.tensor.internal;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * A small persistent pool for splitting one kernel call into parts, one per thread.
  *
- * <p>The calling thread and daemon workers take parts from a shared counter. A worker that finishes
- * spins for a short while ({@link Thread#onSpinWait}) waiting for the next job, then parks: on two
- * cores a hand-off to a spinning worker costs well under a microsecond, where a ForkJoin hand-off
- * costs about ten. Only one call uses the workers at a time; a call made while they are busy (from
- * another thread, or from inside a part) runs all its parts on its own thread, in order, which
- * gives the same results because each part writes its own output elements.
+ * <p>The calling thread and daemon workers each start with their own part, then take any part still
+ * free. A worker that finishes spins for a short while ({@link Thread#onSpinWait}) waiting for the
+ * next job, then parks: on two cores a hand-off to a spinning worker costs well under a
+ * microsecond, where a ForkJoin hand-off costs about ten. Only one call uses the workers at a time;
+ * a call made while they are busy (from another thread, or from inside a part) runs all its parts
+ * on its own thread, in order, which gives the same results because each part writes its own output
+ * elements.
  */
 public final class WorkerPool {
   /** The largest thread count {@link #setThreads} accepts. */
@@ -62,10 +64,11 @@ public final class WorkerPool {
 
   /**
    * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)}, in parallel when the
-   * workers are free, and returns when all have finished. The calling thread and the workers take
-   * parts from a shared counter, so a worker that the operating system has not scheduled yet takes
-   * none and the caller runs its parts instead of waiting. An exception thrown by a part is
-   * rethrown here after every part has ended.
+   * workers are free, and returns when all have finished. The calling thread runs part 0 and worker
+   * w part w when they get to it first, then any part still free: each thread keeps the same part
+   * of successive calls (and its data in its cache), and a worker that the operating system has not
+   * scheduled yet takes nothing, so the caller runs its part instead of waiting. An exception
+   * thrown by a part is rethrown here after every part has ended.
    */
   public static void run(int parts, IntConsumer part) {
     if (parts <= 1 || !BUSY.compareAndSet(false, true)) {
@@ -80,7 +83,7 @@ public final class WorkerPool {
       for (int i = 0; i < parts - 1; i++) {
         ws[i].submit(job);
       }
-      job.work();
+      job.work(0);
       job.awaitAll();
       Throwable failure = job.failure;
       if (failure instanceof RuntimeException e) {
@@ -104,33 +107,50 @@ public final class WorkerPool {
     return workers;
   }
 
-  /** One call's parts: a counter of parts taken, a counter of parts ended, the first failure. */
+  /**
+   * One call's parts, a flag per part saying whether some thread has taken it, a counter of parts
+   * ended, and the first failure.
+   */
   private static final class Job {
     private final IntConsumer part;
     private final int parts;
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicIntegerArray taken;
     private final AtomicInteger ended = new AtomicInteger();
     private volatile Throwable failure;
 
     Job(IntConsumer part, int parts) {
       this.part = part;
       this.parts = parts;
+      this.taken = new AtomicIntegerArray(parts);
     }
 
-    /** Runs parts taken from the counter until none is left. */
-    void work() {
-      for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
-        try {
-          part.accept(i);
-        } catch (RuntimeException | Error e) {
-          synchronized (this) {
-            if (failure == null) {
-              failure = e;
-            }
+    /**
+     * Runs part {@code own} first if no one has taken it, then every part still free. Giving each
+     * thread the same part of successive calls keeps a split's data in that thread's cache.
+     */
+    void work(int own) {
+      if (own < parts) {
+        runIfFree(own);
+      }
+      for (int i = 0; i < parts; i++) {
+        runIfFree(i);
+      }
+    }
+
+    private void runIfFree(int i) {
+      if (taken.get(i) != 0 || !taken.compareAndSet(i, 0, 1)) {
+        return;
+      }
+      try {
+        part.accept(i);
+      } catch (RuntimeException | Error e) {
+        synchronized (this) {
+          if (failure == null) {
+            failure = e;
           }
         }
-        ended.incrementAndGet();
       }
+      ended.incrementAndGet();
     }
 
     /** Waits, spinning briefly and then yielding, until every part has ended. */
@@ -149,10 +169,12 @@ public final class WorkerPool {
   /** One persistent worker thread that joins each job it is handed. */
   private static final class Worker implements Runnable {
     private final Thread thread;
+    private final int own;
     private volatile Job job;
     private volatile boolean parked;
 
     Worker(int id) {
+      own = id;
       thread = new Thread(this, "jgrad-worker-" + id);
       thread.setDaemon(true);
       thread.start();
@@ -170,7 +192,7 @@ public final class WorkerPool {
       Job last = null;
       while (true) {
         Job j = waitForJob(last);
-        j.work();
+        j.work(own);
         last = j;
       }
     }
