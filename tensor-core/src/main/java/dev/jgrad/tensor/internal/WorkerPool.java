@@ -22,8 +22,14 @@ public final class WorkerPool {
   /** The largest thread count {@link #setThreads} accepts. */
   public static final int MAX_THREADS = 64;
 
-  /** How long an idle worker spins before it parks, in nanoseconds. */
+  /** How long an idle worker waits for the next job before it parks, in nanoseconds. */
   private static final long SPIN_NANOS = 200_000;
+
+  /**
+   * How long of that it spins without yielding; after that it yields the core between checks, so
+   * that a thread waiting for it (the JIT compiler, while the kernels warm up) can run.
+   */
+  private static final long PURE_SPIN_NANOS = 5_000;
 
   private static final AtomicBoolean BUSY = new AtomicBoolean();
   private static volatile int threads = initialThreads();
@@ -198,21 +204,24 @@ public final class WorkerPool {
     }
 
     private Job waitForJob(Job last) {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      long start = System.nanoTime();
       while (true) {
         Job j = job;
         if (j != last) {
           return j;
         }
-        if (System.nanoTime() < spinUntil) {
+        long waited = System.nanoTime() - start;
+        if (waited < PURE_SPIN_NANOS) {
           Thread.onSpinWait();
+        } else if (waited < SPIN_NANOS) {
+          Thread.yield();
         } else {
           parked = true;
           if (job == last) {
             LockSupport.park(this);
           }
           parked = false;
-          spinUntil = System.nanoTime() + SPIN_NANOS;
+          start = System.nanoTime();
         }
       }
     }
