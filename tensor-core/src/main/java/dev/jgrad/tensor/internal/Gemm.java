@@ -24,9 +24,11 @@ import java.util.Arrays;
  *
  * <p><b>Threads.</b> Products of at least {@link #PARALLEL_FLOPS} floating-point operations are
  * split into {@link WorkerPool#threads()} parts, cut at multiples of {@link #ALIGN}; each part is
- * one kernel call on its own block of C. The cut runs along C's columns when B is at least as large
- * as A, so that no two threads pack the same part of B, and along the rows otherwise. Smaller
- * products stay on the calling thread.
+ * one kernel call on its own block of C. The cut runs along C's rows, so that each thread writes
+ * one contiguous block of C (and the in-place updates that follow, split the same way, touch it in
+ * the same thread), unless B must be transposed to be packed and is the costlier operand; then it
+ * runs along the columns, so that no two threads transpose the same part of B. Smaller products
+ * stay on the calling thread.
  *
  * <p><b>Swapped products.</b> The kernels pack B; that is a copy when B's rows are contiguous and a
  * transposition when they are not (B = Wᵀ for a weight stored [out, in]). When {@link SwapRule}

@@ -11,12 +11,12 @@ import java.util.function.IntConsumer;
  * A small persistent pool for splitting one kernel call into parts, one per thread.
  *
  * <p>The calling thread and daemon workers each start with their own part, then take any part still
- * free. A worker that finishes spins for a short while ({@link Thread#onSpinWait}) waiting for the
- * next job, then parks: on two cores a hand-off to a spinning worker costs well under a
- * microsecond, where a ForkJoin hand-off costs about ten. Only one call uses the workers at a time;
- * a call made while they are busy (from another thread, or from inside a part) runs all its parts
- * on its own thread, in order, which gives the same results because each part writes its own output
- * elements.
+ * free. A worker that finishes waits a short while for the next job, spinning ({@link
+ * Thread#onSpinWait}) and then yielding between checks, before it parks: on two cores a hand-off to
+ * a waiting worker costs well under a microsecond, where a ForkJoin hand-off costs about ten. Only
+ * one call uses the workers at a time; a call made while they are busy (from another thread, or
+ * from inside a part) runs all its parts on its own thread, in order, which gives the same results
+ * because each part writes its own output elements.
  */
 public final class WorkerPool {
   /** The largest thread count {@link #setThreads} accepts. */
