@@ -135,12 +135,7 @@ public final class Gemm {
     if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
       float[] t = swapBufferF32(m * n);
       if (accumulate) {
-        for (int i = 0; i < m; i++) {
-          int row = cOff + i * cRowStride;
-          for (int j = 0; j < n; j++) {
-            t[j * m + i] = c[row + j];
-          }
-        }
+        transpose(c, cOff, cRowStride, m, n, t, 0, m);
       }
       splitF32(
           n,
@@ -158,12 +153,7 @@ public final class Gemm {
           0,
           m,
           accumulate);
-      for (int i = 0; i < m; i++) {
-        int row = cOff + i * cRowStride;
-        for (int j = 0; j < n; j++) {
-          c[row + j] = t[j * m + i];
-        }
-      }
+      transpose(t, 0, m, n, m, c, cOff, cRowStride);
     } else {
       splitF32(
           m,
@@ -181,6 +171,27 @@ public final class Gemm {
           cOff,
           cRowStride,
           accumulate);
+    }
+  }
+
+  /**
+   * Copies the rows×cols matrix at {@code src} (row stride {@code srcStride}) transposed into
+   * {@code dst} (row stride {@code dstStride}): element (i, j) goes to (j, i).
+   */
+  private static void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int i = 0; i < rows; i++) {
+      int row = srcOff + i * srcStride;
+      for (int j = 0; j < cols; j++) {
+        dst[dstOff + j * dstStride + i] = src[row + j];
+      }
     }
   }
 
@@ -367,12 +378,7 @@ public final class Gemm {
     if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
       double[] t = swapBufferF64(m * n);
       if (accumulate) {
-        for (int i = 0; i < m; i++) {
-          int row = cOff + i * cRowStride;
-          for (int j = 0; j < n; j++) {
-            t[j * m + i] = c[row + j];
-          }
-        }
+        transpose(c, cOff, cRowStride, m, n, t, 0, m);
       }
       splitF64(
           n,
@@ -390,12 +396,7 @@ public final class Gemm {
           0,
           m,
           accumulate);
-      for (int i = 0; i < m; i++) {
-        int row = cOff + i * cRowStride;
-        for (int j = 0; j < n; j++) {
-          c[row + j] = t[j * m + i];
-        }
-      }
+      transpose(t, 0, m, n, m, c, cOff, cRowStride);
     } else {
       splitF64(
           m,
@@ -413,6 +414,27 @@ public final class Gemm {
           cOff,
           cRowStride,
           accumulate);
+    }
+  }
+
+  /**
+   * Copies the rows×cols matrix at {@code src} (row stride {@code srcStride}) transposed into
+   * {@code dst} (row stride {@code dstStride}): element (i, j) goes to (j, i).
+   */
+  private static void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int i = 0; i < rows; i++) {
+      int row = srcOff + i * srcStride;
+      for (int j = 0; j < cols; j++) {
+        dst[dstOff + j * dstStride + i] = src[row + j];
+      }
     }
   }
 

@@ -11,7 +11,7 @@ package dev.jgrad.tensor.internal;
  */
 public final class SwapRule {
   /** The largest C, in elements, that a swapped product buffers. */
-  public static final long MAX_BUFFERED = 1L << 20;
+  static final long MAX_BUFFERED = 1L << 20;
 
   private SwapRule() {}
 
