@@ -40,9 +40,9 @@ import dev.jgrad.autograd.ops.ToDType;
 import dev.jgrad.autograd.ops.Where;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
+import dev.jgrad.tensor.MatMulShape;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * A differentiable value: a {@link Tensor} together with its gradient and the op that made it, as a
@@ -325,7 +325,7 @@ public class Variable {
 
   /** Returns {@code this + other}, broadcasting. */
   public Variable add(Variable other) {
-    Shape s = Broadcasting.shape("add", shape(), other.shape());
+    Shape s = Shape.broadcast("add", shape(), other.shape());
     return new Add().apply(expandTo(s), other.expandTo(s));
   }
 
@@ -336,7 +336,7 @@ public class Variable {
 
   /** Returns {@code this - other}, broadcasting. */
   public Variable sub(Variable other) {
-    Shape s = Broadcasting.shape("sub", shape(), other.shape());
+    Shape s = Shape.broadcast("sub", shape(), other.shape());
     return new Sub().apply(expandTo(s), other.expandTo(s));
   }
 
@@ -347,7 +347,7 @@ public class Variable {
 
   /** Returns {@code this * other}, broadcasting. */
   public Variable mul(Variable other) {
-    Shape s = Broadcasting.shape("mul", shape(), other.shape());
+    Shape s = Shape.broadcast("mul", shape(), other.shape());
     return new Mul().apply(expandTo(s), other.expandTo(s));
   }
 
@@ -358,7 +358,7 @@ public class Variable {
 
   /** Returns {@code this / other}, broadcasting. */
   public Variable div(Variable other) {
-    Shape s = Broadcasting.shape("div", shape(), other.shape());
+    Shape s = Shape.broadcast("div", shape(), other.shape());
     return new Div().apply(expandTo(s), other.expandTo(s));
   }
 
@@ -379,7 +379,7 @@ public class Variable {
 
   /** Returns {@code this ^ exponent} elementwise, broadcasting. */
   public Variable pow(Variable exponent) {
-    Shape s = Broadcasting.shape("pow", shape(), exponent.shape());
+    Shape s = Shape.broadcast("pow", shape(), exponent.shape());
     return new Pow().apply(expandTo(s), exponent.expandTo(s));
   }
 
@@ -429,13 +429,13 @@ public class Variable {
 
   /** Returns the elementwise maximum, broadcasting; ties share the gradient equally. */
   public Variable maximum(Variable other) {
-    Shape s = Broadcasting.shape("maximum", shape(), other.shape());
+    Shape s = Shape.broadcast("maximum", shape(), other.shape());
     return new Maximum().apply(expandTo(s), other.expandTo(s));
   }
 
   /** Returns the elementwise minimum, broadcasting; ties share the gradient equally. */
   public Variable minimum(Variable other) {
-    Shape s = Broadcasting.shape("minimum", shape(), other.shape());
+    Shape s = Shape.broadcast("minimum", shape(), other.shape());
     return new Minimum().apply(expandTo(s), other.expandTo(s));
   }
 
@@ -446,8 +446,7 @@ public class Variable {
    */
   public static Variable where(Tensor condition, Variable a, Variable b) {
     Shape s =
-        Broadcasting.shape(
-            "where", Broadcasting.shape("where", condition.shape(), a.shape()), b.shape());
+        Shape.broadcast("where", Shape.broadcast("where", condition.shape(), a.shape()), b.shape());
     return new Where(condition.expand(s)).apply(a.expandTo(s), b.expandTo(s));
   }
 
@@ -496,30 +495,15 @@ public class Variable {
    *     dimensions cannot be broadcast
    */
   public Variable matmul(Variable other) {
-    checkArgument(
-        dim() >= 1 && other.dim() >= 1,
-        "matmul: both arguments need at least 1 dimension, got %s and %s",
-        shape(),
-        other.shape());
-    Variable a = dim() == 1 ? unsqueeze(0) : this;
-    Variable b = other.dim() == 1 ? other.unsqueeze(1) : other;
-    checkArgument(
-        a.size(-1) == b.size(-2),
-        "matmul: cannot multiply %s by %s: inner sizes %s != %s",
-        shape(),
-        other.shape(),
-        a.size(-1),
-        b.size(-2));
+    MatMulShape plan = MatMulShape.of(shape(), other.shape());
+    Variable a = plan.leftVector() ? unsqueeze(0) : this;
+    Variable b = plan.rightVector() ? other.unsqueeze(1) : other;
     if (a.dim() > 2 || b.dim() > 2) {
-      int[] batch = Broadcasting.shape("matmul", batchShape(a), batchShape(b)).toArray();
-      a = a.expandTo(Shape.of(withMatrix(batch, a.size(-2), a.size(-1))));
-      b = b.expandTo(Shape.of(withMatrix(batch, b.size(-2), b.size(-1))));
+      a = a.expandTo(plan.left());
+      b = b.expandTo(plan.right());
     }
     Variable r = new MatMul().apply(a, b);
-    if (dim() == 1 && other.dim() == 1) {
-      return r.reshape();
-    }
-    return dim() == 1 ? r.squeeze(-2) : other.dim() == 1 ? r.squeeze(-1) : r;
+    return r.dim() == plan.result().rank() ? r : r.reshape(plan.result().toArray());
   }
 
   /**
@@ -530,31 +514,8 @@ public class Variable {
    * @throws IllegalArgumentException if the shapes do not fit or the dtypes differ
    */
   public Variable linear(Variable weight, Variable bias) {
-    Tensor b = bias == null ? null : bias.data();
-    checkArgument(
-        dim() == 2 && weight.dim() == 2 && size(1) == weight.size(1),
-        "linear: cannot apply weight %s to input %s: expected input [N, %s]",
-        weight.shape(),
-        shape(),
-        weight.dim() == 2 ? weight.size(1) : "in");
-    checkArgument(
-        b == null || (b.dim() == 1 && b.size(0) == weight.size(0)),
-        "linear: bias %s does not match weight %s",
-        b == null ? null : b.shape(),
-        weight.shape());
+    MatMulShape.linear(shape(), weight.shape(), bias == null ? null : bias.shape());
     return bias == null ? new Linear().apply(this, weight) : new Linear().apply(this, weight, bias);
-  }
-
-  private static Shape batchShape(Variable v) {
-    int[] s = v.shape().toArray();
-    return Shape.of(Arrays.copyOf(s, s.length - 2));
-  }
-
-  private static int[] withMatrix(int[] batch, int rows, int cols) {
-    int[] s = Arrays.copyOf(batch, batch.length + 2);
-    s[batch.length] = rows;
-    s[batch.length + 1] = cols;
-    return s;
   }
 
   // ---------------------------------------------------------------- reductions

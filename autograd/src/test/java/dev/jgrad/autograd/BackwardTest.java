@@ -295,7 +295,8 @@ class BackwardTest {
             IllegalArgumentException.class,
             () -> new Variable(Tensor.ones(2, 3, 4)).matmul(new Variable(Tensor.ones(5, 4, 2))));
     assertEquals(
-        "matmul: shapes [2] and [5] cannot be broadcast (dim -1: 2 vs 5)", batch.getMessage());
+        "matmul: batch dimensions of [2, 3, 4] and [5, 4, 2] cannot be broadcast ([2] and [5])",
+        batch.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Variable(Tensor.scalar(1)).matmul(a));
     IllegalArgumentException drop =
         assertThrows(IllegalArgumentException.class, () -> a.dropout(1.5, null));

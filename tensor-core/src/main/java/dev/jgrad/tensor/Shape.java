@@ -120,6 +120,76 @@ public final class Shape {
     return of(s);
   }
 
+  /**
+   * Returns the first {@code n} sizes as a shape, like Guava's {@code ImmutableIntArray.subArray(0,
+   * n)}: {@code Shape.of(8, 32, 784).prefix(1)} is {@code [8]}.
+   *
+   * @param n how many leading dimensions to keep, in {@code [0, rank]}
+   * @return the shape of the leading {@code n} dimensions
+   * @throws IllegalArgumentException if {@code n} is outside {@code [0, rank]}
+   */
+  public Shape prefix(int n) {
+    checkArgument(
+        n >= 0 && n <= sizes.length, "prefix: %s is outside [0, %s] for %s", n, sizes.length, this);
+    return n == sizes.length ? this : of(Arrays.copyOf(sizes, n));
+  }
+
+  /**
+   * Returns this shape followed by {@code more} sizes: {@code Shape.of(8).append(32, 10)} is {@code
+   * [8, 32, 10]}.
+   *
+   * @param more the sizes to add after the last dimension
+   * @return the longer shape
+   * @throws IllegalArgumentException if a size is negative or the result is too large
+   */
+  public Shape append(int... more) {
+    int[] s = Arrays.copyOf(sizes, sizes.length + more.length);
+    System.arraycopy(more, 0, s, sizes.length, more.length);
+    return of(s);
+  }
+
+  /**
+   * Returns the shape that {@code a} and {@code b} broadcast to under NumPy's rule: the shapes are
+   * aligned at their trailing dimensions, each pair of sizes must be equal or contain a 1, and
+   * missing leading dimensions count as 1. Every layer of jgrad (tensors and autograd variables)
+   * checks its operands with this one rule, so a mistake gives the same message everywhere.
+   *
+   * <pre>{@code
+   * Shape.broadcast("add", Shape.of(32, 10), Shape.of(10));   // [32, 10]
+   * Shape.broadcast("add", Shape.of(3, 4), Shape.of(5));
+   * // IllegalArgumentException: add: shapes [3, 4] and [5] cannot be broadcast (dim -1: 4 vs 5)
+   * }</pre>
+   *
+   * @param op the operation's name, for the error message
+   * @param a the first operand's shape
+   * @param b the second operand's shape
+   * @return the broadcast shape
+   * @throws IllegalArgumentException naming the op, both shapes and the first dimension (counted
+   *     from the end) whose sizes conflict
+   */
+  public static Shape broadcast(String op, Shape a, Shape b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    int rank = Math.max(a.rank(), b.rank());
+    int[] out = new int[rank];
+    for (int i = 1; i <= rank; i++) {
+      int sa = i <= a.rank() ? a.size(-i) : 1;
+      int sb = i <= b.rank() ? b.size(-i) : 1;
+      checkArgument(
+          sa == sb || sa == 1 || sb == 1,
+          "%s: shapes %s and %s cannot be broadcast (dim -%s: %s vs %s)",
+          op,
+          a,
+          b,
+          i,
+          sa,
+          sb);
+      out[rank - i] = sa == 1 ? sb : sa;
+    }
+    return of(out);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Shape && Arrays.equals(sizes, ((Shape) o).sizes);

@@ -3,7 +3,6 @@ package dev.jgrad.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.tensor.internal.BinaryOp;
-import dev.jgrad.tensor.internal.Broadcast;
 import dev.jgrad.tensor.internal.Elementwise;
 import dev.jgrad.tensor.internal.Kernels;
 import dev.jgrad.tensor.internal.PrimitiveArrays;
@@ -864,7 +863,7 @@ public final class Tensor {
    */
   public static Tensor where(Tensor condition, Tensor a, Tensor b) {
     Shape out =
-        Broadcast.shapes("where", Broadcast.shapes("where", condition.shape, a.shape), b.shape);
+        Shape.broadcast("where", Shape.broadcast("where", condition.shape, a.shape), b.shape);
     DType dt = DType.promote(a.dtype(), b.dtype());
     Tensor c = condition.expand(out);
     Tensor x = a.to(dt).expand(out);
@@ -991,7 +990,7 @@ public final class Tensor {
 
   private Tensor zip(
       String op, Tensor other, boolean needsFloat, BinaryOp kind, DoubleBinaryOperator fn) {
-    Shape out = Broadcast.shapes(op, shape, other.shape);
+    Shape out = Shape.broadcast(op, shape, other.shape);
     DType dt = DType.promote(dtype(), other.dtype());
     if (needsFloat) {
       dt = dt.toFloating();
@@ -1335,7 +1334,7 @@ public final class Tensor {
   public Tensor copyFrom(Tensor src) {
     requireWritable("copyFrom");
     checkArgument(
-        Broadcast.shapes("copyFrom", shape, src.shape).equals(shape),
+        Shape.broadcast("copyFrom", shape, src.shape).equals(shape),
         "copyFrom: source of shape %s cannot be broadcast to %s",
         src.shape,
         shape);
@@ -1414,7 +1413,7 @@ public final class Tensor {
   private Tensor updateInPlace(String op, Tensor other, DoubleBinaryOperator fn) {
     requireWritable(op);
     checkArgument(
-        Broadcast.shapes(op, shape, other.shape).equals(shape),
+        Shape.broadcast(op, shape, other.shape).equals(shape),
         "%s: operand of shape %s cannot be broadcast to %s",
         op,
         other.shape,

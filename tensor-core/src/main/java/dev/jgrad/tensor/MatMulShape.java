@@ -1,0 +1,144 @@
+package dev.jgrad.tensor;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * The shape plan of a matrix product under {@code torch.matmul}'s rules, worked out once for every
+ * layer of jgrad: {@link Tensor#matmul} and autograd's {@code Variable.matmul} both take their
+ * checks and shapes from here, so the same mistake gives the same message at both layers.
+ *
+ * <p>A 1-D left operand is treated as a row {@code [1, k]} and a 1-D right operand as a column
+ * {@code [k, 1]}; that dimension is removed from the result again. Leading batch dimensions
+ * broadcast under {@link Shape#broadcast}.
+ *
+ * <pre>{@code
+ * MatMulShape p = MatMulShape.of(Shape.of(8, 32, 784), Shape.of(784, 10));
+ * p.batch();   // [8]
+ * p.left();    // [8, 32, 784]: the left operand expanded
+ * p.right();   // [8, 784, 10]: the right operand expanded
+ * p.result();  // [8, 32, 10]
+ * }</pre>
+ *
+ * @param batch the broadcast batch dimensions (rank 0 for a plain matrix product)
+ * @param m the rows of each product
+ * @param k the inner size
+ * @param n the columns of each product
+ * @param leftVector whether the left operand was 1-D (its row dimension is squeezed away)
+ * @param rightVector whether the right operand was 1-D (its column dimension is squeezed away)
+ */
+public record MatMulShape(
+    Shape batch, int m, int k, int n, boolean leftVector, boolean rightVector) {
+
+  /**
+   * Plans {@code left · right} under {@code torch.matmul}'s rules.
+   *
+   * @param left the left operand's shape
+   * @param right the right operand's shape
+   * @return the plan
+   * @throws IllegalArgumentException if an operand is rank 0, the inner sizes differ or the batch
+   *     dimensions cannot be broadcast; the message names both shapes
+   */
+  public static MatMulShape of(Shape left, Shape right) {
+    checkArgument(
+        left.rank() >= 1 && right.rank() >= 1,
+        "matmul: both arguments need at least 1 dimension, got %s and %s",
+        left,
+        right);
+    boolean leftVector = left.rank() == 1;
+    boolean rightVector = right.rank() == 1;
+    Shape a = leftVector ? Shape.of(1, left.size(0)) : left;
+    Shape b = rightVector ? Shape.of(right.size(0), 1) : right;
+    int k = a.size(-1);
+    checkArgument(
+        k == b.size(-2),
+        "matmul: cannot multiply %s by %s: inner sizes %s != %s",
+        left,
+        right,
+        k,
+        b.size(-2));
+    Shape aBatch = a.prefix(a.rank() - 2);
+    Shape bBatch = b.prefix(b.rank() - 2);
+    Shape batch;
+    try {
+      batch = Shape.broadcast("matmul", aBatch, bBatch);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              "matmul: batch dimensions of %s and %s cannot be broadcast (%s and %s)",
+              left, right, aBatch, bBatch),
+          e);
+    }
+    return new MatMulShape(batch, a.size(-2), k, b.size(-1), leftVector, rightVector);
+  }
+
+  /**
+   * Plans {@code input · weightᵀ + bias} as {@code torch.nn.functional.linear} on a 2-D input: m is
+   * the batch {@code N}, k the input features and n the output features.
+   *
+   * @param input the input's shape, {@code [N, in]}
+   * @param weight the weight's shape, {@code [out, in]}
+   * @param bias the bias's shape, {@code [out]}, or null for no bias
+   * @return the plan, with no batch dimensions and no squeezes
+   * @throws IllegalArgumentException naming the shapes when they do not fit
+   */
+  public static MatMulShape linear(Shape input, Shape weight, Shape bias) {
+    checkArgument(
+        input.rank() == 2 && weight.rank() == 2 && input.size(1) == weight.size(1),
+        "linear: cannot apply weight %s to input %s: expected input [N, %s]",
+        weight,
+        input,
+        weight.rank() == 2 ? weight.size(1) : "in");
+    int out = weight.size(0);
+    checkArgument(
+        bias == null || (bias.rank() == 1 && bias.size(0) == out),
+        "linear: bias %s does not match weight %s: expected [%s]",
+        bias,
+        weight,
+        out);
+    return new MatMulShape(Shape.scalar(), input.size(0), input.size(1), out, false, false);
+  }
+
+  /**
+   * Returns the left operand's shape after a 1-D operand became a row and the batch broadcast.
+   *
+   * @return {@code batch + [m, k]}
+   */
+  public Shape left() {
+    return batch.append(m, k);
+  }
+
+  /**
+   * Returns the right operand's shape after a 1-D operand became a column and the batch broadcast.
+   *
+   * @return {@code batch + [k, n]}
+   */
+  public Shape right() {
+    return batch.append(k, n);
+  }
+
+  /**
+   * Returns the shape of the batched product before the vector dimensions are squeezed.
+   *
+   * @return {@code batch + [m, n]}
+   */
+  public Shape product() {
+    return batch.append(m, n);
+  }
+
+  /**
+   * Returns the result's shape: {@link #product()} without the row of a 1-D left operand and the
+   * column of a 1-D right operand (rank 0 for a dot product).
+   *
+   * @return the result's shape
+   */
+  public Shape result() {
+    Shape p = product();
+    if (leftVector && rightVector) {
+      return batch;
+    }
+    if (leftVector) {
+      return batch.append(n);
+    }
+    return rightVector ? batch.append(m) : p;
+  }
+}
