@@ -63,11 +63,7 @@ class OptimizerParityTest {
 
     @Override
     public String toString() {
-      return key.name()
-          + "="
-          + (value instanceof Pair p
-              ? Arrays.toString(new double[] {p.first(), p.second()})
-              : value);
+      return key.name() + "=" + (value instanceof Pair p ? List.of(p.first(), p.second()) : value);
     }
 
     /** Returns the value as PyTorch's keyword argument: a number, a boolean or a list. */
@@ -106,16 +102,12 @@ class OptimizerParityTest {
     }
   }
 
-  private static List<Setting<?>> options(Setting<?>... settings) {
-    return List.of(settings);
-  }
-
   static List<Case> cases() {
     List<Case> cases = new ArrayList<>();
-    cases.add(new Case("SGD", options(set(LR, 0.1)), options(set(LR, 0.03))));
-    cases.add(new Case("RMSprop", options(set(LR, 0.01)), options(set(LR, 0.003))));
-    cases.add(new Case("Adam", options(set(LR, 0.01)), options(set(LR, 0.002))));
-    cases.add(new Case("AdamW", options(set(LR, 0.01)), options(set(LR, 0.002))));
+    cases.add(new Case("SGD", List.of(set(LR, 0.1)), List.of(set(LR, 0.03))));
+    cases.add(new Case("RMSprop", List.of(set(LR, 0.01)), List.of(set(LR, 0.003))));
+    cases.add(new Case("Adam", List.of(set(LR, 0.01)), List.of(set(LR, 0.002))));
+    cases.add(new Case("AdamW", List.of(set(LR, 0.01)), List.of(set(LR, 0.002))));
     boolean[] flags = {false, true};
     for (double momentum : new double[] {0, 0.9}) {
       for (double[] dampeningNesterov : new double[][] {{0, 0}, {0.3, 0}, {0, 1}}) {
@@ -127,14 +119,14 @@ class OptimizerParityTest {
             cases.add(
                 new Case(
                     "SGD",
-                    options(
+                    List.of(
                         set(LR, 0.1),
                         set(MOMENTUM, momentum),
                         set(SGD.DAMPENING, dampeningNesterov[0]),
                         set(SGD.NESTEROV, dampeningNesterov[1] == 1),
                         set(WEIGHT_DECAY, weightDecay),
                         set(MAXIMIZE, maximize)),
-                    options(set(LR, 0.03), set(MOMENTUM, 0.5), set(WEIGHT_DECAY, 0.2))));
+                    List.of(set(LR, 0.03), set(MOMENTUM, 0.5), set(WEIGHT_DECAY, 0.2))));
           }
         }
       }
@@ -147,7 +139,7 @@ class OptimizerParityTest {
               cases.add(
                   new Case(
                       "RMSprop",
-                      options(
+                      List.of(
                           set(LR, 0.01),
                           set(RMSprop.ALPHA, alphaEps[0]),
                           set(EPS, alphaEps[1]),
@@ -155,7 +147,7 @@ class OptimizerParityTest {
                           set(MOMENTUM, momentum),
                           set(RMSprop.CENTERED, centered),
                           set(MAXIMIZE, maximize)),
-                      options(
+                      List.of(
                           set(LR, 0.003),
                           set(RMSprop.ALPHA, 0.8),
                           set(MOMENTUM, 0.3),
@@ -173,14 +165,14 @@ class OptimizerParityTest {
               cases.add(
                   new Case(
                       adam,
-                      options(
+                      List.of(
                           set(LR, 0.01),
                           set(Adam.BETAS, new Pair(betasEps[0], betasEps[1])),
                           set(EPS, betasEps[2]),
                           set(WEIGHT_DECAY, weightDecay),
                           set(Adam.AMSGRAD, amsgrad),
                           set(MAXIMIZE, maximize)),
-                      options(
+                      List.of(
                           set(LR, 0.002),
                           set(Adam.BETAS, new Pair(0.5, 0.6)),
                           set(WEIGHT_DECAY, 0.1),
