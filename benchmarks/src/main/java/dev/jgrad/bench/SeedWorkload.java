@@ -84,8 +84,8 @@ public final class SeedWorkload {
     SGD opt =
         new SGD(
             List.of(
-                ParamGroup.of(weights).set("weight_decay", weightDecay),
-                ParamGroup.of(biases).set("weight_decay", 0.0)),
+                ParamGroup.of(weights).set(SGD.WEIGHT_DECAY, weightDecay),
+                ParamGroup.of(biases).set(SGD.WEIGHT_DECAY, 0.0)),
             lr);
     DataLoader loader = DataLoader.of(train, batch).shuffle(gen);
     Batch all = test.getBatch(range(test.size()));

@@ -49,7 +49,7 @@ public final class Optimizers {
         .forEach((name, p) -> (name.endsWith(".weight") ? weights : biases).add(p));
     List<ParamGroup> groups =
         List.of(
-            ParamGroup.of(weights).set("weight_decay", weightDecayOnWeights),
+            ParamGroup.of(weights).set(Optimizer.WEIGHT_DECAY, weightDecayOnWeights),
             ParamGroup.of(biases));
     return switch (kind) {
       case SGD -> new SGD(groups, learningRate);

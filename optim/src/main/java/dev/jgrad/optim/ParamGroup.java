@@ -13,18 +13,17 @@ import java.util.Map;
 
 /**
  * A set of parameters with its own hyperparameters, as an entry of PyTorch's {@code
- * optimizer.param_groups}. A group reads each hyperparameter from its own overrides, falling back
- * to its optimizer's defaults; names are PyTorch's ({@code lr}, {@code momentum}, {@code
- * weight_decay}, {@code betas}, …).
+ * optimizer.param_groups}. A group reads each {@link Hyperparameter} from its own value, falling
+ * back to its optimizer's default.
  *
  * <pre>{@code
  * // the seeds' "L2 on weights, not biases":
- * new SGD(List.of(ParamGroup.of(weights).set("weight_decay", 1e-4), ParamGroup.of(biases)), 0.1);
+ * new SGD(List.of(ParamGroup.of(weights).set(SGD.WEIGHT_DECAY, 1e-4), ParamGroup.of(biases)), 0.1);
  * }</pre>
  */
 public final class ParamGroup {
   private final List<Variable> params;
-  private final Map<String, Object> overrides = new LinkedHashMap<>();
+  private final Map<Hyperparameter<?>, Object> overrides = new LinkedHashMap<>();
   private Optimizer optimizer;
 
   private ParamGroup(List<Variable> params) {
@@ -32,8 +31,10 @@ public final class ParamGroup {
   }
 
   /**
-   * Returns a group of {@code params} (in order).
+   * Returns a group of parameters.
    *
+   * @param params the parameters, in order
+   * @return a group without hyperparameters of its own
    * @throws IllegalArgumentException if a parameter is null or does not require grad, or one
    *     appears twice
    */
@@ -55,37 +56,32 @@ public final class ParamGroup {
     return new ParamGroup(Collections.unmodifiableList(list));
   }
 
-  /** Sets a numeric hyperparameter of this group; returns this group. */
-  public ParamGroup set(String name, double value) {
-    return put(name, value);
-  }
-
-  /** Sets a flag hyperparameter of this group (such as {@code nesterov}); returns this group. */
-  public ParamGroup set(String name, boolean value) {
-    return put(name, value);
-  }
-
   /**
-   * Sets a pair hyperparameter of this group (such as Adam's {@code betas}); returns this group.
+   * Sets this group's own value of a hyperparameter. Before the group is added to an optimizer the
+   * value is only stored; adding checks it.
+   *
+   * @param key the hyperparameter
+   * @param value the value
+   * @param <T> the type of its values
+   * @return this group
+   * @throws IllegalArgumentException if the group's optimizer does not know {@code key} or the
+   *     value is invalid; the group is then unchanged
    */
-  public ParamGroup set(String name, double first, double second) {
-    return put(name, new double[] {first, second});
-  }
-
-  private ParamGroup put(String name, Object value) {
-    checkNotNull(name, "ParamGroup: name is null");
+  public <T> ParamGroup set(Hyperparameter<T> key, T value) {
+    checkNotNull(key, "ParamGroup: hyperparameter is null");
+    checkNotNull(value, "ParamGroup: value of %s is null", key);
     if (optimizer != null) {
-      optimizer.checkKnown(name);
+      optimizer.checkKnown(key);
     }
-    Object old = overrides.put(name, value);
+    Object old = overrides.put(key, value);
     if (optimizer != null) {
       try {
         optimizer.validate(this);
       } catch (IllegalArgumentException e) {
         if (old == null) {
-          overrides.remove(name);
+          overrides.remove(key);
         } else {
-          overrides.put(name, old);
+          overrides.put(key, old);
         }
         throw e;
       }
@@ -93,47 +89,65 @@ public final class ParamGroup {
     return this;
   }
 
-  /** Returns the parameters. */
+  /**
+   * Returns the value of a hyperparameter in this group: its own, or else its optimizer's default.
+   *
+   * @param key the hyperparameter
+   * @param <T> the type of its values
+   * @return the value
+   * @throws IllegalStateException if the group has not been added to an optimizer
+   * @throws IllegalArgumentException if its optimizer does not know {@code key}
+   */
+  public <T> T get(Hyperparameter<T> key) {
+    checkState(optimizer != null, "ParamGroup: not yet added to an optimizer");
+    Object own = overrides.get(key);
+    return own != null ? key.cast(own) : optimizer.getDefault(key);
+  }
+
+  /**
+   * Returns whether this group holds its own value of a hyperparameter.
+   *
+   * @param key the hyperparameter
+   * @return whether the group overrides the default
+   */
+  public boolean hasOverride(Hyperparameter<?> key) {
+    return overrides.containsKey(key);
+  }
+
+  /**
+   * Returns the parameters.
+   *
+   * @return the parameters, in order
+   */
   public List<Variable> params() {
     return params;
   }
 
-  /** Returns the learning rate, {@code lr}. */
+  /**
+   * Returns the learning rate, {@link Optimizer#LR}.
+   *
+   * @return the learning rate
+   */
   public double lr() {
-    return getDouble("lr");
-  }
-
-  /** Sets the learning rate, as a scheduler does; returns this group. */
-  public ParamGroup setLr(double lr) {
-    return set("lr", lr);
-  }
-
-  /** Returns the numeric hyperparameter {@code name}. */
-  public double getDouble(String name) {
-    return (Double) get(name);
-  }
-
-  /** Returns the flag hyperparameter {@code name}. */
-  public boolean getBoolean(String name) {
-    return (Boolean) get(name);
-  }
-
-  /** Returns the pair hyperparameter {@code name}. */
-  public double[] getPair(String name) {
-    return ((double[]) get(name)).clone();
-  }
-
-  /** Returns whether this group holds its own value of {@code name}. */
-  public boolean hasOverride(String name) {
-    return overrides.containsKey(name);
+    return get(Optimizer.LR);
   }
 
   /**
-   * Replaces the overrides with {@code values} after validating them together; with {@code
+   * Sets the learning rate, as a scheduler does.
+   *
+   * @param lr the learning rate
+   * @return this group
+   */
+  public ParamGroup setLr(double lr) {
+    return set(Optimizer.LR, lr);
+  }
+
+  /**
+   * Replaces the group's own values with {@code values} after validating them together; with {@code
    * trialOnly} the group is left as it was.
    */
-  void restore(Map<String, Object> values, boolean trialOnly) {
-    Map<String, Object> old = new LinkedHashMap<>(overrides);
+  void restore(Map<Hyperparameter<?>, Object> values, boolean trialOnly) {
+    Map<Hyperparameter<?>, Object> old = new LinkedHashMap<>(overrides);
     overrides.clear();
     overrides.putAll(values);
     try {
@@ -149,17 +163,15 @@ public final class ParamGroup {
     }
   }
 
-  Object get(String name) {
-    checkState(optimizer != null, "ParamGroup: not yet added to an optimizer");
-    Object own = overrides.get(name);
-    return own != null ? own : optimizer.defaultValue(name);
-  }
-
   void attach(Optimizer owner) {
     checkArgument(optimizer == null, "ParamGroup: already added to an optimizer");
-    for (String name : overrides.keySet()) {
-      owner.checkKnown(name);
+    for (Hyperparameter<?> key : overrides.keySet()) {
+      owner.checkKnown(key);
     }
     this.optimizer = owner;
+  }
+
+  void detach() {
+    this.optimizer = null;
   }
 }

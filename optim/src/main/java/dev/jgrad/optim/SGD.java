@@ -4,20 +4,20 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay, as {@code
  * torch.optim.SGD(params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False,
- * maximize=False)}. With γ = lr, μ = momentum, τ = dampening, λ = weight_decay:
+ * maximize=False)}. With γ = lr, μ = momentum, τ = dampening, λ = weight_decay, each step updates
+ * every parameter θ that has a gradient ∇θ:
  *
  * <pre>
  * g ← maximize ? −∇θ : ∇θ
  * if λ ≠ 0:  g ← g + λθ                      (weight decay is an L2 term added to the gradient)
  * if μ ≠ 0:
- *   b ← (first step) ? g : μb + (1 − τ)g     (no dampening on the first step)
+ *   b ← (first step) ? g : μb + (1 − τ)g     (state "momentum_buffer"; no dampening at first)
  *   g ← nesterov ? g + μb : b
  * θ ← θ − γg
  * </pre>
@@ -27,82 +27,123 @@ import java.util.Map;
  * changing it mid-training changes the step at once. Nesterov momentum requires μ > 0 and τ = 0.
  */
 public final class SGD extends Optimizer {
-  /** Creates SGD with learning rate {@code lr} and PyTorch's other defaults. */
+  /** The dampening τ of the momentum, {@code dampening} (default 0); any finite value. */
+  public static final Hyperparameter<Double> DAMPENING =
+      Hyperparameter.real("dampening", "dampening value", 0.0, Double::isFinite);
+
+  /** Whether to use Nesterov momentum, {@code nesterov} (default no). */
+  public static final Hyperparameter<Boolean> NESTEROV = Hyperparameter.flag("nesterov", false);
+
+  private static final List<Hyperparameter<?>> HYPERPARAMETERS =
+      List.of(LR, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV, MAXIMIZE);
+
+  /**
+   * Creates SGD over one group.
+   *
+   * @param params the parameters
+   * @param lr the learning rate; the other hyperparameters are PyTorch's defaults
+   */
   public SGD(Iterable<? extends Variable> params, double lr) {
     this(single(params), lr);
   }
 
-  /** Creates SGD over parameter groups; {@code lr} is the default for groups without their own. */
+  /**
+   * Creates SGD over parameter groups.
+   *
+   * @param groups the groups
+   * @param lr the default learning rate, for groups without their own
+   */
   public SGD(List<ParamGroup> groups, double lr) {
-    super("SGD", defaults(lr), groups);
+    super("SGD", HYPERPARAMETERS, lr, groups);
   }
 
-  private static Map<String, Object> defaults(double lr) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("lr", lr);
-    d.put("momentum", 0.0);
-    d.put("dampening", 0.0);
-    d.put("weight_decay", 0.0);
-    d.put("nesterov", false);
-    d.put("maximize", false);
-    return d;
-  }
-
-  /** Sets the default momentum factor μ; returns this optimizer. */
+  /**
+   * Sets the default momentum factor μ, {@link #MOMENTUM}.
+   *
+   * @param momentum the factor
+   * @return this optimizer
+   */
   public SGD momentum(double momentum) {
-    setDefault("momentum", momentum);
+    setDefault(MOMENTUM, momentum);
     return this;
   }
 
-  /** Sets the default dampening τ; returns this optimizer. */
+  /**
+   * Sets the default dampening τ, {@link #DAMPENING}.
+   *
+   * @param dampening the dampening
+   * @return this optimizer
+   */
   public SGD dampening(double dampening) {
-    setDefault("dampening", dampening);
+    setDefault(DAMPENING, dampening);
     return this;
   }
 
-  /** Sets the default weight decay λ (L2 added to the gradient); returns this optimizer. */
+  /**
+   * Sets the default weight decay λ (L2 added to the gradient), {@link #WEIGHT_DECAY}.
+   *
+   * @param weightDecay the decay
+   * @return this optimizer
+   */
   public SGD weightDecay(double weightDecay) {
-    setDefault("weight_decay", weightDecay);
+    setDefault(WEIGHT_DECAY, weightDecay);
     return this;
   }
 
-  /** Enables Nesterov momentum by default; returns this optimizer. */
+  /**
+   * Sets whether to use Nesterov momentum by default, {@link #NESTEROV}.
+   *
+   * @param nesterov whether to use it
+   * @return this optimizer
+   */
   public SGD nesterov(boolean nesterov) {
-    setDefault("nesterov", nesterov);
+    setDefault(NESTEROV, nesterov);
     return this;
   }
 
-  /** Maximizes the objective instead of minimizing it; returns this optimizer. */
+  /**
+   * Sets whether to maximize the objective by default, {@link #MAXIMIZE}.
+   *
+   * @param maximize whether to maximize
+   * @return this optimizer
+   */
   public SGD maximize(boolean maximize) {
-    setDefault("maximize", maximize);
+    setDefault(MAXIMIZE, maximize);
     return this;
   }
 
   @Override
-  protected void checkHyperparameters(ParamGroup g) {
-    checkNonNegative(g.lr(), "learning rate");
-    checkNonNegative(g.getDouble("momentum"), "momentum value");
+  protected void checkCombination(ParamGroup g) {
     checkArgument(
-        Double.isFinite(g.getDouble("dampening")),
-        "Invalid dampening value: %s",
-        g.getDouble("dampening"));
-    checkNonNegative(g.getDouble("weight_decay"), "weight_decay value");
-    checkArgument(
-        !g.getBoolean("nesterov") || (g.getDouble("momentum") > 0 && g.getDouble("dampening") == 0),
+        !g.get(NESTEROV) || (g.get(MOMENTUM) > 0 && g.get(DAMPENING) == 0),
         "Nesterov momentum requires a momentum and zero dampening");
   }
 
   @Override
-  protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup g) {
-    UpdateRules.sgd(
-        param,
-        grad,
-        state,
-        g.lr(),
-        g.getDouble("momentum"),
-        g.getDouble("dampening"),
-        g.getDouble("weight_decay"),
-        g.getBoolean("nesterov"),
-        g.getBoolean("maximize"));
+  protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
+    double lr = group.get(LR);
+    double momentum = group.get(MOMENTUM);
+    double weightDecay = group.get(WEIGHT_DECAY);
+    Tensor g = group.get(MAXIMIZE) ? grad.neg() : grad;
+    if (momentum == 0 && weightDecay != 0) {
+      param.addInPlaceWithDecay(g, -lr, weightDecay);
+    } else {
+      if (weightDecay != 0) {
+        g = g.add(param.mul(weightDecay));
+      }
+      if (momentum != 0) {
+        Tensor buf = state.get("momentum_buffer");
+        if (buf == null) {
+          buf = g.copy();
+          state.put("momentum_buffer", buf);
+        } else {
+          double dampening = group.get(DAMPENING);
+          buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);
+        }
+        g = group.get(NESTEROV) ? g.add(buf.mul(momentum)) : buf;
+      }
+      param.addInPlace(g, -lr);
+    }
+    countStep(state);
   }
 }

@@ -1,10 +1,17 @@
 package dev.jgrad.optim;
 
-import com.google.gson.Gson;
+import static dev.jgrad.optim.Optimizer.EPS;
+import static dev.jgrad.optim.Optimizer.LR;
+import static dev.jgrad.optim.Optimizer.MAXIMIZE;
+import static dev.jgrad.optim.Optimizer.MOMENTUM;
+import static dev.jgrad.optim.Optimizer.WEIGHT_DECAY;
+
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.nn.TorchPython;
 import dev.jgrad.tensor.Shape;
@@ -15,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,41 +51,63 @@ class OptimizerParityTest {
   private static JsonObject torch;
   private static final Map<String, Double> worst = new TreeMap<>();
 
-  /**
-   * One optimizer configuration: its defaults (with {@code lr}) and the second group's overrides;
-   * values are Double, Boolean or double[2].
-   */
-  private record Case(String optimizer, Map<String, Object> defaults, Map<String, Object> group1) {
+  /** One hyperparameter value, typed by its key. */
+  private record Setting<T>(Hyperparameter<T> key, T value) {
+    void setDefault(Optimizer opt) {
+      opt.setDefault(key, value);
+    }
+
+    void set(ParamGroup group) {
+      group.set(key, value);
+    }
+
+    @Override
+    public String toString() {
+      return key.name() + "=" + (value instanceof Pair p ? List.of(p.first(), p.second()) : value);
+    }
+
+    /** Returns the value as PyTorch's keyword argument: a number, a boolean or a list. */
+    JsonElement json() {
+      if (value instanceof Pair p) {
+        JsonArray pair = new JsonArray();
+        pair.add(p.first());
+        pair.add(p.second());
+        return pair;
+      }
+      return value instanceof Boolean flag
+          ? new JsonPrimitive(flag)
+          : new JsonPrimitive((Double) value);
+    }
+  }
+
+  private static <T> Setting<T> set(Hyperparameter<T> key, T value) {
+    return new Setting<>(key, value);
+  }
+
+  /** One optimizer configuration: its defaults (with {@code lr}) and the second group's values. */
+  private record Case(String optimizer, List<Setting<?>> defaults, List<Setting<?>> group1) {
     @Override
     public String toString() {
       return optimizer + " " + describe(defaults) + "; group 1: " + describe(group1);
     }
 
-    private static String describe(Map<String, Object> options) {
-      return options.entrySet().stream()
-          .map(e -> e.getKey() + "=" + format(e.getValue()))
-          .collect(Collectors.joining(" "));
+    private static String describe(List<Setting<?>> settings) {
+      return settings.stream().map(Setting::toString).collect(Collectors.joining(" "));
     }
 
-    private static String format(Object value) {
-      return value instanceof double[] pair ? Arrays.toString(pair) : value.toString();
+    private static JsonObject json(List<Setting<?>> settings) {
+      JsonObject o = new JsonObject();
+      settings.forEach(s -> o.add(s.key().name(), s.json()));
+      return o;
     }
-  }
-
-  private static Map<String, Object> options(Object... keysAndValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return m;
   }
 
   static List<Case> cases() {
     List<Case> cases = new ArrayList<>();
-    cases.add(new Case("SGD", options("lr", 0.1), options("lr", 0.03)));
-    cases.add(new Case("RMSprop", options("lr", 0.01), options("lr", 0.003)));
-    cases.add(new Case("Adam", options("lr", 0.01), options("lr", 0.002)));
-    cases.add(new Case("AdamW", options("lr", 0.01), options("lr", 0.002)));
+    cases.add(new Case("SGD", List.of(set(LR, 0.1)), List.of(set(LR, 0.03))));
+    cases.add(new Case("RMSprop", List.of(set(LR, 0.01)), List.of(set(LR, 0.003))));
+    cases.add(new Case("Adam", List.of(set(LR, 0.01)), List.of(set(LR, 0.002))));
+    cases.add(new Case("AdamW", List.of(set(LR, 0.01)), List.of(set(LR, 0.002))));
     boolean[] flags = {false, true};
     for (double momentum : new double[] {0, 0.9}) {
       for (double[] dampeningNesterov : new double[][] {{0, 0}, {0.3, 0}, {0, 1}}) {
@@ -91,20 +119,14 @@ class OptimizerParityTest {
             cases.add(
                 new Case(
                     "SGD",
-                    options(
-                        "lr",
-                        0.1,
-                        "momentum",
-                        momentum,
-                        "dampening",
-                        dampeningNesterov[0],
-                        "nesterov",
-                        dampeningNesterov[1] == 1,
-                        "weight_decay",
-                        weightDecay,
-                        "maximize",
-                        maximize),
-                    options("lr", 0.03, "momentum", 0.5, "weight_decay", 0.2)));
+                    List.of(
+                        set(LR, 0.1),
+                        set(MOMENTUM, momentum),
+                        set(SGD.DAMPENING, dampeningNesterov[0]),
+                        set(SGD.NESTEROV, dampeningNesterov[1] == 1),
+                        set(WEIGHT_DECAY, weightDecay),
+                        set(MAXIMIZE, maximize)),
+                    List.of(set(LR, 0.03), set(MOMENTUM, 0.5), set(WEIGHT_DECAY, 0.2))));
           }
         }
       }
@@ -117,15 +139,19 @@ class OptimizerParityTest {
               cases.add(
                   new Case(
                       "RMSprop",
-                      options(
-                          "lr", 0.01,
-                          "alpha", alphaEps[0],
-                          "eps", alphaEps[1],
-                          "weight_decay", weightDecay,
-                          "momentum", momentum,
-                          "centered", centered,
-                          "maximize", maximize),
-                      options("lr", 0.003, "alpha", 0.8, "momentum", 0.3, "centered", !centered)));
+                      List.of(
+                          set(LR, 0.01),
+                          set(RMSprop.ALPHA, alphaEps[0]),
+                          set(EPS, alphaEps[1]),
+                          set(WEIGHT_DECAY, weightDecay),
+                          set(MOMENTUM, momentum),
+                          set(RMSprop.CENTERED, centered),
+                          set(MAXIMIZE, maximize)),
+                      List.of(
+                          set(LR, 0.003),
+                          set(RMSprop.ALPHA, 0.8),
+                          set(MOMENTUM, 0.3),
+                          set(RMSprop.CENTERED, !centered))));
             }
           }
         }
@@ -139,28 +165,18 @@ class OptimizerParityTest {
               cases.add(
                   new Case(
                       adam,
-                      options(
-                          "lr",
-                          0.01,
-                          "betas",
-                          new double[] {betasEps[0], betasEps[1]},
-                          "eps",
-                          betasEps[2],
-                          "weight_decay",
-                          weightDecay,
-                          "amsgrad",
-                          amsgrad,
-                          "maximize",
-                          maximize),
-                      options(
-                          "lr",
-                          0.002,
-                          "betas",
-                          new double[] {0.5, 0.6},
-                          "weight_decay",
-                          0.1,
-                          "amsgrad",
-                          !amsgrad)));
+                      List.of(
+                          set(LR, 0.01),
+                          set(Adam.BETAS, new Pair(betasEps[0], betasEps[1])),
+                          set(EPS, betasEps[2]),
+                          set(WEIGHT_DECAY, weightDecay),
+                          set(Adam.AMSGRAD, amsgrad),
+                          set(MAXIMIZE, maximize)),
+                      List.of(
+                          set(LR, 0.002),
+                          set(Adam.BETAS, new Pair(0.5, 0.6)),
+                          set(WEIGHT_DECAY, 0.1),
+                          set(Adam.AMSGRAD, !amsgrad))));
             }
           }
         }
@@ -207,19 +223,14 @@ class OptimizerParityTest {
 
   private static Optimizer create(Case c, List<Variable> params) {
     ParamGroup second = ParamGroup.of(List.of(params.get(1)));
-    c.group1()
-        .forEach(
-            (key, value) -> {
-              if (value instanceof double[] pair) {
-                second.set(key, pair[0], pair[1]);
-              } else if (value instanceof Boolean flag) {
-                second.set(key, flag);
-              } else {
-                second.set(key, (Double) value);
-              }
-            });
+    c.group1().forEach(s -> s.set(second));
     List<ParamGroup> groups = List.of(ParamGroup.of(List.of(params.get(0))), second);
-    double lr = (Double) c.defaults().get("lr");
+    double lr =
+        c.defaults().stream()
+            .filter(s -> s.key() == LR)
+            .mapToDouble(s -> (Double) s.value())
+            .findFirst()
+            .orElseThrow();
     Optimizer opt =
         switch (c.optimizer()) {
           case "SGD" -> new SGD(groups, lr);
@@ -228,14 +239,13 @@ class OptimizerParityTest {
           case "AdamW" -> new AdamW(groups, lr);
           default -> throw new IllegalArgumentException(c.optimizer());
         };
-    c.defaults().forEach(opt::setDefault);
+    c.defaults().forEach(s -> s.setDefault(opt));
     return opt;
   }
 
   @BeforeAll
   static void runTorch(@TempDir Path dir) throws IOException, InterruptedException {
     TorchPython.require();
-    Gson gson = new Gson();
     JsonArray params = new JsonArray();
     initialParams().forEach(p -> params.add(TorchPython.encode(p)));
     JsonArray grads = new JsonArray();
@@ -249,8 +259,8 @@ class OptimizerParityTest {
       JsonObject o = new JsonObject();
       o.addProperty("name", c.toString());
       o.addProperty("optimizer", c.optimizer());
-      o.add("defaults", gson.toJsonTree(c.defaults()));
-      o.add("group1", gson.toJsonTree(c.group1()));
+      o.add("defaults", Case.json(c.defaults()));
+      o.add("group1", Case.json(c.group1()));
       cases.add(o);
     }
     JsonObject spec = new JsonObject();

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgrad.autograd.Variable;
+import dev.jgrad.tensor.DType;
+import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,24 +31,26 @@ class OptimizerTest {
     SGD opt =
         new SGD(
                 List.of(
-                    ParamGroup.of(List.of(w)).set("weight_decay", 0.1), ParamGroup.of(List.of(b))),
+                    ParamGroup.of(List.of(w)).set(SGD.WEIGHT_DECAY, 0.1),
+                    ParamGroup.of(List.of(b))),
                 0.1)
             .momentum(0.9);
-    Tensor rw = Tensor.of(new double[] {1, -2});
-    Tensor rb = Tensor.of(new double[] {0.5});
-    Map<String, Tensor> sw = new HashMap<>();
-    Map<String, Tensor> sb = new HashMap<>();
+    Variable rw = param(1, -2);
+    Variable rb = param(0.5);
+    SGD weightsAlone = new SGD(List.of(rw), 0.1).momentum(0.9).weightDecay(0.1);
+    SGD biasesAlone = new SGD(List.of(rb), 0.1).momentum(0.9);
     for (int t = 0; t < 3; t++) {
       setGrad(w, 0.3 * t, -1);
       setGrad(b, 2);
       opt.step();
-      UpdateRules.sgd(
-          rw, Tensor.of(new double[] {0.3 * t, -1}), sw, 0.1, 0.9, 0, 0.1, false, false);
-      UpdateRules.sgd(rb, Tensor.of(new double[] {2}), sb, 0.1, 0.9, 0, 0, false, false);
+      setGrad(rw, 0.3 * t, -1);
+      setGrad(rb, 2);
+      weightsAlone.step();
+      biasesAlone.step();
     }
-    assertArrayEquals(rw.toDoubleArray(), w.data().toDoubleArray(), 0);
-    assertArrayEquals(rb.toDoubleArray(), b.data().toDoubleArray(), 0);
-    assertEquals(0.0, opt.paramGroups().get(1).getDouble("weight_decay"));
+    assertArrayEquals(rw.data().toDoubleArray(), w.data().toDoubleArray(), 0);
+    assertArrayEquals(rb.data().toDoubleArray(), b.data().toDoubleArray(), 0);
+    assertEquals(0.0, opt.paramGroups().get(1).get(SGD.WEIGHT_DECAY));
   }
 
   @Test
@@ -76,12 +79,14 @@ class OptimizerTest {
     assertMessage("SGD: Invalid weight_decay value: -1.0", () -> new SGD(ps, 0.1).weightDecay(-1));
     assertMessage("Adam: Invalid beta parameter at index 1: 1.0", () -> new Adam(ps).betas(0.9, 1));
     assertMessage("AdamW: Invalid epsilon value: -1.0E-8", () -> new AdamW(ps).eps(-1e-8));
+    assertMessage(
+        "Adam: Invalid epsilon value: -1.0", () -> new Adam(ps).setDefault(Adam.EPS, -1.0));
     assertMessage("RMSprop: Invalid alpha value: NaN", () -> new RMSprop(ps).alpha(Double.NaN));
     assertMessage("RMSprop: Invalid momentum value: -1.0", () -> new RMSprop(ps).momentum(-1));
     assertMessage(
         "SGD: unknown hyperparameter 'betas' (known: lr, momentum, dampening, weight_decay,"
             + " nesterov, maximize)",
-        () -> new SGD(List.of(ParamGroup.of(ps).set("betas", 0.9, 0.99)), 0.1));
+        () -> new SGD(List.of(ParamGroup.of(ps).set(Adam.BETAS, new Pair(0.9, 0.99))), 0.1));
     assertMessage(
         "SGD: some parameters appear in more than one parameter group",
         () -> new SGD(List.of(ParamGroup.of(ps), ParamGroup.of(ps)), 0.1));
@@ -91,6 +96,74 @@ class OptimizerTest {
     assertMessage(
         "ParamGroup: parameter 0 (shape [1]) is not a leaf that requires grad",
         () -> ParamGroup.of(List.of(new Variable(Tensor.ones(1)))));
+  }
+
+  @Test
+  void hyperparametersAreTypedKeysWithDefaultsPerOptimizer() {
+    List<Variable> ps = List.of(param(1));
+    Adam adamW = new AdamW(ps);
+    assertEquals(1e-2, adamW.getDefault(Adam.WEIGHT_DECAY));
+    assertEquals(0.0, new Adam(ps).getDefault(Adam.WEIGHT_DECAY));
+    assertEquals(new Pair(0.9, 0.999), adamW.paramGroups().get(0).get(Adam.BETAS));
+    ParamGroup group = adamW.paramGroups().get(0).set(Adam.AMSGRAD, true);
+    assertTrue(group.get(Adam.AMSGRAD));
+    assertTrue(group.hasOverride(Adam.AMSGRAD));
+    assertEquals(
+        List.of("lr", "betas", "eps", "weight_decay", "amsgrad", "maximize"),
+        adamW.hyperparameters().stream().map(Hyperparameter::name).toList());
+    assertMessage(
+        "RMSprop: unknown hyperparameter 'nesterov' (known: lr, alpha, eps, weight_decay,"
+            + " momentum, centered, maximize)",
+        () -> new RMSprop(ps).getDefault(SGD.NESTEROV));
+  }
+
+  @Test
+  void aRejectedGroupIsNotAdded() {
+    SGD opt = new SGD(List.of(param(1)), 0.1);
+    ParamGroup group = ParamGroup.of(List.of(param(2))).set(SGD.MOMENTUM, -1.0);
+    assertMessage("SGD: Invalid momentum value: -1.0", () -> opt.addParamGroup(group));
+    assertEquals(1, opt.paramGroups().size());
+    opt.addParamGroup(group.set(SGD.MOMENTUM, 0.5));
+    assertEquals(0.5, opt.paramGroups().get(1).get(SGD.MOMENTUM));
+  }
+
+  @Test
+  void stateDictKeepsPyTorchsFlatFormat() {
+    Variable a = param(1, 2);
+    Optimizer opt = new AdamW(List.of(a), 0.01).amsgrad(true);
+    setGrad(a, 1, 1);
+    opt.step();
+    Map<String, Tensor> dict = opt.stateDict();
+    assertEquals(
+        List.of(
+            "state.0.exp_avg",
+            "state.0.exp_avg_sq",
+            "state.0.max_exp_avg_sq",
+            "state.0.step",
+            "param_groups.0.lr",
+            "param_groups.0.betas",
+            "param_groups.0.eps",
+            "param_groups.0.weight_decay",
+            "param_groups.0.amsgrad",
+            "param_groups.0.maximize",
+            "param_groups.0.params"),
+        List.copyOf(dict.keySet()));
+    for (String key : List.of("lr", "eps", "weight_decay", "amsgrad", "maximize")) {
+      assertEquals(Shape.scalar(), dict.get("param_groups.0." + key).shape(), key);
+      assertEquals(DType.FLOAT64, dict.get("param_groups.0." + key).dtype(), key);
+    }
+    assertEquals(1.0, dict.get("param_groups.0.amsgrad").item());
+    assertEquals(0.0, dict.get("param_groups.0.maximize").item());
+    assertEquals(1e-2, dict.get("param_groups.0.weight_decay").item());
+    Tensor betas = dict.get("param_groups.0.betas");
+    assertEquals(DType.FLOAT64, betas.dtype());
+    assertArrayEquals(new double[] {0.9, 0.999}, betas.toDoubleArray());
+    assertEquals(Shape.of(2), betas.shape());
+    assertEquals(DType.INT32, dict.get("param_groups.0.params").dtype());
+    dict.put("param_groups.0.betas", Tensor.scalar(0.9, DType.FLOAT64));
+    assertMessage(
+        "AdamW: param_groups.0.betas should hold 2 values, has shape []",
+        () -> opt.loadStateDict(dict));
   }
 
   private static void assertMessage(String expected, Runnable r) {

@@ -3,14 +3,14 @@ package dev.jgrad.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each update rule, over several steps and every combination of options, against a plain float64
- * reference of PyTorch's documented algorithm written here element by element.
+ * Each optimizer's update rule, over several steps and every combination of options, against a
+ * plain float64 reference of PyTorch's documented algorithm written here element by element.
  */
 class UpdateRulesTest {
   private static final int STEPS = 6;
@@ -26,8 +26,9 @@ class UpdateRulesTest {
     return g;
   }
 
+  /** Creates the optimizer under test over one parameter. */
   interface Rule {
-    void apply(Tensor param, Tensor grad, Map<String, Tensor> state);
+    Optimizer create(List<Variable> params);
   }
 
   interface Reference {
@@ -35,15 +36,16 @@ class UpdateRulesTest {
   }
 
   private static void check(String what, Rule rule, Reference reference) {
-    Tensor param = Tensor.of(THETA0.clone());
-    Map<String, Tensor> state = new HashMap<>();
+    Variable param = new Variable(Tensor.of(THETA0.clone()), true);
+    Optimizer opt = rule.create(List.of(param));
     double[] theta = THETA0.clone();
     for (int t = 1; t <= STEPS; t++) {
-      rule.apply(param, Tensor.of(grad(param.toDoubleArray(), t)), state);
+      param.setGrad(Tensor.of(grad(param.data().toDoubleArray(), t)));
+      opt.step();
       reference.apply(theta, grad(theta, t), t);
-      assertArrayEquals(theta, param.toDoubleArray(), TOL, what + " at step " + t);
+      assertArrayEquals(theta, param.data().toDoubleArray(), TOL, what + " at step " + t);
     }
-    assertEquals(STEPS, state.get("step").item(), what);
+    assertEquals(STEPS, opt.state(param).get("step").item(), what);
   }
 
   @Test
@@ -63,8 +65,13 @@ class UpdateRulesTest {
                       + maximize;
               check(
                   what,
-                  (p, g, s) ->
-                      UpdateRules.sgd(p, g, s, lr, momentum, dampening, wd, nesterov, maximize),
+                  ps ->
+                      new SGD(ps, lr)
+                          .momentum(momentum)
+                          .dampening(dampening)
+                          .weightDecay(wd)
+                          .nesterov(nesterov)
+                          .maximize(maximize),
                   (theta, g, t) -> {
                     for (int i = 0; i < theta.length; i++) {
                       double gi = maximize ? -g[i] : g[i];
@@ -99,8 +106,14 @@ class UpdateRulesTest {
                 "rmsprop m=" + momentum + " wd=" + wd + " c=" + centered + " max=" + maximize;
             check(
                 what,
-                (p, g, s) ->
-                    UpdateRules.rmsprop(p, g, s, lr, alpha, eps, wd, momentum, centered, maximize),
+                ps ->
+                    new RMSprop(ps, lr)
+                        .alpha(alpha)
+                        .eps(eps)
+                        .weightDecay(wd)
+                        .momentum(momentum)
+                        .centered(centered)
+                        .maximize(maximize),
                 (theta, g, t) -> {
                   for (int i = 0; i < theta.length; i++) {
                     double gi = maximize ? -g[i] : g[i];
@@ -148,9 +161,13 @@ class UpdateRulesTest {
                     + maximize;
             check(
                 what,
-                (p, g, s) ->
-                    UpdateRules.adam(
-                        p, g, s, lr, beta1, beta2, eps, wd, amsgrad, maximize, decoupled),
+                ps ->
+                    (decoupled ? new AdamW(ps, lr) : new Adam(ps, lr))
+                        .betas(beta1, beta2)
+                        .eps(eps)
+                        .weightDecay(wd)
+                        .amsgrad(amsgrad)
+                        .maximize(maximize),
                 (theta, g, t) -> {
                   for (int i = 0; i < theta.length; i++) {
                     double gi = maximize ? -g[i] : g[i];
@@ -181,22 +198,30 @@ class UpdateRulesTest {
   @Test
   void rulesNeverModifyTheGradient() {
     Tensor g = Tensor.of(new double[] {1, -2, 3});
-    Map<String, Tensor> s = new HashMap<>();
-    UpdateRules.adam(
-        Tensor.of(new double[] {1, 1, 1}), g, s, 0.1, 0.9, 0.999, 1e-8, 0.1, true, true, false);
-    UpdateRules.sgd(
-        Tensor.of(new double[] {1, 1, 1}), g, new HashMap<>(), 0.1, 0.9, 0, 0.1, true, true);
-    UpdateRules.rmsprop(
-        Tensor.of(new double[] {1, 1, 1}),
-        g,
-        new HashMap<>(),
-        0.1,
-        0.9,
-        1e-8,
-        0.1,
-        0.9,
-        true,
-        true);
+    List<Rule> rules =
+        List.of(
+            ps ->
+                new Adam(ps, 0.1)
+                    .betas(0.9, 0.999)
+                    .eps(1e-8)
+                    .weightDecay(0.1)
+                    .amsgrad(true)
+                    .maximize(true),
+            ps -> new SGD(ps, 0.1).momentum(0.9).weightDecay(0.1).nesterov(true).maximize(true),
+            ps ->
+                new RMSprop(ps, 0.1)
+                    .alpha(0.9)
+                    .eps(1e-8)
+                    .weightDecay(0.1)
+                    .momentum(0.9)
+                    .centered(true)
+                    .maximize(true));
+    for (Rule rule : rules) {
+      Variable p = new Variable(Tensor.of(new double[] {1, 1, 1}), true);
+      Optimizer opt = rule.create(List.of(p));
+      p.setGrad(g);
+      opt.step();
+    }
     assertArrayEquals(new double[] {1, -2, 3}, g.toDoubleArray());
   }
 }
