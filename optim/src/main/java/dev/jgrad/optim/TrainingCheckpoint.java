@@ -5,11 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.jgrad.nn.Dropout;
 import dev.jgrad.nn.Module;
-import dev.jgrad.nn.io.SafeTensors;
-import dev.jgrad.nn.io.SafeTensorsFormatException;
-import dev.jgrad.nn.io.TensorArchive;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.io.SafeTensors;
+import dev.jgrad.tensor.io.SafeTensorsFormatException;
+import dev.jgrad.tensor.io.TensorArchive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
