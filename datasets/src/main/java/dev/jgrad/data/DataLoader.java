@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  * Hands out a dataset in batches, one numbered epoch at a time, as PyTorch's {@code DataLoader}.
  *
  * <pre>{@code
- * DataLoader train = DataLoader.of(Mnist.train(), 32).shuffle(42);
+ * DataLoader train = DataLoader.of(DatasetSpec.MNIST.train(), 32).shuffle(42);
  * for (int epoch = 0; epoch < 10; epoch++) {
  *   for (Batch b : train.epoch(epoch)) { ... }
  * }
