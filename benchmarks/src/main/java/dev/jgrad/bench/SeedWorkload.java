@@ -4,8 +4,8 @@ import dev.jgrad.autograd.NoGrad;
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.data.Batch;
 import dev.jgrad.data.DataLoader;
+import dev.jgrad.data.DatasetSpec;
 import dev.jgrad.data.ImageDataset;
-import dev.jgrad.data.Mnist;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Linear;
 import dev.jgrad.nn.Losses;
@@ -72,8 +72,8 @@ public final class SeedWorkload {
     double lr = deep ? 0.032 : 0.1;
     double weightDecay = deep ? 0 : 1e-4;
 
-    ImageDataset train = Mnist.train(data);
-    ImageDataset test = Mnist.test(data);
+    ImageDataset train = DatasetSpec.MNIST.train(data);
+    ImageDataset test = DatasetSpec.MNIST.test(data);
     Generator gen = Generator.seeded(0);
     Sequential model = network(sizes, gen);
     List<Variable> weights = new ArrayList<>();

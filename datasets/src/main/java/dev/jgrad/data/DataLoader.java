@@ -10,36 +10,33 @@ import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 
 /**
- * Hands out a dataset in batches, epoch after epoch, as PyTorch's {@code DataLoader}.
+ * Hands out a dataset in batches, one numbered epoch at a time, as PyTorch's {@code DataLoader}.
  *
  * <pre>{@code
- * DataLoader train = DataLoader.of(Mnist.train(), 32).shuffle(42);
+ * DataLoader train = DataLoader.of(DatasetSpec.MNIST.train(), 32).shuffle(42);
  * for (int epoch = 0; epoch < 10; epoch++) {
  *   for (Batch b : train.epoch(epoch)) { ... }
  * }
  * }</pre>
  *
+ * <p><b>Epochs are explicit.</b> The caller names the epoch it wants with {@link #epoch(int)}; the
+ * loader keeps no counter and is not itself {@link Iterable}, so a for-each over it cannot silently
+ * repeat or advance an epoch. A loader is immutable: configuration methods return new loaders, and
+ * it may be shared between threads if the dataset may.
+ *
  * <p><b>Order.</b> Without shuffling every epoch visits the samples in index order. With {@link
  * #shuffle(long) shuffle(seed)}, epoch {@code e} visits them in the order of {@code
- * Generator.seeded(epochSeed(seed, e)).permutation(n)}: the order depends only on the seed and the
- * epoch number, never on how many batches or epochs were taken before, so a resumed run sees the
- * same batches as an uninterrupted one. Each epoch visits every sample exactly once; the last batch
- * holds the remainder (fewer than the batch size) unless {@link #dropLast(boolean) dropLast} drops
- * it.
- *
- * <p>Iterating the loader itself (a for-each over {@code loader}) runs epochs 0, 1, 2, ... in turn,
- * one per call of {@link #iterator()}, as a PyTorch loader reshuffles on each pass. Configuration
- * methods return new loaders, which start again at epoch 0. A loader is not safe for use by several
- * threads at once; {@link #epoch(int)} views are, if the dataset is.
+ * Generator.seeded(seed, e).permutation(n)} (see {@link Generator#seeded(long, long)}): the order
+ * depends only on the seed and the epoch number, never on how many batches or epochs were taken
+ * before, so a resumed run sees the same batches as an uninterrupted one. Each epoch visits every
+ * sample exactly once; the last batch holds the remainder (fewer than the batch size) unless {@link
+ * #dropLast(boolean) dropLast} drops it.
  */
-public final class DataLoader implements Iterable<Batch> {
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
+public final class DataLoader {
   private final Dataset dataset;
   private final int batchSize;
   private final OptionalLong seed;
   private final boolean dropLast;
-  private int nextEpoch;
 
   private DataLoader(Dataset dataset, int batchSize, OptionalLong seed, boolean dropLast) {
     this.dataset = dataset;
@@ -52,6 +49,9 @@ public final class DataLoader implements Iterable<Batch> {
    * Returns a loader of {@code dataset} in batches of {@code batchSize}, in index order, keeping
    * the last partial batch.
    *
+   * @param dataset the samples
+   * @param batchSize the number of samples per batch, at least 1
+   * @return a loader that does not shuffle
    * @throws IllegalArgumentException if {@code batchSize < 1}
    */
   public static DataLoader of(Dataset dataset, int batchSize) {
@@ -60,7 +60,13 @@ public final class DataLoader implements Iterable<Batch> {
     return new DataLoader(dataset, batchSize, OptionalLong.empty(), false);
   }
 
-  /** Returns a loader that shuffles each epoch with an order derived from {@code seed}. */
+  /**
+   * Returns a loader that shuffles each epoch with an order derived from {@code seed} (see the
+   * class notes).
+   *
+   * @param seed the seed of every epoch's order
+   * @return a copy of this loader that shuffles
+   */
   public DataLoader shuffle(long seed) {
     return new DataLoader(dataset, batchSize, OptionalLong.of(seed), dropLast);
   }
@@ -68,56 +74,66 @@ public final class DataLoader implements Iterable<Batch> {
   /**
    * Returns a loader that shuffles each epoch, with a seed drawn once from {@code generator} (which
    * advances by one {@code nextLong()}); see {@link #shuffle(long)}.
+   *
+   * @param generator the generator the seed is drawn from
+   * @return a copy of this loader that shuffles
    */
   public DataLoader shuffle(Generator generator) {
     checkNotNull(generator, "DataLoader.shuffle: generator is null");
     return shuffle(generator.nextLong());
   }
 
-  /** Returns a loader that drops ({@code true}) or keeps the last batch if it is partial. */
+  /**
+   * Returns a loader that drops or keeps the last batch of each epoch if it is partial.
+   *
+   * @param drop {@code true} to drop a partial last batch, {@code false} to keep it
+   * @return a copy of this loader with that setting
+   */
   public DataLoader dropLast(boolean drop) {
     return new DataLoader(dataset, batchSize, seed, drop);
   }
 
-  /** Returns the dataset. */
+  /**
+   * Returns the dataset.
+   *
+   * @return the samples this loader hands out
+   */
   public Dataset dataset() {
     return dataset;
   }
 
-  /** Returns the batch size. */
+  /**
+   * Returns the batch size.
+   *
+   * @return the number of samples in every batch but a partial last one
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** Returns the number of batches per epoch, as {@code len(loader)} in PyTorch. */
+  /**
+   * Returns the number of batches per epoch, as {@code len(loader)} in PyTorch.
+   *
+   * @return the number of batches {@link #epoch(int)} yields
+   */
   public int numBatches() {
     int n = dataset.size();
     return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
   }
 
   /**
-   * Returns the seed of epoch {@code epoch}'s permutation: the SplitMix64 finalizer applied to
-   * {@code seed + (epoch + 1) * 0x9E3779B97F4A7C15}, so that nearby seeds and epochs give unrelated
-   * orders ({@code (seed 1, epoch 0)} and {@code (seed 0, epoch 1)} differ).
-   */
-  public static long epochSeed(long seed, int epoch) {
-    long z = seed + (epoch + 1L) * GOLDEN_GAMMA;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  /**
    * Returns the order in which epoch {@code epoch} visits the samples (all of them, including those
    * of a dropped last batch).
    *
+   * @param epoch the epoch, from 0
+   * @return the sample indices in visiting order, a new array
    * @throws IllegalArgumentException if {@code epoch < 0}
    */
   public int[] order(int epoch) {
     checkArgument(epoch >= 0, "DataLoader.order: epoch is %s, expected >= 0", epoch);
     int n = dataset.size();
     if (seed.isPresent()) {
-      return Generator.seeded(epochSeed(seed.getAsLong(), epoch)).permutation(n);
+      return Generator.seeded(seed.getAsLong(), epoch).permutation(n);
     }
     int[] order = new int[n];
     Arrays.setAll(order, i -> i);
@@ -125,19 +141,16 @@ public final class DataLoader implements Iterable<Batch> {
   }
 
   /**
-   * Returns the batches of epoch {@code epoch}; iterating it twice gives the same batches.
+   * Returns the batches of epoch {@code epoch}, gathered one by one as they are iterated; iterating
+   * the result twice gives the same batches.
    *
+   * @param epoch the epoch, from 0
+   * @return the epoch's batches in order
    * @throws IllegalArgumentException if {@code epoch < 0}
    */
   public Iterable<Batch> epoch(int epoch) {
     int[] order = order(epoch);
     return () -> new BatchIterator(order);
-  }
-
-  /** Returns the batches of the next epoch: 0 on the first call, then 1, 2, .... */
-  @Override
-  public Iterator<Batch> iterator() {
-    return epoch(nextEpoch++).iterator();
   }
 
   /** Walks one epoch's order a batch at a time, gathering each batch when it is asked for. */

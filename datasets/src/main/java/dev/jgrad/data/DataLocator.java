@@ -5,11 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.jgrad.data.DatasetSpec.DataFile;
+import dev.jgrad.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,9 +44,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>Verification.</b> Every file, wherever it was found, is read with {@link IdxReader} and the
  * SHA-256 of its decompressed bytes is compared with the pinned value; a file that fails is an
- * error, never silently skipped for the next folder. A download goes to a temporary file in the
- * cache folder, is verified in the same way, and only then is moved to its final name in one atomic
- * step, so the cache never holds a partial or wrong file.
+ * error, never silently skipped for the next folder. A download is written with {@link AtomicFiles}
+ * to a temporary file in the cache folder, is verified in the same way, and only then is moved to
+ * its final name in one atomic step, so the cache never holds a partial or wrong file.
  *
  * <p>Instances are immutable; the {@code with...} methods return modified copies. Tests build
  * isolated locators with an empty environment, their own working directory and cache, and a mock
@@ -234,12 +234,13 @@ public final class DataLocator {
   private IdxData downloadOne(DatasetSpec spec, DataFile file, URI source, Path cache)
       throws IOException {
     Files.createDirectories(cache);
-    Path temporary = Files.createTempFile(cache, file.name() + GZIP_SUFFIX + ".", ".part");
+    Path target = cache.resolve(file.name() + GZIP_SUFFIX);
     try {
-      downloader.orElseThrow().download(source, temporary);
-      IdxData data = verified(spec, file, IdxReader.read(temporary));
-      Path target = cache.resolve(file.name() + GZIP_SUFFIX);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      IdxData data =
+          AtomicFiles.write(
+              target,
+              out -> downloader.orElseThrow().download(source, out),
+              temporary -> verified(spec, file, IdxReader.read(temporary)));
       return new IdxData(target, data.shape(), data.payloadArray(), data.sha256());
     } catch (ChecksumMismatchException e) {
       throw new IOException(
@@ -249,8 +250,6 @@ public final class DataLocator {
           e);
     } catch (IOException e) {
       throw new IOException("download of " + source + " failed: " + e.getMessage(), e);
-    } finally {
-      Files.deleteIfExists(temporary);
     }
   }
 

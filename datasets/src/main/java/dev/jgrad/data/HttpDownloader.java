@@ -3,13 +3,11 @@ package dev.jgrad.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -20,7 +18,7 @@ final class HttpDownloader implements Downloader {
   private static final int HTTP_OK = 200;
 
   @Override
-  public void download(URI source, Path target) throws IOException {
+  public void download(URI source, OutputStream target) throws IOException {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30))
@@ -39,7 +37,7 @@ final class HttpDownloader implements Downloader {
         throw new IOException(
             "GET " + source + " answered HTTP " + response.statusCode() + ", expected 200");
       }
-      Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+      body.transferTo(target);
     }
   }
 }

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A dataset of small grey images with integer class labels, such as {@link Mnist} and {@link
- * FashionMnist}.
+ * A dataset of small grey images with integer class labels, such as {@link DatasetSpec#MNIST} and
+ * {@link DatasetSpec#FASHION_MNIST}, as a {@link DatasetSpec} loads it.
  *
  * <p>The images stay in memory as bytes, one per pixel (47 MB for the MNIST training set), and are
  * turned into {@code FLOAT32} values only when a batch is taken: pixel {@code p} in {@code [0,

@@ -14,10 +14,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
@@ -61,7 +62,7 @@ class DownloadTest {
   private static void serves(Downloader downloader, URI source, byte[] bytes) throws IOException {
     doAnswer(
             call -> {
-              Files.write(call.getArgument(1, Path.class), bytes);
+              call.getArgument(1, OutputStream.class).write(bytes);
               return null;
             })
         .when(downloader)
@@ -76,7 +77,15 @@ class DownloadTest {
 
   @Test
   void successVerifiesThenMovesIntoTheCacheAndIsNotRepeated() throws IOException {
-    serves(downloader, TRAIN_IMAGES_A, TinyDataset.served(0));
+    List<Path> duringDownload = new ArrayList<>();
+    doAnswer(
+            call -> {
+              call.getArgument(1, OutputStream.class).write(TinyDataset.served(0));
+              duringDownload.addAll(cacheContents());
+              return null;
+            })
+        .when(downloader)
+        .download(eq(TRAIN_IMAGES_A), any());
 
     IdxData data = loadTrainImages();
 
@@ -85,10 +94,16 @@ class DownloadTest {
     assertEquals(TinyDataset.SPEC.trainImages().sha256(), data.sha256());
     assertEquals(List.of(target), cacheContents());
     assertArrayEquals(TinyDataset.served(0), Files.readAllBytes(target));
-    ArgumentCaptor<Path> temporary = ArgumentCaptor.forClass(Path.class);
-    verify(downloader).download(eq(TRAIN_IMAGES_A), temporary.capture());
-    assertEquals(cache, temporary.getValue().getParent());
-    assertTrue(temporary.getValue().getFileName().toString().endsWith(".part"));
+    verify(downloader).download(eq(TRAIN_IMAGES_A), any());
+    assertEquals(1, duringDownload.size(), duringDownload.toString());
+    assertEquals(cache, duringDownload.get(0).getParent());
+    assertTrue(
+        duringDownload
+            .get(0)
+            .getFileName()
+            .toString()
+            .matches("\\.train-images\\.gz\\.[0-9a-f]{16}\\.tmp"),
+        duringDownload.toString());
 
     assertEquals(target, loadTrainImages().file());
     verifyNoMoreInteractions(downloader);

@@ -22,8 +22,8 @@ class FashionMnistTest {
     DataLocator locator = DataLocator.defaults().withEnvironment(Map.of()).offline();
     String missing = null;
     try {
-      train = FashionMnist.train(locator);
-      test = FashionMnist.test(locator);
+      train = DatasetSpec.FASHION_MNIST.train(locator);
+      test = DatasetSpec.FASHION_MNIST.test(locator);
     } catch (DatasetNotFoundException e) {
       missing = e.getMessage();
     }
@@ -64,7 +64,10 @@ class FashionMnistTest {
     }
     double mean = sum / pixels.length;
 
-    assertEquals(FashionMnist.MEAN, mean, 5e-5);
-    assertEquals(FashionMnist.STD, Math.sqrt(sumOfSquares / pixels.length - mean * mean), 5e-5);
+    assertEquals(DatasetSpec.FASHION_MNIST.mean(), mean, 5e-5);
+    assertEquals(
+        DatasetSpec.FASHION_MNIST.std(),
+        Math.sqrt(sumOfSquares / pixels.length - mean * mean),
+        5e-5);
   }
 }

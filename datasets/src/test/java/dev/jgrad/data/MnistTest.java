@@ -30,8 +30,8 @@ class MnistTest {
   @BeforeAll
   static void load() throws IOException {
     projectOnly = DataLocator.defaults().withEnvironment(Map.of()).offline();
-    train = Mnist.train(projectOnly);
-    test = Mnist.test(projectOnly);
+    train = DatasetSpec.MNIST.train(projectOnly);
+    test = DatasetSpec.MNIST.test(projectOnly);
   }
 
   @Test
@@ -45,7 +45,7 @@ class MnistTest {
   @Test
   void pinnedHashesAreThoseOfTheDecompressedProjectFiles() throws Exception {
     Path folder = projectOnly.searchFolders("mnist").get(0);
-    for (DataFile file : Mnist.SPEC.files()) {
+    for (DataFile file : DatasetSpec.MNIST.files()) {
       assertEquals(
           file.sha256(), sha256OfDecompressed(folder.resolve(file.name() + ".gz")), file.name());
     }
@@ -87,8 +87,8 @@ class MnistTest {
 
     assertEquals(0.1307, mean, 5e-5);
     assertEquals(0.3081, std, 5e-5);
-    assertEquals(Mnist.MEAN, mean, 5e-5);
-    assertEquals(Mnist.STD, std, 5e-5);
+    assertEquals(DatasetSpec.MNIST.mean(), mean, 5e-5);
+    assertEquals(DatasetSpec.MNIST.std(), std, 5e-5);
   }
 
   @Test
@@ -109,10 +109,16 @@ class MnistTest {
   @Test
   void normalizedBatchesMapEachPixelThroughMeanAndStd() {
     float[] values =
-        train.normalize(Mnist.MEAN, Mnist.STD).getBatch(new int[] {0}).input().toFloatArray();
+        train
+            .normalize(DatasetSpec.MNIST.mean(), DatasetSpec.MNIST.std())
+            .getBatch(new int[] {0})
+            .input()
+            .toFloatArray();
 
     for (int p = 0; p < 784; p++) {
-      double expected = (train.pixel(0, p / 28, p % 28) / 255.0 - Mnist.MEAN) / Mnist.STD;
+      double expected =
+          (train.pixel(0, p / 28, p % 28) / 255.0 - DatasetSpec.MNIST.mean())
+              / DatasetSpec.MNIST.std();
       assertEquals((float) expected, values[p]);
     }
   }

@@ -26,14 +26,15 @@ final class MnistTiming {
     long checksum = 0;
     for (int run = 0; run < runs; run++) {
       long start = System.nanoTime();
-      ImageDataset train = Mnist.train(locator).normalize(Mnist.MEAN, Mnist.STD);
-      ImageDataset test = Mnist.test(locator);
+      DatasetSpec mnist = DatasetSpec.MNIST;
+      ImageDataset train = mnist.train(locator).normalize(mnist.mean(), mnist.std());
+      ImageDataset test = mnist.test(locator);
       loads[run] = (System.nanoTime() - start) / 1e6;
 
       DataLoader loader = DataLoader.of(train, 32).shuffle(run);
       start = System.nanoTime();
       int batches = 0;
-      for (Batch batch : loader) {
+      for (Batch batch : loader.epoch(0)) {
         checksum += batch.target().toIntArray()[0];
         batches++;
       }

@@ -42,7 +42,14 @@ final class TinyDataset {
       files.add(new DataFile(NAMES.get(i), IdxBytes.sha256(raw.get(i))));
     }
     return new DatasetSpec(
-        "Tiny", FOLDER, files, List.of(MIRROR_A, MIRROR_B), List.of(), List.of("a", "b", "c"));
+        "Tiny",
+        FOLDER,
+        files,
+        List.of(MIRROR_A, MIRROR_B),
+        List.of(),
+        List.of("a", "b", "c"),
+        0.5,
+        0.25);
   }
 
   /** Writes the four files of {@code raw}, gzip-compressed, into {@code folder}. */

@@ -2,9 +2,9 @@ package dev.jgrad.examples;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.jgrad.nn.io.SafeTensors;
-import dev.jgrad.nn.io.TensorArchive;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.io.SafeTensors;
+import dev.jgrad.tensor.io.TensorArchive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

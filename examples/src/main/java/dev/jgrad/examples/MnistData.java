@@ -2,8 +2,8 @@ package dev.jgrad.examples;
 
 import dev.jgrad.data.Batch;
 import dev.jgrad.data.DataLocator;
+import dev.jgrad.data.DatasetSpec;
 import dev.jgrad.data.ImageDataset;
-import dev.jgrad.data.Mnist;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public record MnistData(ImageDataset train, ImageDataset test) {
     if (folder != null) {
       locator = locator.withFolder(folder);
     }
-    return new MnistData(Mnist.train(locator), Mnist.test(locator));
+    return new MnistData(DatasetSpec.MNIST.train(locator), DatasetSpec.MNIST.test(locator));
   }
 
   /** Returns a batch's images as {@code [B, 784]} in {@code dtype}. */

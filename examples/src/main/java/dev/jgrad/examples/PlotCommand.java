@@ -1,5 +1,6 @@
 package dev.jgrad.examples;
 
+import dev.jgrad.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -53,8 +54,9 @@ public final class PlotCommand implements Callable<Integer> {
     }
     Path folder = csv.toAbsolutePath().getParent();
     Path target = png != null ? png : folder.resolve("curves.png");
-    AtomicFiles.write(
-        target, Plots.curves(history, title != null ? title : folder.getFileName().toString()));
+    byte[] image = Plots.curves(history, title != null ? title : folder.getFileName().toString());
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    AtomicFiles.write(target, o -> o.write(image));
     out.println("curves: " + target.toAbsolutePath());
     return 0;
   }

@@ -3,8 +3,10 @@ package dev.jgrad.examples;
 import dev.jgrad.data.Batch;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,7 @@ public final class SeedRun {
       PrintStream out)
       throws IOException {
     MnistData data = MnistData.load(options.data());
-    Path folder = options.out(name);
+    Path folder = Files.createDirectories(options.out(name));
     out.println(description);
     TrainingLog log = new TrainingLog(folder, name, config.epochs(), out);
     long start = System.nanoTime();
@@ -74,10 +76,10 @@ public final class SeedRun {
       first[i] = i;
     }
     Batch sample = data.test().getBatch(first);
-    AtomicFiles.write(
-        grid,
+    byte[] image =
         Plots.predictionGrid(
-            sample.input(), logits.apply(MnistData.inputs(sample, dtype)), sample.target(), 4));
+            sample.input(), logits.apply(MnistData.inputs(sample, dtype)), sample.target(), 4);
+    AtomicFiles.write(grid, o -> o.write(image));
     out.println("metrics: " + log.csvFile().toAbsolutePath());
     out.println("curves: " + log.curvesFile().toAbsolutePath());
     out.println("predictions: " + grid.toAbsolutePath());

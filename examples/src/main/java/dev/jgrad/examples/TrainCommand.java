@@ -17,6 +17,7 @@ import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
       s.epochs = epochs;
     }
     MnistData data = MnistData.load(run.data());
-    Path folder = run.out("train");
+    Path folder = Files.createDirectories(run.out("train"));
     Sequential model =
         previous == null
             ? Mlps.create(s.sizes, s.init, s.dtype, Generator.seeded(s.seed))

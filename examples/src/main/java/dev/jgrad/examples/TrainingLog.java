@@ -1,7 +1,9 @@
 package dev.jgrad.examples;
 
+import dev.jgrad.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ public final class TrainingLog {
   /**
    * Creates a log.
    *
-   * @param folder where the CSV and plots go, or null to print only
+   * @param folder the existing folder where the CSV and plots go, or null to print only
    * @param title the name of the run, used in the plots
    * @param epochs the number of epochs planned, printed as {@code epoch 3/100}
    * @param out where lines are printed
@@ -66,7 +68,8 @@ public final class TrainingLog {
     if (folder != null) {
       StringBuilder csv = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
       history.forEach(s -> csv.append(s.csvRow()).append('\n'));
-      AtomicFiles.writeString(csvFile(), csv.toString());
+      byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+      AtomicFiles.write(csvFile(), o -> o.write(bytes));
     }
   }
 
@@ -99,7 +102,8 @@ public final class TrainingLog {
   /** Draws the loss and accuracy curves of the epochs recorded, if there are any and a folder. */
   public void writeCurves() throws IOException {
     if (folder != null && !history.isEmpty()) {
-      AtomicFiles.write(curvesFile(), Plots.curves(history, title));
+      byte[] image = Plots.curves(history, title);
+      AtomicFiles.write(curvesFile(), o -> o.write(image));
     }
   }
 }

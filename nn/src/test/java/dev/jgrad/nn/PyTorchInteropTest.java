@@ -1,9 +1,9 @@
 package dev.jgrad.nn;
 
 import dev.jgrad.autograd.Variable;
-import dev.jgrad.nn.io.SafeTensors;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.io.SafeTensors;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,17 +3,18 @@ package dev.jgrad.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.jgrad.nn.Dropout;
-import dev.jgrad.nn.Module;
-import dev.jgrad.nn.io.SafeTensors;
-import dev.jgrad.nn.io.SafeTensorsFormatException;
-import dev.jgrad.nn.io.TensorArchive;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.io.SafeTensors;
+import dev.jgrad.tensor.io.SafeTensorsFormatException;
+import dev.jgrad.tensor.io.TensorArchive;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything needed to resume training, in one safetensors file: the model's state dict (keys
@@ -22,12 +23,16 @@ import java.util.Map;
  * order, dropout masks). Resuming from it and training on gives bit-identical weights to an
  * uninterrupted run.
  *
+ * <p>The model is seen only through its state dict: the map from names to the live tensors of its
+ * parameters and buffers, as {@code nn}'s {@code Module.stateDict()} returns it (or, for a model of
+ * plain variables, a map of their {@code data()}). {@link #restore} copies the saved values into
+ * those tensors.
+ *
  * <pre>{@code
- * TrainingCheckpoint.save(path, model, opt, scheduler, epoch, gen);
+ * TrainingCheckpoint.save(path, model.stateDict(), opt, scheduler, epoch, gen);
  * // later, with freshly built model, opt and scheduler:
- * TrainingCheckpoint.Resumed r = TrainingCheckpoint.restore(path, model, opt, scheduler);
- * r.reattach(model);                 // dropout layers draw from the resumed generator
- * Generator gen = r.generator();     // and so does the data order
+ * TrainingCheckpoint.Resumed r = TrainingCheckpoint.restore(path, model.stateDict(), opt, scheduler);
+ * Generator gen = r.generator();     // the data order, and the dropout layers, draw from it
  * for (int epoch = r.epoch(); epoch < epochs; epoch++) { ... }
  * }</pre>
  */
@@ -41,45 +46,40 @@ public final class TrainingCheckpoint {
   /**
    * What {@link #restore} returns.
    *
+   * <p>For runs in which the training loop and the dropout layers share one generator (the one
+   * saved), give the dropout layers this generator as well ({@code Dropout.setGenerator} in {@code
+   * nn}).
+   *
    * @param epoch the number of completed epochs saved
    * @param generator a generator in the saved state
    */
-  public record Resumed(int epoch, Generator generator) {
-    /**
-     * Gives every {@link Dropout} in {@code model} the resumed generator, for runs in which the
-     * training loop and the dropout layers share one generator (the one saved); returns {@code
-     * model}.
-     */
-    public <M extends Module> M reattach(M model) {
-      for (Module m : model.namedModules().values()) {
-        if (m instanceof Dropout d) {
-          d.setGenerator(generator);
-        }
-      }
-      return model;
-    }
-  }
+  public record Resumed(int epoch, Generator generator) {}
 
   /**
    * Saves a checkpoint atomically (see {@link SafeTensors#save}).
    *
+   * @param file the file to create or replace
+   * @param modelState the model's state dict
+   * @param optimizer the optimizer
    * @param scheduler the scheduler, or null if none is used
    * @param epoch the number of completed epochs
+   * @param generator the generator of the data order and dropout masks, saved in its current state
+   * @throws IOException if the file cannot be written; a previous file is then left intact
    */
   public static void save(
       Path file,
-      Module model,
+      Map<String, Tensor> modelState,
       Optimizer optimizer,
       LRScheduler scheduler,
       int epoch,
       Generator generator)
       throws IOException {
-    checkNotNull(model, "TrainingCheckpoint.save: model is null");
+    checkNotNull(modelState, "TrainingCheckpoint.save: model state is null");
     checkNotNull(optimizer, "TrainingCheckpoint.save: optimizer is null");
     checkNotNull(generator, "TrainingCheckpoint.save: generator is null");
     checkArgument(epoch >= 0, "TrainingCheckpoint.save: epoch must be >= 0, got %s", epoch);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    prefixed(tensors, "model.", model.stateDict());
+    prefixed(tensors, "model.", modelState);
     prefixed(tensors, "optimizer.", optimizer.stateDict());
     if (scheduler != null) {
       prefixed(tensors, "scheduler.", scheduler.stateDict());
@@ -97,14 +97,27 @@ public final class TrainingCheckpoint {
   }
 
   /**
-   * Loads a checkpoint into {@code model}, {@code optimizer} and {@code scheduler} (null if none).
-   * If any part does not fit, nothing is changed.
+   * Loads a checkpoint into the tensors of {@code modelState}, {@code optimizer} and {@code
+   * scheduler}. If any part does not fit, nothing is changed.
    *
+   * <p>The model's part is loaded strictly, as PyTorch's {@code load_state_dict}: the checkpoint
+   * must hold exactly the keys of {@code modelState}, each with the shape of its tensor; values are
+   * cast to each tensor's dtype.
+   *
+   * @param file a file written by {@link #save}
+   * @param modelState the model's state dict, whose tensors receive the saved values
+   * @param optimizer the optimizer, of the kind saved
+   * @param scheduler the scheduler, or null if none is used
+   * @return the number of completed epochs and the restored generator
    * @throws SafeTensorsFormatException if the file is invalid or its metadata is missing or wrong
-   * @throws IllegalArgumentException if the checkpoint does not fit the model or optimizer
+   * @throws IllegalArgumentException if the checkpoint does not fit the model, optimizer or
+   *     scheduler
+   * @throws IOException if the file cannot be read
    */
-  public static Resumed restore(Path file, Module model, Optimizer optimizer, LRScheduler scheduler)
+  public static Resumed restore(
+      Path file, Map<String, Tensor> modelState, Optimizer optimizer, LRScheduler scheduler)
       throws IOException {
+    checkNotNull(modelState, "TrainingCheckpoint.restore: model state is null");
     TensorArchive archive = SafeTensors.load(file);
     Map<String, String> meta = archive.metadata();
     int epoch;
@@ -127,23 +140,60 @@ public final class TrainingCheckpoint {
         file,
         savedBy,
         optimizer.name());
-    Map<String, Tensor> modelState = section(archive, "model.");
-    Map<String, Tensor> optimizerState = section(archive, "optimizer.");
-    Map<String, Tensor> schedulerState = section(archive, "scheduler.");
-    Map<String, Tensor> modelBefore = copies(model.stateDict());
+    Map<String, Tensor> savedModel = section(archive, "model.");
+    checkFits(file, savedModel, modelState);
     Map<String, Tensor> optimizerBefore = optimizer.stateDict();
-    model.loadStateDict(modelState);
     try {
-      optimizer.loadStateDict(optimizerState);
+      optimizer.loadStateDict(section(archive, "optimizer."));
       if (scheduler != null) {
-        scheduler.loadStateDict(schedulerState);
+        scheduler.loadStateDict(section(archive, "scheduler."));
       }
     } catch (IllegalArgumentException e) {
-      model.loadStateDict(modelBefore);
       optimizer.loadStateDict(optimizerBefore);
       throw e;
     }
+    for (Map.Entry<String, Tensor> e : modelState.entrySet()) {
+      e.getValue().copyFrom(savedModel.get(e.getKey()));
+    }
     return new Resumed(epoch, generator);
+  }
+
+  /**
+   * Checks that {@code saved} has exactly the keys of {@code model}, each with its shape, and names
+   * every key that does not fit in the words of PyTorch's {@code load_state_dict}.
+   */
+  private static void checkFits(Path file, Map<String, Tensor> saved, Map<String, Tensor> model) {
+    List<String> missing = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Map.Entry<String, Tensor> e : model.entrySet()) {
+      Tensor source = saved.get(e.getKey());
+      if (source == null) {
+        missing.add(e.getKey());
+      } else if (!source.shape().equals(e.getValue().shape())) {
+        errors.add(
+            String.format(
+                "size mismatch for %s: copying a param with shape %s from checkpoint, the shape in"
+                    + " current model is %s.",
+                e.getKey(), source.shape(), e.getValue().shape()));
+      }
+    }
+    List<String> unexpected =
+        saved.keySet().stream().filter(k -> !model.containsKey(k)).collect(Collectors.toList());
+    if (!unexpected.isEmpty()) {
+      errors.add(0, "Unexpected key(s) in state_dict: " + quoted(unexpected) + ".");
+    }
+    if (!missing.isEmpty()) {
+      errors.add(0, "Missing key(s) in state_dict: " + quoted(missing) + ".");
+    }
+    checkArgument(
+        errors.isEmpty(),
+        "TrainingCheckpoint: error(s) in loading the model state of %s:\n\t%s",
+        file,
+        String.join("\n\t", errors));
+  }
+
+  private static String quoted(List<String> keys) {
+    return keys.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", "));
   }
 
   private static String required(Path file, Map<String, String> meta, String key)
@@ -167,14 +217,6 @@ public final class TrainingCheckpoint {
       if (e.getKey().startsWith(prefix)) {
         out.put(e.getKey().substring(prefix.length()), e.getValue());
       }
-    }
-    return out;
-  }
-
-  private static Map<String, Tensor> copies(Map<String, Tensor> in) {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Tensor> e : in.entrySet()) {
-      out.put(e.getKey(), e.getValue().copy());
     }
     return out;
   }

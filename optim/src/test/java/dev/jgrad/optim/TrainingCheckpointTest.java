@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgrad.autograd.Variable;
-import dev.jgrad.nn.Dropout;
-import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Losses;
-import dev.jgrad.nn.ReLU;
-import dev.jgrad.nn.Sequential;
-import dev.jgrad.nn.io.SafeTensors;
-import dev.jgrad.nn.io.SafeTensorsFormatException;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.io.SafeTensors;
+import dev.jgrad.tensor.io.SafeTensorsFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +27,49 @@ class TrainingCheckpointTest {
 
   @TempDir Path dir;
 
+  /**
+   * A perceptron of plain variables, {@code linear → relu → dropout → linear}, whose state dict is
+   * named as an {@code nn.Sequential} of those four layers names it.
+   */
+  private record Mlp(Map<String, Variable> params) {
+    static Mlp of(int hidden, int out, Generator gen) {
+      Map<String, Variable> params = new LinkedHashMap<>();
+      params.put("0.weight", parameter(Tensor.randn(gen, hidden, 5).mul(0.4)));
+      params.put("0.bias", parameter(Tensor.randn(gen, hidden).mul(0.1)));
+      params.put("3.weight", parameter(Tensor.randn(gen, out, hidden).mul(0.4)));
+      params.put("3.bias", parameter(Tensor.randn(gen, out).mul(0.1)));
+      return new Mlp(params);
+    }
+
+    private static Variable parameter(Tensor data) {
+      return new Variable(data, true);
+    }
+
+    List<Variable> parameters() {
+      return List.copyOf(params.values());
+    }
+
+    /** Returns the live tensors by name, as {@code Module.stateDict()} does. */
+    Map<String, Tensor> stateDict() {
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      params.forEach((name, p) -> out.put(name, p.data()));
+      return out;
+    }
+
+    /** The logits; the dropout mask is drawn from {@code gen}. */
+    Variable forward(Variable x, Generator gen) {
+      return x.linear(params.get("0.weight"), params.get("0.bias"))
+          .relu()
+          .dropout(0.2, gen)
+          .linear(params.get("3.weight"), params.get("3.bias"));
+    }
+  }
+
   /** Model, optimizer and scheduler built as a fresh process would; dropout draws from gen. */
-  private record Run(Sequential model, Adam opt, StepLR sched, Generator gen) {
+  private record Run(Mlp model, Adam opt, StepLR sched, Generator gen) {
     static Run fresh() {
       Generator gen = Generator.seeded(7);
-      Sequential model =
-          new Sequential(
-              new Linear(5, 8, gen), new ReLU(), new Dropout(0.2, gen), new Linear(8, 3, gen));
+      Mlp model = Mlp.of(8, 3, gen);
       Adam opt = new Adam(model.parameters(), 0.01).amsgrad(true);
       return new Run(model, opt, new StepLR(opt, 1, 0.7), gen);
     }
@@ -43,10 +77,10 @@ class TrainingCheckpointTest {
     void epoch() {
       int[] order = gen.permutation(24);
       for (int start = 0; start < 24; start += 6) {
-        Tensor idx = Tensor.of(java.util.Arrays.copyOfRange(order, start, start + 6));
-        Variable loss =
-            Losses.crossEntropy(
-                model.forward(new Variable(X.indexSelect(0, idx))), Y.indexSelect(0, idx));
+        Tensor idx = Tensor.of(Arrays.copyOfRange(order, start, start + 6));
+        Variable logits = model.forward(new Variable(X.indexSelect(0, idx)), gen);
+        Tensor target = Y.indexSelect(0, idx).reshape(6, 1);
+        Variable loss = logits.logSoftmax(1).gather(1, target).mean().neg();
         opt.zeroGrad();
         loss.backward();
         opt.step();
@@ -66,14 +100,15 @@ class TrainingCheckpointTest {
     first.epoch();
     first.epoch();
     Path file = dir.resolve("ckpt.safetensors");
-    TrainingCheckpoint.save(file, first.model(), first.opt(), first.sched(), 2, first.gen());
+    TrainingCheckpoint.save(
+        file, first.model().stateDict(), first.opt(), first.sched(), 2, first.gen());
 
     Run fresh = Run.fresh();
     TrainingCheckpoint.Resumed r =
-        TrainingCheckpoint.restore(file, fresh.model(), fresh.opt(), fresh.sched());
+        TrainingCheckpoint.restore(file, fresh.model().stateDict(), fresh.opt(), fresh.sched());
     assertEquals(2, r.epoch());
-    Run resumed = new Run(r.reattach(fresh.model()), fresh.opt(), fresh.sched(), r.generator());
-    assertTrue(resumed.model().get(2) instanceof Dropout);
+    Run resumed = new Run(fresh.model(), fresh.opt(), fresh.sched(), r.generator());
+    assertArrayEquals(first.gen().state(), resumed.gen().state());
     for (int e = r.epoch(); e < EPOCHS; e++) {
       resumed.epoch();
     }
@@ -93,7 +128,8 @@ class TrainingCheckpointTest {
     SafeTensorsFormatException e =
         assertThrows(
             SafeTensorsFormatException.class,
-            () -> TrainingCheckpoint.restore(file, run.model(), run.opt(), run.sched()));
+            () ->
+                TrainingCheckpoint.restore(file, run.model().stateDict(), run.opt(), run.sched()));
     assertTrue(e.getMessage().endsWith("not a training checkpoint: no metadata jgrad.epoch"));
   }
 
@@ -102,17 +138,49 @@ class TrainingCheckpointTest {
     Run run = Run.fresh();
     run.epoch();
     Path file = dir.resolve("ckpt.safetensors");
-    TrainingCheckpoint.save(file, run.model(), run.opt(), run.sched(), 1, run.gen());
+    TrainingCheckpoint.save(file, run.model().stateDict(), run.opt(), run.sched(), 1, run.gen());
     Generator gen = Generator.seeded(3);
-    Sequential other = new Sequential(new Linear(5, 8, gen), new ReLU(), new Linear(8, 4, gen));
+    Map<String, Variable> params = new LinkedHashMap<>();
+    params.put("0.weight", new Variable(Tensor.randn(gen, 8, 5), true));
+    params.put("0.bias", new Variable(Tensor.randn(gen, 8), true));
+    params.put("2.weight", new Variable(Tensor.randn(gen, 4, 8), true));
+    params.put("2.bias", new Variable(Tensor.randn(gen, 4), true));
+    Mlp other = new Mlp(params);
     Adam opt = new Adam(other.parameters());
-    float[] before = ((Linear) other.get(2)).weight().data().toFloatArray();
+    Map<String, Tensor> optimizerBefore = opt.stateDict();
+    float[] before = params.get("2.weight").data().toFloatArray();
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> TrainingCheckpoint.restore(file, other, opt, null));
+            () -> TrainingCheckpoint.restore(file, other.stateDict(), opt, null));
     assertTrue(
         e.getMessage().contains("Unexpected key(s) in state_dict: \"3.weight\""), e.getMessage());
-    assertArrayEquals(before, ((Linear) other.get(2)).weight().data().toFloatArray(), 0f);
+    assertTrue(
+        e.getMessage().contains("Missing key(s) in state_dict: \"2.weight\", \"2.bias\"."),
+        e.getMessage());
+    assertArrayEquals(before, params.get("2.weight").data().toFloatArray(), 0f);
+    assertEquals(optimizerBefore.keySet(), opt.stateDict().keySet());
+  }
+
+  @Test
+  void aShapeMismatchIsNamedAndChangesNothing() throws IOException {
+    Run run = Run.fresh();
+    Path file = dir.resolve("ckpt.safetensors");
+    TrainingCheckpoint.save(file, run.model().stateDict(), run.opt(), run.sched(), 0, run.gen());
+    Run wider = new Run(Mlp.of(9, 3, Generator.seeded(4)), run.opt(), run.sched(), run.gen());
+    float[] before = wider.model().params().get("0.weight").data().toFloatArray();
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingCheckpoint.restore(file, wider.model().stateDict(), run.opt(), null));
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "size mismatch for 0.weight: copying a param with shape [8, 5] from checkpoint,"
+                    + " the shape in current model is [9, 5]."),
+        e.getMessage());
+    assertArrayEquals(before, wider.model().params().get("0.weight").data().toFloatArray(), 0f);
   }
 }

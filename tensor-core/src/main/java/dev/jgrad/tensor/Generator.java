@@ -88,14 +88,35 @@ public final class Generator {
     this.s3 = s3;
   }
 
-  /** Returns a generator whose state is the seed expanded by SplitMix64 (see the class notes). */
+  /**
+   * Returns a generator whose state is the seed expanded by SplitMix64 (see the class notes).
+   *
+   * @param seed any 64-bit value
+   * @return a generator at the start of the sequence of {@code seed}
+   */
   public static Generator seeded(long seed) {
-    long x = seed;
-    long a = mix(x += GOLDEN_GAMMA);
-    long b = mix(x += GOLDEN_GAMMA);
-    long c = mix(x += GOLDEN_GAMMA);
-    long d = mix(x + GOLDEN_GAMMA);
-    return new Generator(a, b, c, d);
+    return new Generator(
+        splitMix64(seed, 0), splitMix64(seed, 1), splitMix64(seed, 2), splitMix64(seed, 3));
+  }
+
+  /**
+   * Returns the generator of stream {@code stream} of {@code seed}: {@code seeded(splitMix64(seed,
+   * stream))}, where {@code splitMix64(seed, i)} is output {@code i} (counting from 0) of the
+   * SplitMix64 sequence of the class notes, {@code mix(seed + (i + 1) * 0x9E3779B97F4A7C15)}.
+   *
+   * <p>Use it to give each numbered piece of work (an epoch's shuffle, a worker) its own generator
+   * that depends only on the seed and the number, never on how much was drawn before: nearby seeds
+   * and stream numbers give unrelated sequences ({@code seeded(1, 0)} and {@code seeded(0, 1)}
+   * differ). Stream {@code i}'s derived seed is word {@code s_i} of {@code seeded(seed)} for {@code
+   * i} in 0..3. These keyed streams are unrelated to {@link #streams(int)}, which splits one
+   * generator's period.
+   *
+   * @param seed the base seed
+   * @param stream the number of the stream, any 64-bit value
+   * @return a new generator for that stream
+   */
+  public static Generator seeded(long seed, long stream) {
+    return seeded(splitMix64(seed, stream));
   }
 
   /**
@@ -328,6 +349,11 @@ public final class Generator {
       }
     }
     return m >>> 32;
+  }
+
+  /** Output {@code index} (from 0) of SplitMix64 started at {@code seed}. */
+  private static long splitMix64(long seed, long index) {
+    return mix(seed + (index + 1) * GOLDEN_GAMMA);
   }
 
   /** The SplitMix64 output function. */

@@ -1,4 +1,4 @@
-package dev.jgrad.nn.io;
+package dev.jgrad.tensor.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.jgrad.nn.io;
+package dev.jgrad.tensor.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,12 +12,23 @@ import java.nio.file.Path;
 public final class SafeTensorsFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception for {@code file} with the given problem. */
+  /**
+   * Creates an exception for {@code file} with the given problem.
+   *
+   * @param file the file that is invalid
+   * @param problem what is wrong with it
+   */
   public SafeTensorsFormatException(Path file, String problem) {
     super(file + ": " + problem);
   }
 
-  /** Creates an exception for {@code file} with the given problem and underlying cause. */
+  /**
+   * Creates an exception for {@code file} with the given problem and underlying cause.
+   *
+   * @param file the file that is invalid
+   * @param problem what is wrong with it
+   * @param cause the exception that revealed the problem
+   */
   public SafeTensorsFormatException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
   }

@@ -1,4 +1,4 @@
-package dev.jgrad.nn.io;
+package dev.jgrad.tensor.io;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -11,6 +11,7 @@ import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -19,9 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,10 +39,10 @@ import java.util.Map;
  * Tensor data is row-major and little-endian. jgrad reads and writes the dtypes {@code F32}, {@code
  * F64} and {@code I32} ({@link DType#FLOAT32}, {@link DType#FLOAT64}, {@link DType#INT32}).
  *
- * <p><b>Writing</b> goes to a temporary file in the destination's folder, which is flushed to the
- * device ({@link FileChannel#force}) and then renamed over the destination atomically: a reader, or
- * a process killed mid-save, sees the old file or the new one, never a mixture. The header is
- * padded with spaces to a multiple of 8 bytes, and tensors are stored in the map's order.
+ * <p><b>Writing</b> goes through {@link AtomicFiles}: to a temporary file in the destination's
+ * folder, flushed to the device and then renamed over the destination atomically, so a reader, or a
+ * process killed mid-save, sees the old file or the new one, never a mixture. The header is padded
+ * with spaces to a multiple of 8 bytes, and tensors are stored in the map's order.
  *
  * <p><b>Reading</b> validates the whole header before it allocates anything for tensor data: the
  * header length must fit in the file (and be at most 100 MB), the header must be strict JSON of the
@@ -67,7 +66,13 @@ public final class SafeTensors {
 
   private SafeTensors() {}
 
-  /** Saves {@code tensors} without metadata; see {@link #save(Path, Map, Map)}. */
+  /**
+   * Saves {@code tensors} without metadata; see {@link #save(Path, Map, Map)}.
+   *
+   * @param file the file to create or replace
+   * @param tensors the tensors by name, stored in the map's order
+   * @throws IOException if the file cannot be written; the previous file, if any, is left intact
+   */
   public static void save(Path file, Map<String, Tensor> tensors) throws IOException {
     save(file, tensors, Map.of());
   }
@@ -76,6 +81,9 @@ public final class SafeTensors {
    * Writes {@code tensors} (in the map's iteration order) and {@code metadata} to {@code file},
    * atomically replacing any existing file.
    *
+   * @param file the file to create or replace; its folder must exist
+   * @param tensors the tensors by name, stored in the map's order
+   * @param metadata string entries for the header's {@code __metadata__} (none if empty)
    * @throws IllegalArgumentException if a name is empty or {@code __metadata__}, or a value is
    *     null; nothing is written then
    * @throws IOException if the file cannot be written; the previous file, if any, is left intact
@@ -84,39 +92,16 @@ public final class SafeTensors {
       throws IOException {
     checkNotNull(file, "SafeTensors.save: file is null");
     byte[] header = header(tensors, metadata);
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        len.putLong(header.length).flip();
-        writeFully(ch, len);
-        writeFully(ch, ByteBuffer.wrap(header));
-        for (Tensor t : tensors.values()) {
-          writeData(ch, t);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    syncDirectory(dir);
-  }
-
-  /**
-   * Makes the rename durable by flushing the folder's entry. Linux and macOS allow opening a folder
-   * for this; Windows does not, and there the rename is already durable once it returns.
-   */
-  private static void syncDirectory(Path dir) throws IOException {
-    if (System.getProperty("os.name", "").startsWith("Windows")) {
-      return;
-    }
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    AtomicFiles.write(
+        file,
+        out -> {
+          out.write(
+              ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+          out.write(header);
+          for (Tensor t : tensors.values()) {
+            writeData(out, t);
+          }
+        });
   }
 
   private static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata)
@@ -168,7 +153,7 @@ public final class SafeTensors {
     return padded.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void writeData(FileChannel ch, Tensor t) throws IOException {
+  private static void writeData(OutputStream out, Tensor t) throws IOException {
     Tensor flat = t.contiguous().reshape(-1);
     int n = flat.numel();
     ByteBuffer buf =
@@ -176,26 +161,20 @@ public final class SafeTensors {
             .order(ByteOrder.LITTLE_ENDIAN);
     for (int start = 0; start < n; start += CHUNK_ELEMENTS) {
       Tensor chunk = flat.narrow(0, start, Math.min(CHUNK_ELEMENTS, n - start));
-      buf.clear();
       switch (t.dtype()) {
         case FLOAT32 -> buf.asFloatBuffer().put(chunk.toFloatArray());
         case FLOAT64 -> buf.asDoubleBuffer().put(chunk.toDoubleArray());
         case INT32 -> buf.asIntBuffer().put(chunk.toIntArray());
       }
-      buf.limit(chunk.numel() * t.dtype().byteSize());
-      writeFully(ch, buf);
-    }
-  }
-
-  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
-    while (buf.hasRemaining()) {
-      ch.write(buf);
+      out.write(buf.array(), 0, chunk.numel() * t.dtype().byteSize());
     }
   }
 
   /**
    * Reads and validates {@code file}.
    *
+   * @param file a safetensors file
+   * @return its tensors in file order and its metadata
    * @throws SafeTensorsFormatException if the file is not a valid safetensors file of F32, F64 and
    *     I32 tensors (see the class notes); nothing is allocated for tensor data before the header
    *     has been checked

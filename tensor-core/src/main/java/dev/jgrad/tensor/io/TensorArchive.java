@@ -1,4 +1,4 @@
-package dev.jgrad.nn.io;
+package dev.jgrad.tensor.io;
 
 import com.google.common.collect.ImmutableMap;
 import dev.jgrad.tensor.Tensor;

@@ -1,4 +1,4 @@
-package dev.jgrad.nn.io;
+package dev.jgrad.tensor.io;
 
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
