@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * compares with {@code GT}, and {@code unsignedBytesToFloat} casts whole byte vectors to int and
  * float (part 0); with them in use the seed workloads' matrix products kept their speed.
  *
- * <p>Loaded only reflectively, by {@code Kernels}, after checking that the module is in the boot
+ * <p>Loaded only reflectively, by {@code SimdLoad}, after checking that the module is in the boot
  * layer, so a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
  */
 public final class SimdKernels implements Kernels {
@@ -45,6 +45,11 @@ public final class SimdKernels implements Kernels {
    */
   public static Kernels createIfUseful(Kernels plain) {
     return F.length() >= 8 ? new SimdKernels(plain) : null;
+  }
+
+  /** Returns the number of floats in one vector of the preferred width. */
+  public static int floatLanes() {
+    return F.length();
   }
 
   @Override
