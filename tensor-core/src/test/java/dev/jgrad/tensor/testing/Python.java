@@ -82,8 +82,22 @@ public final class Python {
     }
     List<String> command = new ArrayList<>(List.of(interpreter, file.toString()));
     command.addAll(List.of(args));
+    return runChecked(command, script);
+  }
+
+  /**
+   * Runs {@code code} with {@code interpreter -c}; fails the test unless it exits with 0.
+   *
+   * @return what the code printed, stdout and stderr together
+   * @throws IOException if the interpreter cannot be run or does not finish in two minutes
+   */
+  public static String runCode(String interpreter, String code) throws IOException {
+    return runChecked(List.of(interpreter, "-c", code), "python code");
+  }
+
+  private static String runChecked(List<String> command, String what) throws IOException {
     Result r = run(command);
-    assertEquals(0, r.exitCode(), script + " failed:\n" + r.output());
+    assertEquals(0, r.exitCode(), what + " failed:\n" + r.output());
     return r.output();
   }
 
