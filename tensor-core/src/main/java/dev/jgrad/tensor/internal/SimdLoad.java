@@ -44,8 +44,12 @@ public record SimdLoad(Kernels kernels, SimdSupport support, int floatLanes, Str
     }
   }
 
+  /** Returns a failed load whose detail names the exception and its causes, with messages. */
   private static SimdLoad failed(Throwable e) {
-    return new SimdLoad(
-        null, SimdSupport.LOAD_FAILED, 0, e.getClass().getName() + ": " + e.getMessage());
+    StringBuilder detail = new StringBuilder(e.toString());
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      detail.append(", caused by ").append(cause);
+    }
+    return new SimdLoad(null, SimdSupport.LOAD_FAILED, 0, detail.toString());
   }
 }

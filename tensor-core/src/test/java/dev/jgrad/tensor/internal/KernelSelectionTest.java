@@ -66,6 +66,17 @@ class KernelSelectionTest {
   }
 
   @Test
+  void aStaticInitializerThatThrowsIsReportedWithItsCause() {
+    assumeTrue(MODULE_PRESENT, "loading needs the module jdk.incubator.vector");
+    SimdLoad load = SimdLoad.attempt(FailingInitializer.class.getName(), Kernels.plain());
+    assertEquals(SimdSupport.LOAD_FAILED, load.support());
+    assertEquals(
+        "java.lang.ExceptionInInitializerError, caused by java.lang.IllegalArgumentException:"
+            + " Bad vector bit-size: 32",
+        load.detail());
+  }
+
+  @Test
   void narrowVectorsAreReportedWithTheirLaneCount() {
     assumeTrue(MODULE_PRESENT, "loading needs the module jdk.incubator.vector");
     assertEquals(
@@ -92,6 +103,20 @@ class KernelSelectionTest {
     /** Throws, as a broken class would. */
     public static Kernels createIfUseful(Kernels plain) {
       throw new IllegalStateException("no vectors here");
+    }
+  }
+
+  /** Stands in for SIMD kernels whose static initializer throws, as a species lookup can. */
+  static final class FailingInitializer {
+    private static final int LANES = badShape();
+
+    private static int badShape() {
+      throw new IllegalArgumentException("Bad vector bit-size: 32");
+    }
+
+    /** Returns the lanes of the vectors it stands for. */
+    public static int floatLanes() {
+      return LANES;
     }
   }
 

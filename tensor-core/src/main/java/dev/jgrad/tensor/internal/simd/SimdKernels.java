@@ -28,8 +28,18 @@ public final class SimdKernels implements Kernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = F.withLanes(int.class);
+
+  /** The fewest floats per vector for which these kernels are worth using. */
+  private static final int MIN_FLOAT_LANES = 8;
+
+  /**
+   * One byte per float lane; null below {@link #MIN_FLOAT_LANES}, where no vector shape is that
+   * narrow (and {@link #createIfUseful} returns null).
+   */
   private static final VectorSpecies<Byte> BYTES =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+      F.length() >= MIN_FLOAT_LANES
+          ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4))
+          : null;
 
   private final Kernels plain;
 
@@ -44,7 +54,7 @@ public final class SimdKernels implements Kernels {
    * @param plain the kernels to delegate to where SIMD code gains nothing
    */
   public static Kernels createIfUseful(Kernels plain) {
-    return F.length() >= 8 ? new SimdKernels(plain) : null;
+    return F.length() >= MIN_FLOAT_LANES ? new SimdKernels(plain) : null;
   }
 
   /** Returns the number of floats in one vector of the preferred width. */
