@@ -25,8 +25,9 @@ import java.util.Optional;
  * @param simdDisabled whether {@code -Djgrad.simd=false} selects the plain kernels
  * @param floatLanes the floats in one preferred vector, or 0 when the Vector API module is absent
  *     or failed to load
- * @param detail more about {@code simd}: what to add for an absent module, the exception's class
- *     and message for a failed load, empty otherwise
+ * @param detail more about {@code simd}: what to add for an absent module, the lane count of narrow
+ *     vectors, the exception and its causes (classes and messages) for a failed load, empty
+ *     otherwise
  * @param threads the number of threads kernels may use ({@link Parallelism#threads})
  */
 public record KernelInfo(

@@ -10,8 +10,8 @@ import java.lang.reflect.InvocationTargetException;
  * @param kernels the SIMD kernels, or null unless {@code support} is {@link SimdSupport#AVAILABLE}
  * @param support whether the kernels loaded, and if not, why
  * @param floatLanes the floats in one preferred vector, or 0 when unknown
- * @param detail the exception's class and message for a failed load, what to add for an absent
- *     module, empty otherwise
+ * @param detail what to add for an absent module, the lane count of narrow vectors, the exception
+ *     and its causes (classes and messages) for a failed load, empty otherwise
  */
 public record SimdLoad(Kernels kernels, SimdSupport support, int floatLanes, String detail) {
   /** The class of jgrad's SIMD kernels. */
