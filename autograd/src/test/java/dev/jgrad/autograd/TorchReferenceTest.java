@@ -5,51 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.testing.Comparisons;
+import dev.jgrad.tensor.testing.Python;
+import dev.jgrad.tensor.testing.TorchPython;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Composite expressions differentiated by jgrad and by PyTorch in float64 (micrograd's and
- * tinygrad's reference tests). Skipped, with the reason, when no Python interpreter can import
- * torch (Debian's {@code python3-torch} provides it).
+ * tinygrad's reference tests); reports how many values it compared. Fails in CI and is skipped
+ * elsewhere, with the reason, when no Python interpreter can import torch (Debian's {@code
+ * python3-torch} provides it; see {@link TorchPython}).
  */
 class TorchReferenceTest {
-  private static String python;
+  private final Comparisons comparisons = new Comparisons(getClass().getSimpleName());
 
   /** One expression: its inputs (name, shape, positive values?) and its code in both languages. */
   private record Case(String name, List<In> inputs, GradCheck.Fn jgrad, String torch) {}
 
   private record In(String name, int[] shape, boolean positive) {}
-
-  @BeforeAll
-  static void findTorch() {
-    for (String candidate : new String[] {"/usr/bin/python3", "python3"}) {
-      try {
-        Process p =
-            new ProcessBuilder(candidate, "-c", "import torch").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          python = candidate;
-          return;
-        }
-      } catch (IOException e) {
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
 
   private static In in(String name, int... shape) {
     return new In(name, shape, false);
@@ -129,11 +109,8 @@ class TorchReferenceTest {
   }
 
   @Test
-  void gradientsMatchPyTorchInFloat64() throws IOException, InterruptedException {
-    Assumptions.assumeTrue(
-        python != null,
-        "no Python interpreter here can import torch (tried /usr/bin/python3 and python3);"
-            + " install Debian's python3-torch to compare jgrad's gradients with PyTorch's");
+  void gradientsMatchPyTorchInFloat64() throws IOException {
+    String python = TorchPython.require();
     SplittableRandom rnd = new SplittableRandom(2024);
     StringBuilder script =
         new StringBuilder("import torch\ntorch.set_printoptions(precision=17)\n");
@@ -169,7 +146,7 @@ class TorchReferenceTest {
             .append(".grad.reshape(-1).tolist()))\n");
       }
     }
-    List<String> lines = runPython(script.toString());
+    List<String> lines = runPython(python, script.toString());
     int line = 0;
     for (Case c : cases()) {
       Variable out = outputs.get(c.name());
@@ -187,20 +164,18 @@ class TorchReferenceTest {
         }
       }
     }
+    comparisons.report("torch " + TorchPython.version());
   }
 
-  private static void assertClose(String what, double ours, double torch) {
+  private void assertClose(String what, double ours, double torch) {
     assertTrue(
         Math.abs(ours - torch) <= 1e-12 + 1e-9 * Math.abs(torch),
         what + ": jgrad " + ours + " vs torch " + torch);
+    comparisons.add(1);
   }
 
-  private static List<String> runPython(String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python did not finish");
-    assertEquals(0, p.exitValue(), "python failed:\n" + output);
-    List<String> lines = new ArrayList<>(Arrays.asList(output.split("\n")));
+  private static List<String> runPython(String python, String script) throws IOException {
+    List<String> lines = new ArrayList<>(Arrays.asList(Python.runCode(python, script).split("\n")));
     lines.removeIf(String::isBlank);
     return lines;
   }

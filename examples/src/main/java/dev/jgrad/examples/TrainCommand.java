@@ -15,6 +15,7 @@ import dev.jgrad.optim.LRScheduler;
 import dev.jgrad.optim.Optimizer;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
+import dev.jgrad.tensor.KernelInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,15 +30,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jgrad train}: trains an MNIST network with autograd and saves its log, plots and
- * checkpoint.
+ * checkpoint. Its first line says which kernels run ({@link KernelInfo#summary()}).
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train an MNIST classifier with autograd. Prints one line per epoch (loss, train and test"
-          + " accuracy, seconds) and writes metrics.csv, curves.png, predictions.png and"
+      "Train an MNIST classifier with autograd. Prints the kernels in use, then one line per epoch"
+          + " (loss, train and test accuracy, seconds) and writes metrics.csv, curves.png, predictions.png and"
           + " checkpoint.safetensors to the output folder. Options left out take the network's"
           + " defaults.",
       ""
@@ -102,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    out.println("kernels: " + KernelInfo.current().summary());
     Checkpoint previous = resume == null ? null : Checkpoint.load(resume);
     TrainSettings s = previous == null ? settings() : TrainSettings.from(previous);
     if (previous != null && epochs != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgrad.tensor.KernelInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,6 +76,8 @@ class JgradCommandTest {
             new TrainCommand(out), "--hidden", "16", "--epochs", "1", "--out", run.toString());
     assertEquals(0, code, bytes.toString(StandardCharsets.UTF_8));
     String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(
+        "kernels: " + KernelInfo.current().summary(), printed.lines().findFirst().get(), printed);
     assertTrue(printed.contains("epoch 1/1  loss "), printed);
     assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size());
     for (String png : List.of("curves.png", "predictions.png")) {

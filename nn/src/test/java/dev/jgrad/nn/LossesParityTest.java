@@ -10,6 +10,9 @@ import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.testing.Comparisons;
+import dev.jgrad.tensor.testing.TorchJson;
+import dev.jgrad.tensor.testing.TorchPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every loss, with every reduction, against {@code torch.nn.functional} in float64: the value and
  * the gradient with respect to the input must agree to 1e-12 relative. Outputs that are not scalars
- * are back-propagated with the same fixed gradient in both. All cases run in one Python process.
+ * are back-propagated with the same fixed gradient in both. All cases run in one Python process;
+ * the test reports how many values it compared, and fails in CI when torch is missing ({@link
+ * TorchPython}).
  */
 class LossesParityTest {
   private static final double RTOL = 1e-12;
   private static final int N = 5;
   private static final int C = 4;
+
+  private static final Comparisons COMPARISONS = new Comparisons("LossesParityTest");
 
   private static JsonObject torch;
   private static double worstValue;
@@ -181,10 +188,10 @@ class LossesParityTest {
       Variable out = c.jgrad().apply(new Variable(c.input(), true), c.target());
       JsonObject o = new JsonObject();
       o.addProperty("name", c.name());
-      o.add("input", TorchPython.encode(c.input()));
-      o.add("target", TorchPython.encode(c.target()));
+      o.add("input", TorchJson.encode(c.input()));
+      o.add("target", TorchJson.encode(c.target()));
       o.addProperty("torch", c.torch());
-      o.add("grad_output", TorchPython.encode(gradOutput(out.shape().toArray())));
+      o.add("grad_output", TorchJson.encode(gradOutput(out.shape().toArray())));
       spec.add(o);
     }
     Path in = dir.resolve("losses.json");
@@ -211,18 +218,18 @@ class LossesParityTest {
     worstValue =
         Math.max(
             worstValue,
-            TorchPython.assertClose(
+            COMPARISONS.assertClose(
                 c.name() + ": value",
                 out.data().toDoubleArray(),
-                TorchPython.decode(expected.get("value")),
+                TorchJson.decode(expected.get("value")),
                 RTOL));
     worstGrad =
         Math.max(
             worstGrad,
-            TorchPython.assertClose(
+            COMPARISONS.assertClose(
                 c.name() + ": d/dinput",
                 x.grad().toDoubleArray(),
-                TorchPython.decode(expected.get("grad")),
+                TorchJson.decode(expected.get("grad")),
                 RTOL));
   }
 
@@ -234,5 +241,6 @@ class LossesParityTest {
     System.out.printf(
         "Losses vs torch.nn.functional: max relative difference %.3g (values), %.3g (gradients)%n",
         worstValue, worstGrad);
+    COMPARISONS.report("torch " + TorchPython.version());
   }
 }

@@ -1,6 +1,7 @@
 """Independent check of a jgrad checkpoint: reads the safetensors layout by hand (struct + json +
 numpy, no safetensors package), loads the weights into the same network built in PyTorch, and
-compares its logits with the ones jgrad computed. Exit 0: match; 1: mismatch; 77: torch absent."""
+compares its logits with the ones jgrad computed, printing how many it compared. Exit 0: match;
+1: mismatch; 77: torch absent."""
 import json
 import struct
 import sys
@@ -39,6 +40,10 @@ net = torch.nn.Sequential(
 net.load_state_dict(state, strict=True)
 with torch.no_grad():
     logits = net(io["input"])
+if logits.shape != io["logits"].shape:
+    print(f"torch logits {tuple(logits.shape)} vs jgrad logits {tuple(io['logits'].shape)}")
+    sys.exit(1)
 diff = (logits - io["logits"]).abs().max().item()
-print(f"torch {torch.__version__}: metadata {meta}, max |torch - jgrad| = {diff:.3e}")
+print(f"torch {torch.__version__}: metadata {meta}, {logits.numel()} logits compared,"
+      f" max |torch - jgrad| = {diff:.3e}")
 sys.exit(0 if torch.allclose(logits, io["logits"], rtol=1e-5, atol=1e-6) else 1)

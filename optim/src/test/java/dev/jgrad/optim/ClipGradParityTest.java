@@ -8,10 +8,12 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jgrad.autograd.Variable;
-import dev.jgrad.nn.TorchPython;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.testing.Comparisons;
+import dev.jgrad.tensor.testing.TorchJson;
+import dev.jgrad.tensor.testing.TorchPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +32,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link ClipGrad#clipGradNorm} against {@code torch.nn.utils.clip_grad_norm_} in float64: the
  * returned total norm and the clipped gradients must agree to 1e-12 relative, for norms 1, 2, 3 and
  * ∞ and for a {@code max_norm} below the total (clipping) and above it (no change). The parameters
- * have three shapes, and a fourth has no gradient. All cases run in one Python process.
+ * have three shapes, and a fourth has no gradient. All cases run in one Python process. The test
+ * reports how many values it compared, and fails in CI when torch is missing ({@link TorchPython}).
  */
 class ClipGradParityTest {
   private static final double RTOL = 1e-12;
   private static final int[][] SHAPES = {{3, 4}, {5}, {2, 2, 2}, {2}};
+
+  private static final Comparisons COMPARISONS = new Comparisons("ClipGradParityTest");
 
   private static JsonObject torch;
   private static double worst;
@@ -81,7 +86,7 @@ class ClipGradParityTest {
     for (int i = 0; i < SHAPES.length; i++) {
       Tensor g = gradients().get(i);
       shapes.add(new Gson().toJsonTree(SHAPES[i]));
-      grads.add(g == null ? JsonNull.INSTANCE : TorchPython.encode(g));
+      grads.add(g == null ? JsonNull.INSTANCE : TorchJson.encode(g));
     }
     spec.add("shapes", shapes);
     spec.add("grads", grads);
@@ -119,19 +124,16 @@ class ClipGradParityTest {
     worst =
         Math.max(
             worst,
-            TorchPython.assertClose(
-                "total norm",
-                new double[] {total},
-                TorchPython.decode(expected.get("total")),
-                RTOL));
+            COMPARISONS.assertClose(
+                "total norm", new double[] {total}, TorchJson.decode(expected.get("total")), RTOL));
     for (int i = 0; i < SHAPES.length - 1; i++) {
       worst =
           Math.max(
               worst,
-              TorchPython.assertClose(
+              COMPARISONS.assertClose(
                   "clipped gradient " + i,
                   params.get(i).grad().toDoubleArray(),
-                  TorchPython.decode(expected.getAsJsonArray("grads").get(i)),
+                  TorchJson.decode(expected.getAsJsonArray("grads").get(i)),
                   RTOL));
     }
     assertNull(params.get(SHAPES.length - 1).grad(), "a missing gradient stays missing");
@@ -142,6 +144,7 @@ class ClipGradParityTest {
     if (torch != null) {
       System.out.printf(
           "clipGradNorm vs torch.nn.utils.clip_grad_norm_: max relative difference %.3g%n", worst);
+      COMPARISONS.report("torch " + TorchPython.version());
     }
   }
 }

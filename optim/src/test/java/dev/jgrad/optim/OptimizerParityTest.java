@@ -13,9 +13,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.jgrad.autograd.Variable;
-import dev.jgrad.nn.TorchPython;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.testing.Comparisons;
+import dev.jgrad.tensor.testing.TorchJson;
+import dev.jgrad.tensor.testing.TorchPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * case optimizes two parameters of different shapes, the second in its own group with other
  * hyperparameters, for {@value #STEPS} steps with the same fixed gradients (the second parameter
  * has none on step {@value #SKIPPED_STEP}, so it is skipped there); the parameters must agree with
- * PyTorch's after every step to 1e-12 relative. All cases run in one Python process.
+ * PyTorch's after every step to 1e-12 relative. All cases run in one Python process. The test
+ * reports how many values it compared, and fails in CI when torch is missing ({@link TorchPython}).
  */
 class OptimizerParityTest {
   private static final double RTOL = 1e-12;
@@ -47,6 +50,8 @@ class OptimizerParityTest {
   private static final int SKIPPED_STEP = 3;
   private static final int[][] SHAPES = {{3, 4}, {5}};
   private static final double[] GRADIENT_SCALES = {1, 3, 0.2, 1.5, 0.05, 2};
+
+  private static final Comparisons COMPARISONS = new Comparisons("OptimizerParityTest");
 
   private static JsonObject torch;
   private static final Map<String, Double> worst = new TreeMap<>();
@@ -247,11 +252,11 @@ class OptimizerParityTest {
   static void runTorch(@TempDir Path dir) throws IOException, InterruptedException {
     TorchPython.require();
     JsonArray params = new JsonArray();
-    initialParams().forEach(p -> params.add(TorchPython.encode(p)));
+    initialParams().forEach(p -> params.add(TorchJson.encode(p)));
     JsonArray grads = new JsonArray();
     for (List<Tensor> step : gradients()) {
       JsonArray perParam = new JsonArray();
-      step.forEach(g -> perParam.add(g == null ? JsonNull.INSTANCE : TorchPython.encode(g)));
+      step.forEach(g -> perParam.add(g == null ? JsonNull.INSTANCE : TorchJson.encode(g)));
       grads.add(perParam);
     }
     JsonArray cases = new JsonArray();
@@ -292,10 +297,10 @@ class OptimizerParityTest {
       opt.step();
       for (int i = 0; i < params.size(); i++) {
         double diff =
-            TorchPython.assertClose(
+            COMPARISONS.assertClose(
                 "step " + (s + 1) + ", parameter " + i + " " + Arrays.toString(SHAPES[i]),
                 params.get(i).data().toDoubleArray(),
-                TorchPython.decode(expected.get(s).getAsJsonArray().get(i)),
+                TorchJson.decode(expected.get(s).getAsJsonArray().get(i)),
                 RTOL);
         worst.merge(c.optimizer(), diff, Math::max);
       }
@@ -306,6 +311,9 @@ class OptimizerParityTest {
   static void report() {
     if (!worst.isEmpty()) {
       System.out.println("Optimizers vs torch.optim: max relative difference " + worst);
+    }
+    if (torch != null) {
+      COMPARISONS.report("torch " + TorchPython.version());
     }
   }
 }

@@ -6,8 +6,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jgrad.autograd.Variable;
-import dev.jgrad.nn.TorchPython;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.testing.Comparisons;
+import dev.jgrad.tensor.testing.TorchJson;
+import dev.jgrad.tensor.testing.TorchPython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * torch.optim.lr_scheduler} over {@value #EPOCHS} epochs of an SGD optimizer with two groups of
  * different learning rates: each group's rate and each scheduler's last rates must agree with
  * PyTorch's after construction and after every epoch, to 1e-12 relative. All cases run in one
- * Python process.
+ * Python process. The test reports how many values it compared, and fails in CI when torch is
+ * missing ({@link TorchPython}).
  */
 class SchedulerParityTest {
   private static final double RTOL = 1e-12;
   private static final int EPOCHS = 30;
   private static final double[] GROUP_LRS = {0.1, 0.03};
+
+  private static final Comparisons COMPARISONS = new Comparisons("SchedulerParityTest");
 
   private static JsonObject torch;
   private static double worst;
@@ -106,17 +111,17 @@ class SchedulerParityTest {
       worst =
           Math.max(
               worst,
-              TorchPython.assertClose(
-                  "epoch " + epoch + ": group lr", ours, TorchPython.decode(e.get("lr")), RTOL));
+              COMPARISONS.assertClose(
+                  "epoch " + epoch + ": group lr", ours, TorchJson.decode(e.get("lr")), RTOL));
       for (int s = 0; s < schedulers.size(); s++) {
         double[] last = schedulers.get(s).lastLr().stream().mapToDouble(d -> d).toArray();
         worst =
             Math.max(
                 worst,
-                TorchPython.assertClose(
+                COMPARISONS.assertClose(
                     "epoch " + epoch + ": scheduler " + s + " last lr",
                     last,
-                    TorchPython.decode(e.getAsJsonArray("last_lr").get(s)),
+                    TorchJson.decode(e.getAsJsonArray("last_lr").get(s)),
                     RTOL));
       }
     }
@@ -127,6 +132,7 @@ class SchedulerParityTest {
     if (torch != null) {
       System.out.printf(
           "Schedulers vs torch.optim.lr_scheduler: max relative difference %.3g%n", worst);
+      COMPARISONS.report("torch " + TorchPython.version());
     }
   }
 }

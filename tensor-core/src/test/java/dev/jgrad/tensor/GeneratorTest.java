@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Tests for {@link Generator}.
  *
- * <p>Golden values come from an independent Python implementation (integers masked to 64 bits),
- * which was first checked against the published SplitMix64 outputs for seed 1234567 and the outputs
- * of the C reference xoshiro256** (with and without {@code jump()}) from state (0, 0, 0, 1). Those
- * published vectors are also pinned here.
+ * <p>The reference vectors and golden values are {@link GeneratorGoldens}: published SplitMix64 and
+ * xoshiro256** vectors, and jgrad's own sequence as {@code generator_golden.py}, an independent
+ * Python implementation (integers masked to 64 bits) committed in the test resources, prints it;
+ * {@link GeneratorGoldenScriptTest} runs the script and checks its output against them.
  */
 final class GeneratorTest {
   private static final int N = 100_000;
@@ -30,92 +30,45 @@ final class GeneratorTest {
     // SplitMix64 from counter 1234567 yields 6457827717110365317, 3203168211198807973,
     // 9817491932198370423, 4593380528125082431 (unsigned); seeded() uses them as s0..s3.
     long[] state = Generator.seeded(1234567).state();
-    assertArrayEquals(
-        new long[] {
-          6457827717110365317L,
-          3203168211198807973L,
-          Long.parseUnsignedLong("9817491932198370423"),
-          4593380528125082431L,
-          0,
-          0
-        },
-        state);
+    long[] s = GeneratorGoldens.SPLITMIX64_SEED_1234567;
+    assertArrayEquals(new long[] {s[0], s[1], s[2], s[3], 0, 0}, state);
   }
 
   @Test
   void stepMatchesReferenceXoshiro256StarStar() {
     Generator g = Generator.fromState(new long[] {0, 0, 0, 1, 0, 0});
-    long[] expected = {
-      0x0L,
-      0x0L,
-      0x1680L,
-      0x02d0000000001680L,
-      0x02d0005a2d001680L,
-      0x0000005a2d0b4120L,
-      0x68b45a5a2d0b57a0L,
-      0x68b48716ad000120L,
-      0x1cb48716b2a00288L,
-      0x11b10070bdeb59bcL
-    };
+    long[] expected = GeneratorGoldens.XOSHIRO_FROM_0001;
     assertArrayEquals(expected, nextLongs(g, expected.length));
     Generator h = Generator.fromState(new long[] {1, 2, 3, 4, 0, 0});
-    assertEquals(11520L, h.nextLong());
-    assertEquals(0L, h.nextLong());
+    assertEquals(GeneratorGoldens.XOSHIRO_FROM_1234[0], h.nextLong());
+    assertEquals(GeneratorGoldens.XOSHIRO_FROM_1234[1], h.nextLong());
   }
 
   @Test
   void jumpMatchesReferenceXoshiro256StarStar() {
     Generator g = Generator.fromState(new long[] {0, 0, 0, 1, 0, 0});
     g.jump();
-    assertArrayEquals(
-        new long[] {
-          0x934d05e8b2076310L, 0xeabdd0bf76a1be51L, 0x75dd6a992accb1e8L, 0xc660c602a7330187L, 0, 0
-        },
-        g.state());
-    assertArrayEquals(
-        new long[] {0xaed8d3ed373a211aL, 0x055baff45a8cdb8eL, 0x4f99e3c7b7aa48f2L},
-        nextLongs(g, 3));
+    long[] s = GeneratorGoldens.JUMP_STATE_FROM_0001;
+    assertArrayEquals(new long[] {s[0], s[1], s[2], s[3], 0, 0}, g.state());
+    assertArrayEquals(GeneratorGoldens.JUMP_NEXT_FROM_0001, nextLongs(g, 3));
   }
 
   // Golden values of jgrad's own sequence (independent Python implementation).
 
   @Test
   void goldenNextLongSeed42() {
-    assertArrayEquals(
-        new long[] {
-          1546998764402558742L,
-          6990951692964543102L,
-          -5902157311460992607L,
-          -1389169964527427423L,
-          -151191095644234140L
-        },
-        nextLongs(Generator.seeded(42), 5));
+    assertArrayEquals(GeneratorGoldens.NEXT_LONG_SEED_42, nextLongs(Generator.seeded(42), 5));
   }
 
   @Test
   void goldenNextLongSeed0() {
-    assertArrayEquals(
-        new long[] {
-          -7355399402456485196L,
-          -4652746763540216534L,
-          1900383378846508768L,
-          7684712102626143532L,
-          -4925340083591827879L
-        },
-        nextLongs(Generator.seeded(0), 5));
+    assertArrayEquals(GeneratorGoldens.NEXT_LONG_SEED_0, nextLongs(Generator.seeded(0), 5));
   }
 
   @Test
   void goldenNextFloat() {
     Generator g = Generator.seeded(42);
-    float[] expected = {
-      0.08386296033859253f,
-      0.37898021936416626f,
-      0.6800433993339539f,
-      0.9246929287910461f,
-      0.9918038845062256f
-    };
-    for (float e : expected) {
+    for (float e : GeneratorGoldens.NEXT_FLOAT_SEED_42) {
       assertEquals(e, g.nextFloat());
     }
   }
@@ -123,14 +76,7 @@ final class GeneratorTest {
   @Test
   void goldenNextDouble() {
     Generator g = Generator.seeded(42);
-    double[] expected = {
-      0.08386297105988216,
-      0.3789802506626686,
-      0.6800434110281394,
-      0.9246929453253876,
-      0.9918039142821028
-    };
-    for (double e : expected) {
+    for (double e : GeneratorGoldens.NEXT_DOUBLE_SEED_42) {
       assertEquals(e, g.nextDouble());
     }
   }
@@ -138,17 +84,9 @@ final class GeneratorTest {
   @Test
   void goldenNextGaussian() {
     Generator g = Generator.seeded(42);
-    double[] expected = {
-      -0.303263064678738,
-      0.28846173882942383,
-      1.3438117634372806,
-      -0.6879751798977497,
-      0.3834617912676943,
-      -3.0758989311988945
-    };
     // Python's math library (glibc) and StrictMath (fdlibm) may differ in the last place: the
     // fourth value is one ulp apart. Anything more means the transform itself changed.
-    for (double e : expected) {
+    for (double e : GeneratorGoldens.NEXT_GAUSSIAN_SEED_42) {
       assertEquals(e, g.nextGaussian(), 2 * Math.ulp(e));
     }
   }
@@ -156,16 +94,15 @@ final class GeneratorTest {
   @Test
   void goldenNextInt() {
     Generator g = Generator.seeded(42);
-    int[] expected = {0, 3, 6, 9, 9, 7, 7, 8, 7, 5, 6, 2, 8, 3, 7, 8, 6, 8, 7, 7};
-    for (int e : expected) {
+    for (int e : GeneratorGoldens.NEXT_INT_10_SEED_42) {
       assertEquals(e, g.nextInt(10));
     }
     Generator h = Generator.seeded(42);
-    for (int e : new int[] {-5, -2, 1, 4, 4, 2, 2, 3, 2, 0}) {
+    for (int e : GeneratorGoldens.NEXT_INT_MINUS_5_TO_5_SEED_42) {
       assertEquals(e, h.nextInt(-5, 5));
     }
     Generator k = Generator.seeded(42);
-    for (int e : new int[] {-1787294931, -519775867, 773280561}) {
+    for (int e : GeneratorGoldens.NEXT_INT_FULL_RANGE_SEED_42) {
       assertEquals(e, k.nextInt(Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
   }
@@ -173,24 +110,24 @@ final class GeneratorTest {
   @Test
   void goldenPermutation() {
     assertArrayEquals(
-        new int[] {9, 1, 4, 2, 8, 7, 6, 5, 3, 0}, Generator.seeded(42).permutation(10));
+        GeneratorGoldens.PERMUTATION_10_SEED_42, Generator.seeded(42).permutation(10));
   }
 
   @Test
   void goldenSplitAndStreams() {
+    long fifthLong = GeneratorGoldens.NEXT_LONG_SEED_42[4];
     Generator parent = Generator.seeded(42);
     Generator child = parent.split();
-    assertArrayEquals(
-        new long[] {3749934125740026012L, 1691560196300402516L, -8309741722073246383L},
-        nextLongs(child, 3));
-    assertEquals(-151191095644234140L, parent.nextLong(), "split advances the parent by 4 steps");
+    assertArrayEquals(GeneratorGoldens.SPLIT_CHILD_SEED_42, nextLongs(child, 3));
+    assertEquals(fifthLong, parent.nextLong(), "split advances the parent by 4 steps");
 
     Generator parent2 = Generator.seeded(42);
     Generator[] streams = parent2.streams(3);
-    assertEquals(3749934125740026012L, streams[0].nextLong());
-    assertEquals(-7229592607785883641L, streams[1].nextLong());
-    assertEquals(7867388021502009149L, streams[2].nextLong());
-    assertEquals(-151191095644234140L, parent2.nextLong(), "streams advances the parent by 4");
+    long[] firsts = GeneratorGoldens.STREAMS_FIRST_SEED_42;
+    assertEquals(firsts[0], streams[0].nextLong());
+    assertEquals(firsts[1], streams[1].nextLong());
+    assertEquals(firsts[2], streams[2].nextLong());
+    assertEquals(fifthLong, parent2.nextLong(), "streams advances the parent by 4");
   }
 
   // Statistics.

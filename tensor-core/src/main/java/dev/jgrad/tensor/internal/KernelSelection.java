@@ -1,28 +1,26 @@
 package dev.jgrad.tensor.internal;
 
-/** Chooses the {@link Kernels} implementation once, when first used. */
-final class KernelSelection {
+/**
+ * Chooses the {@link Kernels} implementation once, when first used, and keeps why ({@link
+ * dev.jgrad.tensor.KernelInfo} reports it).
+ */
+public final class KernelSelection {
   static final Kernels PLAIN = new PlainKernels();
-  static final Kernels SIMD = loadSimd();
-  static final Kernels ACTIVE =
-      SIMD != null && !"false".equalsIgnoreCase(System.getProperty("jgrad.simd")) ? SIMD : PLAIN;
+  private static final SimdLoad SIMD_LOAD = SimdLoad.attempt(SimdLoad.SIMD_KERNELS, PLAIN);
+  static final Kernels SIMD = SIMD_LOAD.kernels();
+  private static final boolean SIMD_DISABLED =
+      "false".equalsIgnoreCase(System.getProperty("jgrad.simd"));
+  static final Kernels ACTIVE = SIMD != null && !SIMD_DISABLED ? SIMD : PLAIN;
 
   private KernelSelection() {}
 
-  /**
-   * Loads the SIMD kernels reflectively, so that the Vector API classes are never linked when the
-   * module is absent; returns null when it is absent, too narrow, or fails to load.
-   */
-  private static Kernels loadSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      Class<?> type = Class.forName("dev.jgrad.tensor.internal.simd.SimdKernels");
-      Object k = type.getMethod("createIfUseful", Kernels.class).invoke(null, PLAIN);
-      return (Kernels) k;
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
+  /** Returns the outcome of loading the SIMD kernels in this JVM. */
+  public static SimdLoad simdLoad() {
+    return SIMD_LOAD;
+  }
+
+  /** Returns whether {@code -Djgrad.simd=false} selects the plain kernels. */
+  public static boolean simdDisabled() {
+    return SIMD_DISABLED;
   }
 }

@@ -29,7 +29,10 @@ public interface Kernels {
     return KernelSelection.PLAIN;
   }
 
-  /** Returns the SIMD kernels, or empty when the Vector API module is absent or too narrow. */
+  /**
+   * Returns the SIMD kernels, even when {@code -Djgrad.simd=false} disables them; empty when they
+   * could not be loaded ({@link KernelSelection#simdLoad()} says why).
+   */
   static Optional<Kernels> simd() {
     return Optional.ofNullable(KernelSelection.SIMD);
   }

@@ -21,15 +21,25 @@ import jdk.incubator.vector.VectorSpecies;
  * compares with {@code GT}, and {@code unsignedBytesToFloat} casts whole byte vectors to int and
  * float (part 0); with them in use the seed workloads' matrix products kept their speed.
  *
- * <p>Loaded only reflectively, by {@code Kernels}, after checking that the module is in the boot
+ * <p>Loaded only reflectively, by {@code SimdLoad}, after checking that the module is in the boot
  * layer, so a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
  */
 public final class SimdKernels implements Kernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = F.withLanes(int.class);
+
+  /** The fewest floats per vector for which these kernels are worth using. */
+  private static final int MIN_FLOAT_LANES = 8;
+
+  /**
+   * One byte per float lane; null below {@link #MIN_FLOAT_LANES}, where no vector shape is that
+   * narrow (and {@link #createIfUseful} returns null).
+   */
   private static final VectorSpecies<Byte> BYTES =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+      F.length() >= MIN_FLOAT_LANES
+          ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4))
+          : null;
 
   private final Kernels plain;
 
@@ -44,7 +54,12 @@ public final class SimdKernels implements Kernels {
    * @param plain the kernels to delegate to where SIMD code gains nothing
    */
   public static Kernels createIfUseful(Kernels plain) {
-    return F.length() >= 8 ? new SimdKernels(plain) : null;
+    return F.length() >= MIN_FLOAT_LANES ? new SimdKernels(plain) : null;
+  }
+
+  /** Returns the number of floats in one vector of the preferred width. */
+  public static int floatLanes() {
+    return F.length();
   }
 
   @Override
