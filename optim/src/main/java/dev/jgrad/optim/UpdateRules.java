@@ -2,6 +2,7 @@ package dev.jgrad.optim;
 
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.internal.FusedOps;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ public final class UpdateRules {
       boolean maximize) {
     Tensor g = maximize ? grad.neg() : grad;
     if (momentum == 0 && weightDecay != 0) {
-      param.addInPlaceWithDecay(g, -lr, weightDecay);
+      FusedOps.addInPlaceWithDecay(param, g, -lr, weightDecay);
     } else {
       if (weightDecay != 0) {
         g = g.add(param.mul(weightDecay));
