@@ -73,21 +73,7 @@ final class WriteOps {
   /** Adds {@code alpha * x} (broadcast) to {@code y}; returns y. */
   static Tensor addInPlace(Tensor y, Tensor x, double alpha) {
     if (contiguousPair(y, x)) {
-      int yo = y.storageOffset();
-      int xo = x.storageOffset();
-      Kernels k = Kernels.get();
-      if (y.data() instanceof float[] yd) {
-        float[] xd = (float[]) x.data();
-        ParallelRange.split(
-            y.numel(), (from, to) -> k.axpy(yd, yo + from, alpha, xd, xo + from, to - from));
-      } else {
-        double[] yd = (double[]) y.data();
-        double[] xd = (double[]) x.data();
-        ParallelRange.split(
-            y.numel(), (from, to) -> k.axpy(yd, yo + from, alpha, xd, xo + from, to - from));
-      }
-      y.bumpVersion();
-      return y;
+      return axpy(y, x, alpha);
     }
     if (y.dtype() == DType.FLOAT32) {
       float af = (float) alpha;
@@ -101,9 +87,31 @@ final class WriteOps {
    * addInPlace(y, x.add(y.mul(decay)), alpha)}; returns y.
    */
   static Tensor addInPlaceWithDecay(Tensor y, Tensor x, double alpha, double decay) {
-    if (!contiguousPair(y, x)) {
-      return addInPlace(y, x.add(y.mul(decay)), alpha);
+    if (contiguousPair(y, x)) {
+      return axpyDecay(y, x, alpha, decay);
     }
+    return addInPlace(y, x.add(y.mul(decay)), alpha);
+  }
+
+  private static Tensor axpy(Tensor y, Tensor x, double alpha) {
+    int yo = y.storageOffset();
+    int xo = x.storageOffset();
+    Kernels k = Kernels.get();
+    if (y.data() instanceof float[] yd) {
+      float[] xd = (float[]) x.data();
+      ParallelRange.split(
+          y.numel(), (from, to) -> k.axpy(yd, yo + from, alpha, xd, xo + from, to - from));
+    } else {
+      double[] yd = (double[]) y.data();
+      double[] xd = (double[]) x.data();
+      ParallelRange.split(
+          y.numel(), (from, to) -> k.axpy(yd, yo + from, alpha, xd, xo + from, to - from));
+    }
+    y.bumpVersion();
+    return y;
+  }
+
+  private static Tensor axpyDecay(Tensor y, Tensor x, double alpha, double decay) {
     int yo = y.storageOffset();
     int xo = x.storageOffset();
     Kernels k = Kernels.get();
