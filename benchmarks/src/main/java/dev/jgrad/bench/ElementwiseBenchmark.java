@@ -76,7 +76,11 @@ public class ElementwiseBenchmark {
     return a.relu();
   }
 
-  /** ReLU's backward pass as the Relu op computes it: {@code grad * (result > 0)}. */
+  /**
+   * ReLU's backward pass written with public ops, {@code grad * (result > 0)}: the values
+   * autograd's {@code Relu} op computes with its fused kernel, here with the mask built as a
+   * temporary.
+   */
   @Benchmark
   public Tensor reluBackward() {
     return b.mul(a.gt(0));

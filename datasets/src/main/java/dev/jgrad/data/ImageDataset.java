@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import dev.jgrad.data.DatasetSpec.DataFile;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.internal.FusedOps;
 import java.io.IOException;
 import java.util.List;
 
@@ -225,7 +226,7 @@ public final class ImageDataset implements Dataset {
       for (int b = 0; b < indices.length; b++) {
         System.arraycopy(images, indices[b] * pixels, bytes, b * pixels, pixels);
       }
-      return Tensor.ofUnsignedBytes(bytes, 255, shape);
+      return FusedOps.ofUnsignedBytes(bytes, 255, shape);
     }
     float[] inputs = new float[indices.length * pixels];
     for (int b = 0; b < indices.length; b++) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.internal.FusedOps;
 import java.util.List;
 import java.util.Map;
 
@@ -126,7 +127,7 @@ public final class SGD extends Optimizer {
     double weightDecay = group.get(WEIGHT_DECAY);
     Tensor g = group.get(MAXIMIZE) ? grad.neg() : grad;
     if (momentum == 0 && weightDecay != 0) {
-      param.addInPlaceWithDecay(g, -lr, weightDecay);
+      FusedOps.addInPlaceWithDecay(param, g, -lr, weightDecay);
     } else {
       if (weightDecay != 0) {
         g = g.add(param.mul(weightDecay));

@@ -3,16 +3,12 @@ package dev.jgrad.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.tensor.internal.BinaryOp;
-import dev.jgrad.tensor.internal.Elementwise;
-import dev.jgrad.tensor.internal.Kernels;
+import dev.jgrad.tensor.internal.FusedOps;
 import dev.jgrad.tensor.internal.PrimitiveArrays;
-import dev.jgrad.tensor.internal.Reductions;
 import dev.jgrad.tensor.internal.StridedLoop;
 import dev.jgrad.tensor.internal.TensorFormat;
 import java.util.Arrays;
-import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleSupplier;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * An n-dimensional array of numbers: a flat storage read through a shape, strides and an offset.
@@ -35,31 +31,45 @@ import java.util.function.DoubleUnaryOperator;
  * // IllegalArgumentException: add: shapes [3, 4] and [5] cannot be broadcast (dim -1: 4 vs 5)
  * }</pre>
  *
+ * <p><b>Performance note:</b> FLOAT32 and FLOAT64 operations take vectorized fast paths for the
+ * layouts of a training step, and every other layout (transposed, sliced or expanded views, and
+ * INT32 data) runs general strided loops that give bit-identical results, only more slowly:
+ *
+ * <ul>
+ *   <li>binary arithmetic and comparisons ({@link #add}, {@link #mul}, {@link #gt}, …) when, after
+ *       broadcasting, the left operand is contiguous and the right one is contiguous, a scalar, or
+ *       a contiguous row repeated over leading dimensions (a bias); for the commutative ones
+ *       ({@code add}, {@code mul}, {@code maximum}, {@code minimum}, {@code eq}, {@code ne}) also
+ *       the other way round. Operands of two dtypes are converted first, which costs a copy;
+ *   <li>{@link #relu} of a contiguous tensor;
+ *   <li>{@link #sum} of a contiguous tensor over its leading dimensions (column sums) or its
+ *       trailing dimensions (row sums);
+ *   <li>{@link #copy}, {@link #contiguous}, {@link #copyFrom} and {@link #fill} into a contiguous
+ *       destination from a source of the same dtype that is contiguous, a repeated row or a scalar;
+ *   <li>{@link #addInPlace} of a contiguous operand of the same shape and dtype that does not share
+ *       this tensor's storage (split across {@link Parallelism#threads()} when large), and {@link
+ *       #mulInPlace(double)} of a contiguous tensor.
+ * </ul>
+ *
+ * <p>Other unary operations, {@link #pow}, {@link #where}, {@link #clamp}, other reductions and
+ * indexing always run the strided loops. Matrix products read transposed and sliced operands in
+ * place ({@link #matmul}).
+ *
  * <p>Tensors are not thread-safe for concurrent in-place writes; reading from several threads is
  * safe.
  */
 public final class Tensor {
+  static {
+    FusedOps.install(new FusedOpsBridge());
+  }
+
   private final Storage storage;
   private final Shape shape;
   private final int[] strides;
   private final int offset;
 
-  Tensor(Storage storage, Shape shape, int[] strides, int offset) {
-    checkArgument(strides.length == shape.rank(), "%s strides for shape %s", strides.length, shape);
-    if (shape.numel() > 0) {
-      long last = offset;
-      for (int d = 0; d < strides.length; d++) {
-        checkArgument(strides[d] >= 0, "negative stride %s in dim %s", strides[d], d);
-        last += (long) strides[d] * (shape.size(d) - 1);
-      }
-      checkArgument(
-          offset >= 0 && last < storage.length(),
-          "view of shape %s, strides %s, offset %s reaches past a storage of %s elements",
-          shape,
-          ArrayText.of(strides),
-          offset,
-          storage.length());
-    }
+  private Tensor(Storage storage, Shape shape, int[] strides, int offset) {
+    Layout.checkInside(shape, strides, offset, storage.length());
     this.storage = storage;
     this.shape = shape;
     this.strides = strides;
@@ -70,8 +80,14 @@ public final class Tensor {
     return new Tensor(storage, shape, StridedLoop.contiguousStrides(shape.toArray()), 0);
   }
 
+  /** Returns a fresh zero-filled contiguous tensor, for the kernels of this package. */
   static Tensor empty(Shape shape, DType dtype) {
     return contiguousOver(Storage.allocate(dtype, shape.numel()), shape);
+  }
+
+  /** Returns a view over this tensor's storage, for the view arithmetic of this package. */
+  Tensor viewOf(Shape newShape, int[] newStrides, int newOffset) {
+    return new Tensor(storage, newShape, newStrides, newOffset);
   }
 
   /** Returns the backing array (a float[], double[] or int[]) for kernels in this package. */
@@ -87,10 +103,6 @@ public final class Tensor {
   /** Marks an in-place write made by a kernel in this package. */
   void bumpVersion() {
     storage.bumpVersion();
-  }
-
-  private Tensor viewOf(Shape newShape, int[] newStrides, int newOffset) {
-    return new Tensor(storage, newShape, newStrides, newOffset);
   }
 
   // ---------------------------------------------------------------- creation
@@ -127,9 +139,7 @@ public final class Tensor {
 
   /** Returns a tensor with every element equal to {@code value} (cast to {@code dtype}). */
   public static Tensor full(Shape shape, double value, DType dtype) {
-    Tensor t = empty(shape, dtype);
-    t.writeFrom(constant(value, dtype).expand(shape));
-    return t;
+    return WriteOps.full(shape, value, dtype);
   }
 
   /** Returns a rank-0 FLOAT32 tensor holding {@code value}. */
@@ -160,29 +170,6 @@ public final class Tensor {
   /** Returns an INT32 tensor holding a copy of {@code data}; see {@link #of(float[], int...)}. */
   public static Tensor of(int[] data, int... shape) {
     return fromArray(data.clone(), data.length, shape);
-  }
-
-  /**
-   * Returns a FLOAT32 tensor of {@code (data[i] & 0xff) / divisor}: the bytes read as unsigned
-   * values 0 to 255 and divided in single precision by {@code (float) divisor}, one correctly
-   * rounded division each. With a divisor of 255 this is torchvision's {@code ToTensor} scaling of
-   * 8-bit pixels to [0, 1]; the bytes are converted straight into the tensor's storage.
-   *
-   * @param shape the sizes; when omitted the tensor is 1-D of length {@code data.length}
-   * @throws IllegalArgumentException if the shape's element count differs from {@code data.length}
-   */
-  public static Tensor ofUnsignedBytes(byte[] data, double divisor, int... shape) {
-    Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-    checkArgument(
-        s.numel() == data.length,
-        "ofUnsignedBytes: %s bytes cannot fill shape %s (%s elements)",
-        data.length,
-        s,
-        s.numel());
-    Tensor t = empty(s, DType.FLOAT32);
-    Kernels.get()
-        .unsignedBytesToFloat(data, 0, (float) divisor, (float[]) t.data(), 0, data.length);
-    return t;
   }
 
   private static Tensor fromArray(Object copy, int length, int[] sizes) {
@@ -363,16 +350,7 @@ public final class Tensor {
    * one flat run (strides of size-1 dimensions do not matter).
    */
   public boolean isContiguous() {
-    int expected = 1;
-    for (int d = strides.length - 1; d >= 0; d--) {
-      if (shape.size(d) != 1) {
-        if (strides[d] != expected) {
-          return false;
-        }
-        expected *= shape.size(d);
-      }
-    }
-    return true;
+    return Layout.isContiguous(shape, strides);
   }
 
   /** Returns whether this tensor and {@code other} are views of the same storage. */
@@ -389,13 +367,7 @@ public final class Tensor {
 
   /** Returns a view with dimensions {@code dim0} and {@code dim1} swapped. */
   public Tensor transpose(int dim0, int dim1) {
-    int a = shape.normalizeDim(dim0);
-    int b = shape.normalizeDim(dim1);
-    int[] order = new int[dim()];
-    for (int d = 0; d < order.length; d++) {
-      order[d] = d == a ? b : d == b ? a : d;
-    }
-    return permute(order);
+    return Views.transpose(this, dim0, dim1);
   }
 
   /**
@@ -414,19 +386,7 @@ public final class Tensor {
    * @throws IllegalArgumentException if {@code dims} is not a permutation of the dimensions
    */
   public Tensor permute(int... dims) {
-    checkArgument(
-        dims.length == dim(), "permute: %s dims given for shape %s", ArrayText.of(dims), shape);
-    int[] sizes = new int[dims.length];
-    int[] newStrides = new int[dims.length];
-    boolean[] seen = new boolean[dims.length];
-    for (int d = 0; d < dims.length; d++) {
-      int src = shape.normalizeDim(dims[d]);
-      checkArgument(!seen[src], "permute: dims %s repeat dim %s", ArrayText.of(dims), dims[d]);
-      seen[src] = true;
-      sizes[d] = shape.size(src);
-      newStrides[d] = strides[src];
-    }
-    return viewOf(Shape.of(sizes), newStrides, offset);
+    return Views.permute(this, dims);
   }
 
   /**
@@ -437,15 +397,7 @@ public final class Tensor {
    *     view (then {@link #reshape} copies)
    */
   public Tensor view(int... sizes) {
-    Shape target = inferShape("view", sizes);
-    int[] newStrides = viewStrides(target);
-    checkArgument(
-        newStrides != null,
-        "view: shape %s is not compatible with the strides %s of a %s tensor; use reshape(...)",
-        target,
-        ArrayText.of(strides),
-        shape);
-    return viewOf(target, newStrides, offset);
+    return Views.view(this, sizes);
   }
 
   /**
@@ -453,80 +405,7 @@ public final class Tensor {
    * strides allow it, otherwise a contiguous copy. One size may be -1.
    */
   public Tensor reshape(int... sizes) {
-    Shape target = inferShape("reshape", sizes);
-    int[] newStrides = viewStrides(target);
-    return newStrides != null ? viewOf(target, newStrides, offset) : contiguous().view(sizes);
-  }
-
-  private Shape inferShape(String op, int[] sizes) {
-    int[] out = sizes.clone();
-    int infer = -1;
-    long known = 1;
-    for (int d = 0; d < out.length; d++) {
-      if (out[d] == -1) {
-        checkArgument(infer < 0, "%s: only one size may be -1, got %s", op, ArrayText.of(sizes));
-        infer = d;
-      } else {
-        checkArgument(out[d] >= 0, "%s: invalid size %s in %s", op, out[d], ArrayText.of(sizes));
-        known *= out[d];
-      }
-    }
-    if (infer >= 0) {
-      checkArgument(
-          known != 0 && numel() % known == 0,
-          "%s: shape %s is invalid for input of size %s",
-          op,
-          ArrayText.of(sizes),
-          numel());
-      out[infer] = (int) (numel() / known);
-    }
-    Shape target = Shape.of(out);
-    checkArgument(
-        target.numel() == numel(),
-        "%s: shape %s is invalid for input of shape %s (%s elements)",
-        op,
-        target,
-        shape,
-        numel());
-    return target;
-  }
-
-  /**
-   * Returns strides that read this tensor's elements in row-major order under {@code target}, or
-   * null when none exist (the rule of PyTorch's {@code computeStride}: each run of dimensions that
-   * is contiguous in memory may be split or merged freely).
-   */
-  private int[] viewStrides(Shape target) {
-    int[] result = new int[target.rank()];
-    if (numel() == 0) {
-      return StridedLoop.contiguousStrides(target.toArray());
-    }
-    int viewD = target.rank() - 1;
-    long chunkBase = strides.length == 0 ? 1 : strides[strides.length - 1];
-    long tensorNumel = 1;
-    long viewNumel = 1;
-    for (int d = strides.length - 1; d >= 0; d--) {
-      tensorNumel *= shape.size(d);
-      if (d == 0 || (shape.size(d - 1) != 1 && strides[d - 1] != tensorNumel * chunkBase)) {
-        while (viewD >= 0 && (viewNumel < tensorNumel || target.size(viewD) == 1)) {
-          result[viewD] = (int) (viewNumel * chunkBase);
-          viewNumel *= target.size(viewD);
-          viewD--;
-        }
-        if (viewNumel != tensorNumel) {
-          return null;
-        }
-        if (d > 0) {
-          chunkBase = strides[d - 1];
-          tensorNumel = 1;
-          viewNumel = 1;
-        }
-      }
-    }
-    while (viewD >= 0) {
-      result[viewD--] = 1;
-    }
-    return result;
+    return Views.reshape(this, sizes);
   }
 
   /**
@@ -536,16 +415,7 @@ public final class Tensor {
    * @throws IllegalArgumentException if the range leaves the dimension
    */
   public Tensor narrow(int dim, int start, int length) {
-    int d = shape.normalizeDim(dim);
-    checkArgument(
-        start >= 0 && length >= 0 && start + length <= shape.size(d),
-        "narrow: start %s and length %s out of range for dim %s of size %s in %s",
-        start,
-        length,
-        dim,
-        shape.size(d),
-        shape);
-    return viewOf(shape.with(d, length), strides, offset + start * strides[d]);
+    return Views.narrow(this, dim, start, length);
   }
 
   /**
@@ -556,21 +426,7 @@ public final class Tensor {
    * @throws IllegalArgumentException if {@code step <= 0}
    */
   public Tensor slice(int dim, int start, int end, int step) {
-    int d = shape.normalizeDim(dim);
-    checkArgument(step > 0, "slice: step must be positive, got %s", step);
-    int size = shape.size(d);
-    int from = clampIndex(start, size);
-    int to = Math.max(from, clampIndex(end, size));
-    int length = (to - from + step - 1) / step;
-    int[] newStrides = strides.clone();
-    newStrides[d] = strides[d] * step;
-    return viewOf(
-        shape.with(d, length), newStrides, offset + (length == 0 ? 0 : from * strides[d]));
-  }
-
-  private static int clampIndex(int index, int size) {
-    int i = index < 0 ? index + size : index;
-    return Math.min(Math.max(i, 0), size);
+    return Views.slice(this, dim, start, end, step);
   }
 
   /**
@@ -580,25 +436,7 @@ public final class Tensor {
    * @throws IllegalArgumentException if the index is out of range
    */
   public Tensor select(int dim, int index) {
-    int d = shape.normalizeDim(dim);
-    int size = shape.size(d);
-    checkArgument(
-        index >= -size && index < size,
-        "select: index %s out of range for dim %s of size %s in %s",
-        index,
-        dim,
-        size,
-        shape);
-    int i = index < 0 ? index + size : index;
-    int[] sizes = new int[dim() - 1];
-    int[] newStrides = new int[dim() - 1];
-    for (int k = 0, j = 0; k < dim(); k++) {
-      if (k != d) {
-        sizes[j] = shape.size(k);
-        newStrides[j++] = strides[k];
-      }
-    }
-    return viewOf(Shape.of(sizes), newStrides, offset + i * strides[d]);
+    return Views.select(this, dim, index);
   }
 
   /**
@@ -608,77 +446,24 @@ public final class Tensor {
    * @throws IllegalArgumentException if a dimension of size other than 1 would change
    */
   public Tensor expand(int... sizes) {
-    checkArgument(
-        sizes.length >= dim(),
-        "expand: cannot expand %s to %s: fewer dimensions",
-        shape,
-        ArrayText.of(sizes));
-    int lead = sizes.length - dim();
-    int[] out = new int[sizes.length];
-    int[] newStrides = new int[sizes.length];
-    for (int d = 0; d < sizes.length; d++) {
-      int own = d < lead ? 1 : shape.size(d - lead);
-      int want = sizes[d] == -1 && d >= lead ? own : sizes[d];
-      checkArgument(
-          want >= 0 && (own == want || own == 1),
-          "expand: cannot expand %s to %s (dim %s: %s vs %s)",
-          shape,
-          ArrayText.of(sizes),
-          d,
-          own,
-          sizes[d]);
-      out[d] = want;
-      newStrides[d] = d < lead || own != want ? 0 : strides[d - lead];
-    }
-    return viewOf(Shape.of(out), newStrides, offset);
+    return Views.expand(this, sizes);
   }
 
   /** Returns {@link #expand(int...)} to {@code target}. */
   public Tensor expand(Shape target) {
-    return target.equals(shape) ? this : expand(target.toArray());
+    return Views.expand(this, target);
   }
 
   /**
    * Returns a view with a dimension of size 1 inserted at {@code dim} (in {@code [-rank-1, rank]}).
    */
   public Tensor unsqueeze(int dim) {
-    int d = dim < 0 ? dim + dim() + 1 : dim;
-    checkArgument(
-        d >= 0 && d <= dim(),
-        "unsqueeze: dim %s out of range for shape %s (expected to be in [%s, %s])",
-        dim,
-        shape,
-        -dim() - 1,
-        dim());
-    int[] sizes = new int[dim() + 1];
-    int[] newStrides = new int[dim() + 1];
-    for (int k = 0, j = 0; k <= dim(); k++) {
-      if (k == d) {
-        sizes[k] = 1;
-        newStrides[k] = d < dim() ? strides[d] * shape.size(d) : 1;
-      } else {
-        sizes[k] = shape.size(j);
-        newStrides[k] = strides[j++];
-      }
-    }
-    return viewOf(Shape.of(sizes), newStrides, offset);
+    return Views.unsqueeze(this, dim);
   }
 
   /** Returns a view without the dimensions of size 1. */
   public Tensor squeeze() {
-    int kept = 0;
-    for (int d = 0; d < dim(); d++) {
-      kept += shape.size(d) == 1 ? 0 : 1;
-    }
-    int[] sizes = new int[kept];
-    int[] newStrides = new int[kept];
-    for (int d = 0, j = 0; d < dim(); d++) {
-      if (shape.size(d) != 1) {
-        sizes[j] = shape.size(d);
-        newStrides[j++] = strides[d];
-      }
-    }
-    return viewOf(Shape.of(sizes), newStrides, offset);
+    return Views.squeeze(this);
   }
 
   /** Returns a view without dimension {@code dim} if its size is 1, otherwise this tensor. */
@@ -697,54 +482,31 @@ public final class Tensor {
    * view when the strides allow it.
    */
   public Tensor flatten(int startDim, int endDim) {
-    if (dim() == 0) {
-      return reshape(1);
-    }
-    int s = shape.normalizeDim(startDim);
-    int e = shape.normalizeDim(endDim);
-    checkArgument(s <= e, "flatten: startDim %s comes after endDim %s", startDim, endDim);
-    int[] sizes = new int[dim() - (e - s)];
-    int j = 0;
-    for (int d = 0; d < dim(); d++) {
-      if (d <= s || d > e) {
-        sizes[j++] = d == s ? -1 : shape.size(d);
-      }
-    }
-    return reshape(sizes);
+    return Views.flatten(this, startDim, endDim);
   }
 
   /** Returns this tensor if it is contiguous, otherwise a contiguous copy. */
   public Tensor contiguous() {
-    return isContiguous() ? this : copyTo(dtype());
+    return WriteOps.contiguous(this);
   }
 
   /** Returns a contiguous copy that shares nothing with this tensor. */
   public Tensor copy() {
-    return copyTo(dtype());
+    return WriteOps.copy(this, dtype());
   }
 
   /**
    * Returns this tensor converted to {@code target}, or this tensor if it already has that dtype.
    */
   public Tensor to(DType target) {
-    return target == dtype() ? this : copyTo(target);
-  }
-
-  private Tensor copyTo(DType target) {
-    Tensor out = empty(shape, target);
-    if (FastPaths.copy(this, out)) {
-      return out;
-    }
-    Elementwise.copy(
-        storage.data(), offset, strides, out.storage.data(), 0, out.strides, shape.toArray());
-    return out;
+    return WriteOps.to(this, target);
   }
 
   // ---------------------------------------------------------------- elementwise
 
   /** Returns {@code this + other}, broadcasting. */
   public Tensor add(Tensor other) {
-    return zip("add", other, false, BinaryOp.ADD);
+    return PointwiseOps.binary("add", this, other, BinaryOp.ADD);
   }
 
   /** Returns {@code this + value}. */
@@ -754,7 +516,7 @@ public final class Tensor {
 
   /** Returns {@code this - other}, broadcasting. */
   public Tensor sub(Tensor other) {
-    return zip("sub", other, false, BinaryOp.SUB);
+    return PointwiseOps.binary("sub", this, other, BinaryOp.SUB);
   }
 
   /** Returns {@code this - value}. */
@@ -764,7 +526,7 @@ public final class Tensor {
 
   /** Returns {@code this * other}, broadcasting. */
   public Tensor mul(Tensor other) {
-    return zip("mul", other, false, BinaryOp.MUL);
+    return PointwiseOps.binary("mul", this, other, BinaryOp.MUL);
   }
 
   /** Returns {@code this * value}. */
@@ -774,7 +536,7 @@ public final class Tensor {
 
   /** Returns {@code this / other}, broadcasting; true division, so INT32 operands give FLOAT32. */
   public Tensor div(Tensor other) {
-    return zip("div", other, true, BinaryOp.DIV);
+    return PointwiseOps.binary("div", this, other, BinaryOp.DIV);
   }
 
   /** Returns {@code this / value}. */
@@ -784,7 +546,7 @@ public final class Tensor {
 
   /** Returns {@code this ^ other} elementwise ({@link Math#pow}), broadcasting. */
   public Tensor pow(Tensor other) {
-    return zip("pow", other, true, Math::pow);
+    return PointwiseOps.binaryFloating("pow", this, other, Math::pow);
   }
 
   /** Returns {@code this ^ exponent} elementwise ({@link Math#pow}). */
@@ -794,17 +556,17 @@ public final class Tensor {
 
   /** Returns the elementwise maximum, broadcasting; NaN wins, as in PyTorch. */
   public Tensor maximum(Tensor other) {
-    return zip("maximum", other, false, BinaryOp.MAX);
+    return PointwiseOps.binary("maximum", this, other, BinaryOp.MAX);
   }
 
   /** Returns the elementwise minimum, broadcasting; NaN wins, as in PyTorch. */
   public Tensor minimum(Tensor other) {
-    return zip("minimum", other, false, BinaryOp.MIN);
+    return PointwiseOps.binary("minimum", this, other, BinaryOp.MIN);
   }
 
   /** Returns a mask, 1 where {@code this == other} and 0 elsewhere, in the promoted dtype. */
   public Tensor eq(Tensor other) {
-    return zip("eq", other, false, BinaryOp.EQ);
+    return PointwiseOps.binary("eq", this, other, BinaryOp.EQ);
   }
 
   /** Returns a mask, 1 where {@code this == value}. */
@@ -814,12 +576,12 @@ public final class Tensor {
 
   /** Returns a mask, 1 where {@code this != other}, in the promoted dtype. */
   public Tensor ne(Tensor other) {
-    return zip("ne", other, false, BinaryOp.NE);
+    return PointwiseOps.binary("ne", this, other, BinaryOp.NE);
   }
 
   /** Returns a mask, 1 where {@code this < other}, in the promoted dtype. */
   public Tensor lt(Tensor other) {
-    return zip("lt", other, false, BinaryOp.LT);
+    return PointwiseOps.binary("lt", this, other, BinaryOp.LT);
   }
 
   /** Returns a mask, 1 where {@code this < value}. */
@@ -829,7 +591,7 @@ public final class Tensor {
 
   /** Returns a mask, 1 where {@code this <= other}, in the promoted dtype. */
   public Tensor le(Tensor other) {
-    return zip("le", other, false, BinaryOp.LE);
+    return PointwiseOps.binary("le", this, other, BinaryOp.LE);
   }
 
   /** Returns a mask, 1 where {@code this <= value}. */
@@ -839,7 +601,7 @@ public final class Tensor {
 
   /** Returns a mask, 1 where {@code this > other}, in the promoted dtype. */
   public Tensor gt(Tensor other) {
-    return zip("gt", other, false, BinaryOp.GT);
+    return PointwiseOps.binary("gt", this, other, BinaryOp.GT);
   }
 
   /** Returns a mask, 1 where {@code this > value}. */
@@ -849,7 +611,7 @@ public final class Tensor {
 
   /** Returns a mask, 1 where {@code this >= other}, in the promoted dtype. */
   public Tensor ge(Tensor other) {
-    return zip("ge", other, false, BinaryOp.GE);
+    return PointwiseOps.binary("ge", this, other, BinaryOp.GE);
   }
 
   /** Returns a mask, 1 where {@code this >= value}. */
@@ -862,105 +624,52 @@ public final class Tensor {
    * promoted dtype of {@code a} and {@code b}.
    */
   public static Tensor where(Tensor condition, Tensor a, Tensor b) {
-    Shape out =
-        Shape.broadcast("where", Shape.broadcast("where", condition.shape, a.shape), b.shape);
-    DType dt = DType.promote(a.dtype(), b.dtype());
-    Tensor c = condition.expand(out);
-    Tensor x = a.to(dt).expand(out);
-    Tensor y = b.to(dt).expand(out);
-    Tensor r = empty(out, dt);
-    Elementwise.where(
-        c.storage.data(),
-        c.offset,
-        c.strides,
-        x.storage.data(),
-        x.offset,
-        x.strides,
-        y.storage.data(),
-        y.offset,
-        y.strides,
-        r.storage.data(),
-        0,
-        r.strides,
-        out.toArray());
-    return r;
+    return PointwiseOps.where(condition, a, b);
   }
 
   /** Returns {@code -this}. */
   public Tensor neg() {
-    return map(false, x -> -x);
+    return PointwiseOps.unary(this, UnaryOp.NEG);
   }
 
   /** Returns {@code |this|}. */
   public Tensor abs() {
-    return map(false, Math::abs);
+    return PointwiseOps.unary(this, UnaryOp.ABS);
   }
 
   /** Returns the sign of each element: -1, 0 or 1 (NaN stays NaN). */
   public Tensor sign() {
-    return map(false, Math::signum);
+    return PointwiseOps.unary(this, UnaryOp.SIGN);
   }
 
   /** Returns {@code e^this}. */
   public Tensor exp() {
-    return map(true, Math::exp);
+    return PointwiseOps.unary(this, UnaryOp.EXP);
   }
 
   /** Returns the natural logarithm. */
   public Tensor log() {
-    return map(true, Math::log);
+    return PointwiseOps.unary(this, UnaryOp.LOG);
   }
 
   /** Returns the square root. */
   public Tensor sqrt() {
-    return map(true, Math::sqrt);
+    return PointwiseOps.unary(this, UnaryOp.SQRT);
   }
 
-  /** Returns {@code max(this, 0)}. */
+  /** Returns {@code max(this, 0)}; NaN stays NaN. */
   public Tensor relu() {
-    Tensor r = empty(shape, dtype());
-    return FastPaths.relu(this, r) ? r : map(false, x -> x > 0 ? x : x == x ? 0 : x);
-  }
-
-  /**
-   * Returns the gradient of relu given this tensor, the gradient with respect to relu's result, and
-   * that {@code result}: {@code this * (result > 0)}, with the same values (including NaN and -0
-   * where the mask is 0) but without building the mask when both are contiguous and of one floating
-   * dtype.
-   *
-   * @throws IllegalArgumentException if the shapes differ
-   */
-  public Tensor reluBackward(Tensor result) {
-    checkArgument(
-        result.shape.equals(shape),
-        "reluBackward: result of shape %s does not match gradient of shape %s",
-        result.shape,
-        shape);
-    if (result.dtype() == dtype() && dtype().isFloatingPoint()) {
-      Tensor r = empty(shape, dtype());
-      if (FastPaths.reluBackward(this, result, r)) {
-        return r;
-      }
-    }
-    return mul(result.gt(0));
+    return PointwiseOps.unary(this, UnaryOp.RELU);
   }
 
   /** Returns the logistic sigmoid {@code 1 / (1 + e^-this)}, computed without overflow. */
   public Tensor sigmoid() {
-    return map(
-        true,
-        x -> {
-          if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-          }
-          double e = Math.exp(x);
-          return e / (1 + e);
-        });
+    return PointwiseOps.unary(this, UnaryOp.SIGMOID);
   }
 
   /** Returns the hyperbolic tangent. */
   public Tensor tanh() {
-    return map(true, Math::tanh);
+    return PointwiseOps.unary(this, UnaryOp.TANH);
   }
 
   /**
@@ -969,66 +678,11 @@ public final class Tensor {
    * @throws IllegalArgumentException if {@code min > max} or either is NaN
    */
   public Tensor clamp(double min, double max) {
-    checkArgument(min <= max, "clamp: min %s must be <= max %s", min, max);
-    boolean integral = min == Math.rint(min) || Double.isInfinite(min);
-    integral &= max == Math.rint(max) || Double.isInfinite(max);
-    DType dt = dtype().isFloatingPoint() || integral ? dtype() : DType.FLOAT32;
-    return to(dt).map(false, x -> x < min ? min : x > max ? max : x);
+    return PointwiseOps.clamp(this, min, max);
   }
 
   private Tensor scalarFor(double value) {
     return scalar(value, dtype().toFloating());
-  }
-
-  private Tensor zip(String op, Tensor other, boolean needsFloat, BinaryOp kind) {
-    return zip(op, other, needsFloat, kind, kind.fn());
-  }
-
-  private Tensor zip(String op, Tensor other, boolean needsFloat, DoubleBinaryOperator fn) {
-    return zip(op, other, needsFloat, null, fn);
-  }
-
-  private Tensor zip(
-      String op, Tensor other, boolean needsFloat, BinaryOp kind, DoubleBinaryOperator fn) {
-    Shape out = Shape.broadcast(op, shape, other.shape);
-    DType dt = DType.promote(dtype(), other.dtype());
-    if (needsFloat) {
-      dt = dt.toFloating();
-    }
-    Tensor a = to(dt).expand(out);
-    Tensor b = other.to(dt).expand(out);
-    Tensor r = empty(out, dt);
-    if (kind != null && FastPaths.binary(kind, a, b, r)) {
-      return r;
-    }
-    Elementwise.zip(
-        fn,
-        a.storage.data(),
-        a.offset,
-        a.strides,
-        b.storage.data(),
-        b.offset,
-        b.strides,
-        r.storage.data(),
-        0,
-        r.strides,
-        out.toArray());
-    return r;
-  }
-
-  private Tensor map(boolean needsFloat, DoubleUnaryOperator fn) {
-    Tensor in = needsFloat ? to(dtype().toFloating()) : this;
-    Tensor r = empty(shape, in.dtype());
-    Elementwise.map(
-        fn,
-        in.storage.data(),
-        in.offset,
-        in.strides,
-        r.storage.data(),
-        0,
-        r.strides,
-        shape.toArray());
-    return r;
   }
 
   // ---------------------------------------------------------------- reductions
@@ -1053,12 +707,7 @@ public final class Tensor {
    * accumulate in double precision; the sum over no elements is 0.
    */
   public Tensor sum(int[] dims, boolean keepdim) {
-    return reduce("sum", dims, keepdim, dtype(), Tensor::sumOf);
-  }
-
-  private Tensor sumFast(boolean[] reduced, Shape outShape) {
-    Tensor out = empty(outShape, dtype());
-    return FastPaths.sum(this, reduced, out) ? out : null;
+    return ReductionOps.reduce(this, ReductionKind.SUM, dims, keepdim);
   }
 
   /** Returns the mean of all elements as a rank-0 tensor (NaN for an empty tensor). */
@@ -1076,7 +725,7 @@ public final class Tensor {
    * FLOAT32.
    */
   public Tensor mean(int[] dims, boolean keepdim) {
-    return reduce("mean", dims, keepdim, dtype().toFloating(), (v, n) -> sumOf(v, n) / n);
+    return ReductionOps.reduce(this, ReductionKind.MEAN, dims, keepdim);
   }
 
   /** Returns the largest element as a rank-0 tensor; NaN if any element is NaN. */
@@ -1090,8 +739,7 @@ public final class Tensor {
   }
 
   private Tensor max(int[] dims, boolean keepdim) {
-    requireNonEmptyReduction("max", dims);
-    return reduce("max", dims, keepdim, dtype(), (v, n) -> v[argmaxOf(v, n)]);
+    return ReductionOps.reduce(this, ReductionKind.MAX, dims, keepdim);
   }
 
   /**
@@ -1104,9 +752,7 @@ public final class Tensor {
 
   /** Returns the indices of the largest elements along {@code dim} as INT32. */
   public Tensor argmax(int dim, boolean keepdim) {
-    int[] dims = {dim};
-    requireNonEmptyReduction("argmax", dims);
-    return reduce("argmax", dims, keepdim, DType.INT32, Tensor::argmaxOf);
+    return ReductionOps.reduce(this, ReductionKind.ARGMAX, new int[] {dim}, keepdim);
   }
 
   /** Returns {@code log(sum(exp(this)))} over all elements, computed stably. */
@@ -1124,102 +770,13 @@ public final class Tensor {
    * {@code -inf} over no elements.
    */
   public Tensor logsumexp(int[] dims, boolean keepdim) {
-    return reduce("logsumexp", dims, keepdim, dtype().toFloating(), Tensor::logSumExpOf);
+    return ReductionOps.reduce(this, ReductionKind.LOGSUMEXP, dims, keepdim);
   }
 
   private int[] allDims() {
     int[] dims = new int[dim()];
     Arrays.setAll(dims, d -> d);
     return dims;
-  }
-
-  private void requireNonEmptyReduction(String op, int[] dims) {
-    for (int d : dims) {
-      checkArgument(
-          shape.size(d) > 0, "%s: cannot reduce over dim %s of size 0 in %s", op, d, shape);
-    }
-  }
-
-  private Tensor reduce(
-      String op, int[] dims, boolean keepdim, DType outType, Reductions.Reducer reducer) {
-    boolean[] reduced = new boolean[dim()];
-    for (int dim : dims) {
-      int d = shape.normalizeDim(dim);
-      checkArgument(!reduced[d], "%s: dim %s repeated in %s", op, dim, ArrayText.of(dims));
-      reduced[d] = true;
-    }
-    int nReduced = 0;
-    for (boolean r : reduced) {
-      nReduced += r ? 1 : 0;
-    }
-    int[] keptShape = new int[dim() - nReduced];
-    int[] keptStrides = new int[keptShape.length];
-    int[] redShape = new int[nReduced];
-    int[] redStrides = new int[nReduced];
-    int[] outSizes = new int[keepdim ? dim() : keptShape.length];
-    for (int d = 0, k = 0, r = 0, o = 0; d < dim(); d++) {
-      if (reduced[d]) {
-        redShape[r] = shape.size(d);
-        redStrides[r++] = strides[d];
-        if (keepdim) {
-          outSizes[o++] = 1;
-        }
-      } else {
-        keptShape[k] = shape.size(d);
-        keptStrides[k++] = strides[d];
-        outSizes[o++] = shape.size(d);
-      }
-    }
-    if (op.equals("sum")) {
-      Tensor fast = sumFast(reduced, Shape.of(outSizes));
-      if (fast != null) {
-        return fast;
-      }
-    }
-    Tensor out = empty(Shape.of(outSizes), outType);
-    Reductions.reduce(
-        reducer,
-        storage.data(),
-        offset,
-        keptShape,
-        keptStrides,
-        redShape,
-        redStrides,
-        out.storage.data());
-    return out;
-  }
-
-  private static double sumOf(double[] v, int n) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      s += v[i];
-    }
-    return s;
-  }
-
-  private static int argmaxOf(double[] v, int n) {
-    int best = 0;
-    for (int i = 1; i < n && v[best] == v[best]; i++) {
-      if (v[i] > v[best] || v[i] != v[i]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private static double logSumExpOf(double[] v, int n) {
-    if (n == 0) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    double m = v[argmaxOf(v, n)];
-    if (Double.isInfinite(m) || m != m) {
-      return m;
-    }
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      s += Math.exp(v[i] - m);
-    }
-    return m + Math.log(s);
   }
 
   // ---------------------------------------------------------------- matmul
@@ -1316,10 +873,7 @@ public final class Tensor {
 
   /** Sets every element to {@code value} (cast to the dtype); returns this tensor. */
   public Tensor fill(double value) {
-    requireWritable("fill");
-    writeFrom(constant(value, dtype()).expand(shape));
-    storage.bumpVersion();
-    return this;
+    return WriteOps.fill(this, value);
   }
 
   /** Sets every element to zero; returns this tensor. */
@@ -1332,15 +886,7 @@ public final class Tensor {
    * this tensor.
    */
   public Tensor copyFrom(Tensor src) {
-    requireWritable("copyFrom");
-    checkArgument(
-        Shape.broadcast("copyFrom", shape, src.shape).equals(shape),
-        "copyFrom: source of shape %s cannot be broadcast to %s",
-        src.shape,
-        shape);
-    writeFrom(src.sharesStorageWith(this) ? src.copy() : src.expand(shape));
-    storage.bumpVersion();
-    return this;
+    return WriteOps.copyFrom(this, src);
   }
 
   /** Adds {@code other} (broadcast to this shape) to this tensor; returns this tensor. */
@@ -1355,47 +901,17 @@ public final class Tensor {
    * other} in double precision.
    */
   public Tensor addInPlace(Tensor other, double alpha) {
-    if (other.shape.equals(shape)
-        && dtype() == other.dtype()
-        && FastPaths.axpy(this, alpha, other)) {
-      storage.bumpVersion();
-      return this;
-    }
-    if (dtype() == DType.FLOAT32) {
-      float af = (float) alpha;
-      return updateInPlace("addInPlace", other, (a, b) -> Math.fma(af, (float) b, (float) a));
-    }
-    return updateInPlace("addInPlace", other, (a, b) -> a + alpha * b);
-  }
-
-  /**
-   * Adds {@code alpha * (other + decay * this)} (other broadcast to this shape) to this tensor, an
-   * SGD step with L2 weight decay; returns this tensor. Gives exactly {@code
-   * addInPlace(other.add(mul(decay)), alpha)}, rounding each operation to this dtype as that does,
-   * but without the two temporaries when both tensors are contiguous and of one floating dtype.
-   */
-  public Tensor addInPlaceWithDecay(Tensor other, double alpha, double decay) {
-    if (other.shape.equals(shape)
-        && dtype() == other.dtype()
-        && FastPaths.axpyDecay(this, alpha, decay, other)) {
-      storage.bumpVersion();
-      return this;
-    }
-    return addInPlace(other.add(mul(decay)), alpha);
+    return WriteOps.addInPlace(this, other, alpha);
   }
 
   /** Multiplies this tensor by {@code other} (broadcast to this shape); returns this tensor. */
   public Tensor mulInPlace(Tensor other) {
-    return updateInPlace("mulInPlace", other, (a, b) -> a * b);
+    return WriteOps.mulInPlace(this, other);
   }
 
   /** Multiplies this tensor by {@code value}; returns this tensor. */
   public Tensor mulInPlace(double value) {
-    if (dtype().isFloatingPoint() && FastPaths.scale(this, value)) {
-      storage.bumpVersion();
-      return this;
-    }
-    return mulInPlace(scalar(value, dtype()));
+    return WriteOps.mulInPlace(this, value);
   }
 
   /**
@@ -1404,73 +920,7 @@ public final class Tensor {
    * @throws IllegalArgumentException if the index has the wrong length or is out of range
    */
   public void set(double value, int... index) {
-    requireWritable("set");
-    int at = offsetOf("set", index);
-    PrimitiveArrays.set(storage.data(), at, value);
-    storage.bumpVersion();
-  }
-
-  private Tensor updateInPlace(String op, Tensor other, DoubleBinaryOperator fn) {
-    requireWritable(op);
-    checkArgument(
-        Shape.broadcast(op, shape, other.shape).equals(shape),
-        "%s: operand of shape %s cannot be broadcast to %s",
-        op,
-        other.shape,
-        shape);
-    checkArgument(
-        DType.promote(dtype(), other.dtype()) == dtype(),
-        "%s: cannot write a %s result into a %s tensor",
-        op,
-        other.dtype(),
-        dtype());
-    Tensor b = (other.sharesStorageWith(this) ? other.copy() : other).to(dtype()).expand(shape);
-    Elementwise.zip(
-        fn,
-        storage.data(),
-        offset,
-        strides,
-        b.storage.data(),
-        b.offset,
-        b.strides,
-        storage.data(),
-        offset,
-        strides,
-        shape.toArray());
-    storage.bumpVersion();
-    return this;
-  }
-
-  private void writeFrom(Tensor src) {
-    if (FastPaths.copy(src, this)) {
-      return;
-    }
-    Elementwise.copy(
-        src.storage.data(),
-        src.offset,
-        src.strides,
-        storage.data(),
-        offset,
-        strides,
-        shape.toArray());
-  }
-
-  private static Tensor constant(double value, DType dtype) {
-    Storage one = Storage.allocate(dtype, 1);
-    PrimitiveArrays.set(one.data(), 0, value);
-    return contiguousOver(one, Shape.scalar());
-  }
-
-  private void requireWritable(String op) {
-    for (int d = 0; d < dim(); d++) {
-      checkArgument(
-          strides[d] != 0 || shape.size(d) <= 1,
-          "%s: cannot write into an expanded tensor of shape %s (dim %s has stride 0, so several"
-              + " elements share one memory location); copy() it first",
-          op,
-          shape,
-          d);
-    }
+    WriteOps.set(this, value, index);
   }
 
   // ---------------------------------------------------------------- export
@@ -1491,50 +941,23 @@ public final class Tensor {
    * @throws IllegalArgumentException if the index has the wrong length or is out of range
    */
   public double get(int... index) {
-    return PrimitiveArrays.get(storage.data(), offsetOf("get", index));
-  }
-
-  private int offsetOf(String op, int[] index) {
-    checkArgument(
-        index.length == dim(),
-        "%s: index %s has %s entries for shape %s",
-        op,
-        ArrayText.of(index),
-        index.length,
-        shape);
-    int at = offset;
-    for (int d = 0; d < index.length; d++) {
-      int size = shape.size(d);
-      checkArgument(
-          index[d] >= -size && index[d] < size,
-          "%s: index %s out of range for dim %s of size %s in %s",
-          op,
-          index[d],
-          d,
-          size,
-          shape);
-      at += (index[d] < 0 ? index[d] + size : index[d]) * strides[d];
-    }
-    return at;
+    return PrimitiveArrays.get(
+        storage.data(), Layout.offsetOf("get", shape, strides, offset, index));
   }
 
   /** Returns the elements in row-major order as floats (converted if needed). */
   public float[] toFloatArray() {
-    return (float[]) exported(DType.FLOAT32);
+    return (float[]) WriteOps.copy(this, DType.FLOAT32).data();
   }
 
   /** Returns the elements in row-major order as doubles (converted if needed). */
   public double[] toDoubleArray() {
-    return (double[]) exported(DType.FLOAT64);
+    return (double[]) WriteOps.copy(this, DType.FLOAT64).data();
   }
 
   /** Returns the elements in row-major order as ints (floats truncated toward zero). */
   public int[] toIntArray() {
-    return (int[]) exported(DType.INT32);
-  }
-
-  private Object exported(DType target) {
-    return copyTo(target).storage.data();
+    return (int[]) WriteOps.copy(this, DType.INT32).data();
   }
 
   /**
@@ -1544,19 +967,7 @@ public final class Tensor {
    * @throws IllegalArgumentException if the shapes cannot be broadcast
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
-    Tensor close =
-        to(DType.FLOAT64)
-            .zip(
-                "allClose",
-                other.to(DType.FLOAT64),
-                false,
-                (a, b) -> Math.abs(a - b) <= atol + rtol * Math.abs(b) || a == b ? 1 : 0);
-    for (double c : close.toDoubleArray()) {
-      if (c == 0) {
-        return false;
-      }
-    }
-    return true;
+    return PointwiseOps.allClose(this, other, rtol, atol);
   }
 
   /**
@@ -1566,17 +977,10 @@ public final class Tensor {
   @Override
   public String toString() {
     int[] sizes = shape.toArray();
+    Object data = storage.data();
     return TensorFormat.format(
         shape,
         dtype(),
-        flat -> {
-          long rest = flat;
-          int at = offset;
-          for (int d = sizes.length - 1; d >= 0; d--) {
-            at += (int) (rest % sizes[d]) * strides[d];
-            rest /= sizes[d];
-          }
-          return PrimitiveArrays.get(storage.data(), at);
-        });
+        flat -> PrimitiveArrays.get(data, Layout.offsetOfFlat(sizes, strides, offset, flat)));
   }
 }

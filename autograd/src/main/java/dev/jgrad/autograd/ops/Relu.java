@@ -2,6 +2,7 @@ package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.internal.FusedOps;
 
 /**
  * {@code relu}: {@code result = max(self, 0)}; the derivative at 0 is taken as 0, as in PyTorch.
@@ -28,6 +29,6 @@ public final class Relu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.reluBackward(savedTensor(0))};
+    return new Tensor[] {FusedOps.reluBackward(grad, savedTensor(0))};
   }
 }
