@@ -6,7 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import dev.jgrad.data.DatasetSpec.DataFile;
 import dev.jgrad.tensor.Tensor;
-import dev.jgrad.tensor.internal.FusedOps;
+import dev.jgrad.tensor.internal.fused.FusedOps;
 import java.io.IOException;
 import java.util.List;
 

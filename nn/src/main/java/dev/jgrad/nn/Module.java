@@ -49,6 +49,9 @@ public abstract class Module {
   private String nameInParent;
   private boolean training = true;
 
+  /** Creates a module in training mode with no parameters, buffers or children yet. */
+  protected Module() {}
+
   /** Computes this module's output. */
   public abstract Variable forward(Variable input);
 

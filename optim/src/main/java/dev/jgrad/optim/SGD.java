@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
-import dev.jgrad.tensor.internal.FusedOps;
+import dev.jgrad.tensor.internal.fused.FusedOps;
 import java.util.List;
 import java.util.Map;
 

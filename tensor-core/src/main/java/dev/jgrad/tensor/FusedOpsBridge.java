@@ -1,6 +1,6 @@
 package dev.jgrad.tensor;
 
-import dev.jgrad.tensor.internal.FusedOps;
+import dev.jgrad.tensor.internal.fused.FusedOps;
 
 /**
  * tensor-core's side of the {@link FusedOps} door: forwards each fused operation to the entry point

@@ -3,10 +3,10 @@ package dev.jgrad.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.tensor.internal.BinaryOp;
-import dev.jgrad.tensor.internal.FusedOps;
 import dev.jgrad.tensor.internal.PrimitiveArrays;
 import dev.jgrad.tensor.internal.StridedLoop;
 import dev.jgrad.tensor.internal.TensorFormat;
+import dev.jgrad.tensor.internal.fused.FusedOps;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jgrad.tensor.internal.FusedOps;
+import dev.jgrad.tensor.internal.fused.FusedOps;
 import org.junit.jupiter.api.Test;
 
 /**

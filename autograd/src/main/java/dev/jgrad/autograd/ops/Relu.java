@@ -2,7 +2,7 @@ package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
 import dev.jgrad.tensor.Tensor;
-import dev.jgrad.tensor.internal.FusedOps;
+import dev.jgrad.tensor.internal.fused.FusedOps;
 
 /**
  * {@code relu}: {@code result = max(self, 0)}; the derivative at 0 is taken as 0, as in PyTorch.

@@ -7,6 +7,7 @@ import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,16 @@ class SafeTensorsKillTest {
     assertTrue(afterLaterKill == 1.0 || afterLaterKill == 2.0, "loaded " + afterLaterKill);
   }
 
+  /**
+   * The test's class path plus, when the tests run on the module path, the module path, so the
+   * child finds jgrad's classes either way.
+   */
+  private static String childClassPath() {
+    String modules = System.getProperty("jdk.module.path");
+    String classes = System.getProperty("java.class.path");
+    return modules == null ? classes : modules + File.pathSeparator + classes;
+  }
+
   /** Starts a saving child, kills it {@code delayMillis} after its first save began. */
   private double killDuringSave(Path file, long delayMillis) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -47,7 +58,7 @@ class SafeTensorsKillTest {
         new ProcessBuilder(
                 java,
                 "-cp",
-                System.getProperty("java.class.path"),
+                childClassPath(),
                 SaveLoop.class.getName(),
                 file.toString(),
                 Integer.toString(ELEMENTS))

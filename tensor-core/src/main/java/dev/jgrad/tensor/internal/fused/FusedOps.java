@@ -1,4 +1,4 @@
-package dev.jgrad.tensor.internal;
+package dev.jgrad.tensor.internal.fused;
 
 import static com.google.common.base.Preconditions.checkState;
 

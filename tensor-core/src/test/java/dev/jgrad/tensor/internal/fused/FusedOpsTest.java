@@ -1,4 +1,4 @@
-package dev.jgrad.tensor.internal;
+package dev.jgrad.tensor.internal.fused;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
