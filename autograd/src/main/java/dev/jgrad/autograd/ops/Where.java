@@ -27,6 +27,7 @@ public final class Where extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), condition, in[0], in[1]);
     return Tensor.where(condition, in[0], in[1]);
   }
 

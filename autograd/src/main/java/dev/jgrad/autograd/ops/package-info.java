@@ -3,10 +3,10 @@
  * forward and backward pass side by side, its derivative stated in the form of PyTorch's {@code
  * derivatives.yaml} ({@code grad} is the gradient of the result, {@code result} the op's output).
  *
- * <p>Binary ops take operands of one shape: {@link dev.jgrad.autograd.Variable} expands them to
- * their broadcast shape with {@link dev.jgrad.autograd.ops.Expand} first, whose backward pass (a
- * sum to the input's shape) is the only place where gradients are un-broadcast. {@link
- * dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
+ * <p>Binary ops take operands of one shape, and refuse others: {@link dev.jgrad.autograd.Variable}
+ * expands them to their broadcast shape with {@link dev.jgrad.autograd.ops.Expand} first, whose
+ * backward pass (a sum to the input's shape) is the only place where gradients are un-broadcast.
+ * {@link dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
  * dev.jgrad.autograd.ops.Softmax} are fused primitives, kept whole for numerical stability; {@link
  * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass).
  *
