@@ -8,7 +8,8 @@
  * backward pass (a sum to the input's shape) is the only place where gradients are un-broadcast.
  * {@link dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
  * dev.jgrad.autograd.ops.Softmax} are fused primitives, kept whole for numerical stability; {@link
- * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass).
+ * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass), and {@link
+ * dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at probabilities 0 and 1.
  *
  * <table>
  *   <caption>Primitive ops and their derivatives</caption>
@@ -61,6 +62,9 @@
  *       <td>{@link dev.jgrad.autograd.ops.Softmax}</td></tr>
  *   <tr><td>matmul (batched)</td><td>self: grad @ mat2.transpose(-2, -1);
  *       mat2: self.transpose(-2, -1) @ grad</td><td>{@link dev.jgrad.autograd.ops.MatMul}</td></tr>
+ *   <tr><td>binary_cross_entropy (fused)</td>
+ *       <td>self: grad * (self - target) / max(self * (1 - self), 1e-12)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.BinaryCrossEntropy}</td></tr>
  *   <tr><td>linear (fused)</td><td>input: grad @ weight; weight: grad.T @ input;
  *       bias: grad.sum(0)</td><td>{@link dev.jgrad.autograd.ops.Linear}</td></tr>
  *   <tr><td>expand</td><td>self: sum_to(grad, self.sizes())</td>
