@@ -15,8 +15,8 @@ import java.util.Map;
  * (and refuses a graph whose saved tensors were freed before doing any work). The second walk is
  * Kahn's algorithm: a function runs once every consumer of its result has added its gradient
  * contribution, so a value used twice receives both contributions before it is differentiated. This
- * per-pass state lives in the engine, one {@link Node} per function; intermediate gradients are
- * dropped once used, and leaves accumulate into {@link Variable#grad()}.
+ * per-pass state lives in the engine, one {@code Node} per function, never on the functions;
+ * intermediate gradients are dropped once used, and leaves accumulate into {@link Variable#grad()}.
  *
  * <p>A leaf's first gradient is adopted without a copy when no other tensor of the graph can reach
  * its storage: when it shares storage with neither the gradient passed to that backward pass, nor a
