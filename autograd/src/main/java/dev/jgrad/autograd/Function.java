@@ -4,18 +4,18 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.jgrad.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * One differentiable operation: a forward pass over tensors and the backward pass that maps the
  * gradient of its result to one gradient per input, as PyTorch's {@code torch.autograd.Function}.
  *
  * <p>Every built-in op in {@code dev.jgrad.autograd.ops} is a {@code Function}, and so is a user's
- * own op. A subclass computes its result in {@link #forward}, keeps what its derivative needs with
- * {@link #saveForBackward} (or in its own fields, for non-tensor state), and returns the gradients
- * in {@link #backward}, {@code null} for an input that needs none. {@link #apply} runs the forward
- * pass and, when any input requires grad outside {@link NoGrad}, records this function in the graph
- * so that {@link Variable#backward()} can call its backward pass later.
+ * own op. A subclass computes its result in {@link #forward}, keeps every tensor its derivative
+ * needs with {@link #saveForBackward} (its own fields hold only non-tensor state, such as a
+ * dimension or an input's shape), and returns the gradients in {@link #backward}, {@code null} for
+ * an input that needs none. {@link #apply} runs the forward pass and, when any input requires grad
+ * outside {@link NoGrad}, records this function in the graph so that {@link Variable#backward()}
+ * can call its backward pass later.
  *
  * <pre>{@code
  * final class Cube extends Function {
@@ -44,16 +44,9 @@ public abstract class Function {
   private boolean applied;
   private boolean recording;
   private boolean released;
+  private Tensor result;
   private Tensor[] saved = NONE;
   private long[] savedVersions;
-  private int[] savedRoles;
-  private Tensor[] fresh = NONE;
-
-  // Engine state, valid during one backward pass.
-  Tensor gradBuffer;
-  int pending;
-  int visitMark;
-  Variable retained;
 
   /** Creates a function that has not been applied yet. */
   protected Function() {}
@@ -71,13 +64,21 @@ public abstract class Function {
    * the result: one entry per input, with that input's shape, or {@code null} where {@link
    * #needsInputGrad} is false.
    *
+   * <p>A gradient may be {@code grad} itself, a view of it or of a saved tensor, or a new tensor.
+   * The backward pass gives a leaf a new tensor as its first gradient as it is and copies any other
+   * (one sharing storage with {@code grad}, a saved tensor, an input, or the gradient of another
+   * input), so a new tensor must not be kept anywhere else, for instance in a field.
+   *
    * @param grad the gradient with respect to the result; it has the result's shape
+   * @return one gradient per input, in the order of the inputs
    */
   protected abstract Tensor[] backward(Tensor grad);
 
   /**
    * Returns the op's name, used by {@link Variable#opName()} and in error messages; by default the
    * class name with a lower-case first letter.
+   *
+   * @return the name, e.g. {@code "mul"}
    */
   public String name() {
     String simple = getClass().getSimpleName();
@@ -90,6 +91,8 @@ public abstract class Function {
    * Runs {@link #forward} on the inputs' data and returns the result as a variable, recorded in the
    * graph when an input requires grad and {@link NoGrad} is not active on this thread.
    *
+   * @param inputs the variables to apply this function to
+   * @return the result, which requires grad when it is recorded
    * @throws IllegalStateException if this function was applied before, or forward returned null
    */
   public final Variable apply(Variable... inputs) {
@@ -111,30 +114,15 @@ public abstract class Function {
     if (!recording) {
       return new Variable(out);
     }
-    if (saved.length > 0) {
-      savedRoles = new int[saved.length];
-      for (int k = 0; k < saved.length; k++) {
-        savedRoles[k] = roleOf(saved[k], out);
-      }
-    }
+    result = saved.length > 0 ? out : null;
     return new Variable(out, this);
-  }
-
-  private int roleOf(Tensor t, Tensor out) {
-    if (t == out) {
-      return -1;
-    }
-    for (int j = 0; j < inputs.length; j++) {
-      if (t == inputs[j].data()) {
-        return j;
-      }
-    }
-    return -2;
   }
 
   /**
    * Keeps tensors for the backward pass, with their current storage versions. Does nothing when
    * this application is not recorded. Call it at most once, from {@link #forward}.
+   *
+   * @param tensors the inputs, results or other tensors that {@link #backward} will read
    */
   protected final void saveForBackward(Tensor... tensors) {
     if (!recording) {
@@ -151,6 +139,8 @@ public abstract class Function {
   /**
    * Returns the tensor saved at position {@code k} by {@link #saveForBackward}.
    *
+   * @param k the position in the arguments of {@link #saveForBackward}
+   * @return the saved tensor
    * @throws IllegalStateException if the saved tensors were freed by an earlier backward pass, or
    *     the tensor was modified in place since it was saved
    */
@@ -171,41 +161,42 @@ public abstract class Function {
   }
 
   private String roleName(int k) {
-    int role = savedRoles[k];
-    return role >= 0 ? "input " + role : role == -1 ? "result" : "tensor " + k;
-  }
-
-  /**
-   * Marks a gradient that {@link #backward} has just computed into new storage, which nothing else
-   * refers to, and returns it: a leaf receiving it as its first gradient adopts it instead of
-   * copying it. Never mark the incoming {@code grad}, a saved tensor, or a tensor returned for two
-   * inputs.
-   */
-  protected final Tensor fresh(Tensor gradient) {
-    Tensor[] grown = Arrays.copyOf(fresh, fresh.length + 1);
-    grown[fresh.length] = gradient;
-    fresh = grown;
-    return gradient;
-  }
-
-  /**
-   * Returns whether {@code gradient} was marked {@link #fresh} by this function's backward pass.
-   */
-  boolean isFresh(Tensor gradient) {
-    for (Tensor t : fresh) {
-      if (t == gradient) {
-        return true;
+    Tensor t = saved[k];
+    if (t == result) {
+      return "result";
+    }
+    for (int j = 0; j < inputs.length; j++) {
+      if (t == inputs[j].data()) {
+        return "input " + j;
       }
     }
-    return false;
+    return "tensor " + k;
   }
 
   /**
    * Returns whether input {@code i} requires a gradient in this recorded application; false when
    * the application is not recorded.
+   *
+   * @param i the position of the input
+   * @return whether {@link #backward} must return a gradient for input {@code i}
    */
   protected final boolean needsInputGrad(int i) {
     return recording && inputs[i].requiresGrad();
+  }
+
+  /** Returns the recorded inputs; null when this application is not recorded. */
+  Variable[] inputs() {
+    return inputs;
+  }
+
+  /** Returns whether {@code t} shares storage with a tensor saved for backward. */
+  boolean sharesStorageWithSaved(Tensor t) {
+    for (Tensor s : saved) {
+      if (t.sharesStorageWith(s)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String freedMessage() {
@@ -219,44 +210,11 @@ public abstract class Function {
     return released;
   }
 
-  Variable[] inputs() {
-    return inputs;
-  }
-
   /** Frees the saved tensors after a backward pass that does not retain the graph. */
   void release() {
     released = true;
+    result = null;
     saved = NONE;
-    fresh = NONE;
     savedVersions = null;
-  }
-
-  /** Runs {@link #backward} and checks that it returned one well-shaped gradient per input. */
-  Tensor[] runBackward(Tensor grad) {
-    fresh = NONE;
-    Tensor[] grads = backward(grad);
-    checkState(
-        grads != null && grads.length == inputs.length,
-        "%s: backward returned %s gradients, expected %s (one per input)",
-        name(),
-        grads == null ? "null instead of" : grads.length,
-        inputs.length);
-    for (int i = 0; i < grads.length; i++) {
-      Tensor g = grads[i];
-      if (g == null) {
-        continue;
-      }
-      Tensor x = inputs[i].data();
-      if (!g.shape().equals(x.shape())) {
-        throw new IllegalStateException(
-            String.format(
-                "%s: backward returned a gradient of shape %s for input %s of shape %s",
-                name(), g.shape(), i, x.shape()));
-      }
-      if (g.dtype() != x.dtype()) {
-        grads[i] = g.to(x.dtype());
-      }
-    }
-    return grads;
   }
 }

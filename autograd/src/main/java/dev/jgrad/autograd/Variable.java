@@ -73,6 +73,7 @@ public class Variable {
   private final Tensor data;
   private final Function gradFn;
   private boolean requiresGrad;
+  private boolean retainsGrad;
   private Tensor grad;
 
   /** Creates a leaf that does not require grad: a constant. */
@@ -201,24 +202,23 @@ public class Variable {
               "retainGrad: this Variable of shape %s does not require grad, so it never gets one",
               data.shape()));
     }
-    if (gradFn != null) {
-      gradFn.retained = this;
-    }
+    retainsGrad = gradFn != null;
     return this;
   }
 
-  /** Adds {@code g} (already of the data's shape) to the gradient, which owns its storage. */
-  void accumulateGrad(Tensor g) {
-    accumulateGrad(g, false);
+  /** Returns whether the backward pass keeps this non-leaf's gradient in {@link #grad()}. */
+  boolean retainsGrad() {
+    return retainsGrad;
   }
 
   /**
-   * Adds {@code g} to the gradient; a first gradient is copied unless {@code fresh} says that
-   * nothing else refers to g's storage, in which case it is adopted.
+   * Adds {@code g} (already of the data's shape) to the gradient, which owns its storage: a first
+   * gradient is copied unless {@code adoptable} says that nothing else refers to g's storage, in
+   * which case it is kept as it is.
    */
-  void accumulateGrad(Tensor g, boolean fresh) {
+  void accumulateGrad(Tensor g, boolean adoptable) {
     Tensor cast = g.to(data.dtype());
-    grad = grad == null ? (cast == g && !fresh ? g.copy() : cast) : grad.add(cast);
+    grad = grad == null ? (cast == g && !adoptable ? g.copy() : cast) : grad.add(cast);
   }
 
   // ---------------------------------------------------------------- backward
@@ -268,9 +268,9 @@ public class Variable {
         data.shape());
     Tensor seed = gradOutput.to(data.dtype());
     if (gradFn == null) {
-      accumulateGrad(seed);
+      accumulateGrad(seed, false);
     } else {
-      Engine.run(gradFn, seed, retainGraph);
+      Engine.run(this, seed, retainGraph);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
@@ -43,6 +44,39 @@ class InPlaceTest {
         "exp: saved result of shape [3] was modified in place after the forward pass (saved at"
             + " version 0, now version 1), so its gradient would be wrong; copy() it first and"
             + " modify the copy instead",
+        e.getMessage());
+  }
+
+  @Test
+  void modifyingWheresConditionBeforeBackwardIsReported() {
+    Tensor condition = Tensor.of(new int[] {1, 0, 1}, 3);
+    Variable y = Variable.where(condition, ones(true, 3), ones(true, 3)).sum();
+    long saved = condition.version();
+    condition.fill(0);
+    IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+    assertEquals(
+        String.format(
+            "where: saved tensor 0 of shape [3] was modified in place after the forward pass"
+                + " (saved at version %s, now version %s), so its gradient would be wrong; copy()"
+                + " it first and modify the copy instead",
+            saved, saved + 1),
+        e.getMessage());
+  }
+
+  @Test
+  void modifyingBinaryCrossEntropysTargetBeforeBackwardIsReported() {
+    Tensor target = Tensor.of(new double[] {0, 1, 0.5}, 3);
+    Variable p = new Variable(Tensor.of(new double[] {0.2, 0.7, 0.4}, 3), true);
+    Variable loss = new BinaryCrossEntropy(target).apply(p).sum();
+    long saved = target.version();
+    target.fill(1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals(
+        String.format(
+            "binary_cross_entropy: saved tensor 1 of shape [3] was modified in place after the"
+                + " forward pass (saved at version %s, now version %s), so its gradient would be"
+                + " wrong; copy() it first and modify the copy instead",
+            saved, saved + 1),
         e.getMessage());
   }
 

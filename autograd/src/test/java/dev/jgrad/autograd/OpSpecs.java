@@ -1,5 +1,6 @@
 package dev.jgrad.autograd;
 
+import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Shape;
@@ -35,6 +36,10 @@ final class OpSpecs {
   record Input(int[] shape, Layout layout, double low, double high, boolean requiresGrad) {
     Input positive() {
       return new Input(shape, layout, 0.5, 2, requiresGrad);
+    }
+
+    Input probability() {
+      return new Input(shape, layout, 0.05, 0.95, requiresGrad);
     }
 
     Input transposed() {
@@ -260,6 +265,12 @@ final class OpSpecs {
         .sample(in(4, 5))
         .sample(in(5, 4).transposed());
     new Spec("dropout(1)", a -> a[0].dropout(1, Generator.seeded(7)), s).sample(in(2, 3));
+    new Spec("binary_cross_entropy", a -> new BinaryCrossEntropy(a[1].data()).apply(a[0]), s)
+        .sample(in(2, 3).probability(), in(2, 3).probability().constant())
+        .sample(in().probability(), in().probability().constant())
+        .sample(in(3, 2).probability().transposed(), in(3, 2).probability().constant())
+        .sample(in(4).probability().sliced(), in(4).probability().constant())
+        .sample(in(0, 3).probability(), in(0, 3).probability().constant());
     Tensor labels = Tensor.of(new int[] {1, 0, 1, 1}, 4, 1);
     new Spec(
             "mlp",

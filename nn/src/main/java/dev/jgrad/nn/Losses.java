@@ -3,6 +3,7 @@ package dev.jgrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Variable;
+import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 

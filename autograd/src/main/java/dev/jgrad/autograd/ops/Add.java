@@ -22,6 +22,7 @@ public final class Add extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), in);
     return in[0].add(in[1]);
   }
 

@@ -22,6 +22,7 @@ public final class Div extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), in);
     saveForBackward(in[0], in[1]);
     return in[0].div(in[1]);
   }

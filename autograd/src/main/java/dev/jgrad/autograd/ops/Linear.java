@@ -7,8 +7,8 @@ import dev.jgrad.tensor.Tensor;
  * {@code linear}: {@code result = input @ weight.T + bias} for a 2-D input {@code [N, in]}, weight
  * {@code [out, in]} and an optional bias {@code [out]} (a third input), a fused primitive: the
  * forward pass is one product whose chains start from the bias, and the backward pass computes the
- * three gradients together, with the transposes read in place. The gradients are new tensors,
- * marked {@link #fresh}, so parameters adopt them without a copy.
+ * three gradients together, with the transposes read in place. The gradients are new tensors, so
+ * parameters adopt them as their gradients without a copy.
  *
  * <pre>
  * input:  grad @ weight
@@ -38,13 +38,13 @@ public final class Linear extends Function {
   protected Tensor[] backward(Tensor grad) {
     Tensor[] grads = new Tensor[hasBias ? 3 : 2];
     if (needsInputGrad(0)) {
-      grads[0] = fresh(grad.matmul(savedTensor(1)));
+      grads[0] = grad.matmul(savedTensor(1));
     }
     if (needsInputGrad(1)) {
-      grads[1] = fresh(grad.t().matmul(savedTensor(0)));
+      grads[1] = grad.t().matmul(savedTensor(0));
     }
     if (hasBias && needsInputGrad(2)) {
-      grads[2] = fresh(grad.sum(0, false));
+      grads[2] = grad.sum(0, false);
     }
     return grads;
   }

@@ -24,6 +24,7 @@ public final class MatMul extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireMatrixStacks(name(), in[0], in[1]);
     saveForBackward(in[0], in[1]);
     return in[0].matmul(in[1]);
   }

@@ -17,7 +17,6 @@ public final class MaxDim extends Function {
   private final int dim;
   private final boolean keepdim;
   private Shape inputShape;
-  private Tensor indices;
 
   /** Creates the op taking maxima along {@code dim}, kept with size 1 when {@code keepdim}. */
   public MaxDim(int dim, boolean keepdim) {
@@ -34,13 +33,15 @@ public final class MaxDim extends Function {
   protected Tensor forward(Tensor... in) {
     inputShape = in[0].shape();
     Tensor result = in[0].max(dim, keepdim);
-    indices = needsInputGrad(0) ? in[0].argmax(dim, true) : null;
+    if (needsInputGrad(0)) {
+      saveForBackward(in[0].argmax(dim, true));
+    }
     return result;
   }
 
   @Override
   protected Tensor[] backward(Tensor grad) {
     Tensor g = keepdim ? grad : grad.unsqueeze(dim);
-    return new Tensor[] {Tensor.zeros(inputShape, grad.dtype()).scatterAdd(dim, indices, g)};
+    return new Tensor[] {Tensor.zeros(inputShape, grad.dtype()).scatterAdd(dim, savedTensor(0), g)};
   }
 }

@@ -23,6 +23,7 @@ public final class Minimum extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), in);
     saveForBackward(in[0], in[1]);
     return in[0].minimum(in[1]);
   }

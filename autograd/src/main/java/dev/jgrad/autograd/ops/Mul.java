@@ -22,6 +22,7 @@ public final class Mul extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), in);
     saveForBackward(in[0], in[1]);
     return in[0].mul(in[1]);
   }

@@ -23,6 +23,7 @@ public final class Pow extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), in);
     Tensor result = in[0].pow(in[1]);
     saveForBackward(in[0], in[1], result);
     return result;

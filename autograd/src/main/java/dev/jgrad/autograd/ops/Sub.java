@@ -22,6 +22,7 @@ public final class Sub extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), in);
     return in[0].sub(in[1]);
   }
 

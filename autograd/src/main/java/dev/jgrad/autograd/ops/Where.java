@@ -27,15 +27,18 @@ public final class Where extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
+    Operands.requireOneShape(name(), condition, in[0], in[1]);
+    saveForBackward(condition);
     return Tensor.where(condition, in[0], in[1]);
   }
 
   @Override
   protected Tensor[] backward(Tensor grad) {
+    Tensor mask = savedTensor(0);
     Tensor zeros = Tensor.zerosLike(grad);
     return new Tensor[] {
-      needsInputGrad(0) ? Tensor.where(condition, grad, zeros) : null,
-      needsInputGrad(1) ? Tensor.where(condition, zeros, grad) : null
+      needsInputGrad(0) ? Tensor.where(mask, grad, zeros) : null,
+      needsInputGrad(1) ? Tensor.where(mask, zeros, grad) : null
     };
   }
 }

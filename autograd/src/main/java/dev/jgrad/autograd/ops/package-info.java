@@ -2,83 +2,150 @@
  * The primitive differentiable ops: one final {@link dev.jgrad.autograd.Function} per op, its
  * forward and backward pass side by side, its derivative stated in the form of PyTorch's {@code
  * derivatives.yaml} ({@code grad} is the gradient of the result, {@code result} the op's output).
+ * The table below repeats each class's formula word for word, with the op's {@code name()}; {@code
+ * DerivativeTableTest} keeps the two in step, and {@code OpSpecs} checks every formula numerically.
  *
- * <p>Binary ops take operands of one shape: {@link dev.jgrad.autograd.Variable} expands them to
- * their broadcast shape with {@link dev.jgrad.autograd.ops.Expand} first, whose backward pass (a
- * sum to the input's shape) is the only place where gradients are un-broadcast. {@link
- * dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
+ * <p>Binary ops take operands of one shape, and refuse others: {@link dev.jgrad.autograd.Variable}
+ * expands them to their broadcast shape with {@link dev.jgrad.autograd.ops.Expand} first, whose
+ * backward pass (a sum to the input's shape) is the only place where gradients are un-broadcast.
+ * {@link dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
  * dev.jgrad.autograd.ops.Softmax} are fused primitives, kept whole for numerical stability; {@link
- * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass).
+ * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass), and {@link
+ * dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at probabilities 0 and 1.
  *
  * <table>
  *   <caption>Primitive ops and their derivatives</caption>
  *   <tr><th>op</th><th>derivative</th><th>class</th></tr>
- *   <tr><td>add</td><td>self: grad; other: grad</td><td>{@link dev.jgrad.autograd.ops.Add}</td></tr>
- *   <tr><td>sub</td><td>self: grad; other: -grad</td><td>{@link dev.jgrad.autograd.ops.Sub}</td></tr>
- *   <tr><td>mul</td><td>self: grad * other; other: grad * self</td>
+ *   <tr><td>add</td>
+ *       <td>self: grad;
+ *         other: grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Add}</td></tr>
+ *   <tr><td>sub</td>
+ *       <td>self: grad;
+ *         other: -grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Sub}</td></tr>
+ *   <tr><td>mul</td>
+ *       <td>self: grad * other;
+ *         other: grad * self</td>
  *       <td>{@link dev.jgrad.autograd.ops.Mul}</td></tr>
- *   <tr><td>div</td><td>self: grad / other; other: -grad * self / (other * other)</td>
+ *   <tr><td>div</td>
+ *       <td>self: grad / other;
+ *         other: -grad * self / (other * other)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Div}</td></tr>
  *   <tr><td>pow (tensor exponent)</td>
- *       <td>self: grad * exponent * self^(exponent - 1);
- *           exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))</td>
+ *       <td>self: grad * exponent * self.pow(exponent - 1);
+ *         exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))</td>
  *       <td>{@link dev.jgrad.autograd.ops.Pow}</td></tr>
- *   <tr><td>pow (scalar exponent)</td><td>self: grad * exponent * self^(exponent - 1)</td>
+ *   <tr><td>pow (scalar exponent)</td>
+ *       <td>self: exponent == 0 ? 0 : grad * exponent * self.pow(exponent - 1)</td>
  *       <td>{@link dev.jgrad.autograd.ops.PowScalar}</td></tr>
- *   <tr><td>neg</td><td>self: -grad</td><td>{@link dev.jgrad.autograd.ops.Neg}</td></tr>
- *   <tr><td>exp</td><td>self: grad * result</td><td>{@link dev.jgrad.autograd.ops.Exp}</td></tr>
- *   <tr><td>log</td><td>self: grad / self</td><td>{@link dev.jgrad.autograd.ops.Log}</td></tr>
- *   <tr><td>sqrt</td><td>self: grad / (2 * result)</td>
+ *   <tr><td>neg</td>
+ *       <td>self: -grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Neg}</td></tr>
+ *   <tr><td>exp</td>
+ *       <td>self: grad * result</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Exp}</td></tr>
+ *   <tr><td>log</td>
+ *       <td>self: grad / self</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Log}</td></tr>
+ *   <tr><td>sqrt</td>
+ *       <td>self: grad / (2 * result)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Sqrt}</td></tr>
- *   <tr><td>abs</td><td>self: grad * self.sgn()</td><td>{@link dev.jgrad.autograd.ops.Abs}</td></tr>
- *   <tr><td>relu</td><td>self: grad * (result &gt; 0)</td>
+ *   <tr><td>abs</td>
+ *       <td>self: grad * self.sgn()</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Abs}</td></tr>
+ *   <tr><td>relu</td>
+ *       <td>self: threshold_backward(grad, result, 0) = grad * (result &gt; 0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Relu}</td></tr>
- *   <tr><td>sigmoid</td><td>self: grad * result * (1 - result)</td>
+ *   <tr><td>sigmoid</td>
+ *       <td>self: sigmoid_backward(grad, result) = grad * result * (1 - result)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Sigmoid}</td></tr>
- *   <tr><td>tanh</td><td>self: grad * (1 - result * result)</td>
+ *   <tr><td>tanh</td>
+ *       <td>self: tanh_backward(grad, result) = grad * (1 - result * result)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Tanh}</td></tr>
- *   <tr><td>clamp</td><td>self: grad * (self &gt;= min &amp; self &lt;= max)</td>
+ *   <tr><td>clamp</td>
+ *       <td>self: clamp_backward(grad, self, min, max) = grad * (self &gt;= min &amp; self &lt;=
+ *         max)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Clamp}</td></tr>
- *   <tr><td>maximum</td><td>self: where(self == other, grad / 2, grad) where self &gt;= other, else
- *       0; other: the same where self &lt;= other</td>
+ *   <tr><td>maximum</td>
+ *       <td>self: where(self == other, grad / 2, grad).masked_fill_(self &lt; other, 0);
+ *         other: where(self == other, grad / 2, grad).masked_fill_(self &gt; other, 0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Maximum}</td></tr>
- *   <tr><td>minimum</td><td>self: where(self == other, grad / 2, grad) where self &lt;= other, else
- *       0; other: the same where self &gt;= other</td>
+ *   <tr><td>minimum</td>
+ *       <td>self: where(self == other, grad / 2, grad).masked_fill_(self &gt; other, 0);
+ *         other: where(self == other, grad / 2, grad).masked_fill_(self &lt; other, 0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Minimum}</td></tr>
- *   <tr><td>where</td><td>self: where(condition, grad, 0); other: where(condition, 0, grad)</td>
+ *   <tr><td>where</td>
+ *       <td>self: where(condition, grad, 0);
+ *         other: where(condition, 0, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Where}</td></tr>
- *   <tr><td>sum</td><td>self: grad (reduced dims restored as 1).expand(self.sizes())</td>
+ *   <tr><td>sum</td>
+ *       <td>self: sum_backward(grad, self.sizes(), dims, keepdim) = grad (with the reduced dims
+ *         restored as size 1).expand(self.sizes())</td>
  *       <td>{@link dev.jgrad.autograd.ops.Sum}</td></tr>
- *   <tr><td>max (all)</td><td>self: grad * (self == result) / (self == result).sum()</td>
+ *   <tr><td>max (all)</td>
+ *       <td>self: evenly_distribute_backward(grad, self, result) = grad * (self == result) /
+ *         (self == result).sum()</td>
  *       <td>{@link dev.jgrad.autograd.ops.MaxAll}</td></tr>
- *   <tr><td>max (dim)</td><td>self: zeros(self.sizes()).scatter_add(dim, argmax, grad)</td>
+ *   <tr><td>max (dim)</td>
+ *       <td>self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim) =
+ *         zeros(self.sizes()).scatter_add(dim, indices, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.MaxDim}</td></tr>
- *   <tr><td>logsumexp (fused)</td><td>self: grad * exp(self - result)</td>
+ *   <tr><td>logsumexp (fused)</td>
+ *       <td>self: logsumexp_backward(grad, self, result, dim, keepdim) = grad * exp(self -
+ *         result)</td>
  *       <td>{@link dev.jgrad.autograd.ops.LogSumExp}</td></tr>
- *   <tr><td>logSoftmax (fused)</td><td>self: grad - exp(result) * grad.sum(dim, true)</td>
+ *   <tr><td>logSoftmax (fused)</td>
+ *       <td>self: _log_softmax_backward_data(grad, result, dim) = grad - exp(result) *
+ *         grad.sum(dim, keepdim = true)</td>
  *       <td>{@link dev.jgrad.autograd.ops.LogSoftmax}</td></tr>
- *   <tr><td>softmax (fused)</td><td>self: result * (grad - (grad * result).sum(dim, true))</td>
+ *   <tr><td>softmax (fused)</td>
+ *       <td>self: _softmax_backward_data(grad, result, dim) = result * (grad - (grad *
+ *         result).sum(dim, keepdim = true))</td>
  *       <td>{@link dev.jgrad.autograd.ops.Softmax}</td></tr>
- *   <tr><td>matmul (batched)</td><td>self: grad @ mat2.transpose(-2, -1);
- *       mat2: self.transpose(-2, -1) @ grad</td><td>{@link dev.jgrad.autograd.ops.MatMul}</td></tr>
- *   <tr><td>linear (fused)</td><td>input: grad @ weight; weight: grad.T @ input;
- *       bias: grad.sum(0)</td><td>{@link dev.jgrad.autograd.ops.Linear}</td></tr>
- *   <tr><td>expand</td><td>self: sum_to(grad, self.sizes())</td>
+ *   <tr><td>matmul (batched)</td>
+ *       <td>self: grad @ mat2.transpose(-2, -1);
+ *         mat2: self.transpose(-2, -1) @ grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MatMul}</td></tr>
+ *   <tr><td>binary_cross_entropy (fused)</td>
+ *       <td>self: binary_cross_entropy_backward(grad, self, target) = grad * (self - target) /
+ *         max(self * (1 - self), 1e-12)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.BinaryCrossEntropy}</td></tr>
+ *   <tr><td>linear (fused)</td>
+ *       <td>input: grad @ weight;
+ *         weight: grad.T @ input;
+ *         bias: grad.sum(0)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Linear}</td></tr>
+ *   <tr><td>expand</td>
+ *       <td>self: at::sum_to(grad, self.sizes())</td>
  *       <td>{@link dev.jgrad.autograd.ops.Expand}</td></tr>
- *   <tr><td>reshape</td><td>self: grad.reshape(self.sizes())</td>
+ *   <tr><td>reshape</td>
+ *       <td>self: grad.reshape(self.sizes())</td>
  *       <td>{@link dev.jgrad.autograd.ops.Reshape}</td></tr>
- *   <tr><td>permute</td><td>self: grad.permute(inverse of dims)</td>
+ *   <tr><td>permute</td>
+ *       <td>self: permute_backwards(grad, dims) = grad.permute(inverse of dims)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Permute}</td></tr>
- *   <tr><td>narrow</td><td>self: zeros(self.sizes()) with grad in the range</td>
+ *   <tr><td>narrow</td>
+ *       <td>self: slice_backward(grad, self.sizes(), dim, start, start + length, 1) =
+ *         zeros(self.sizes()) with grad written into the narrowed range</td>
  *       <td>{@link dev.jgrad.autograd.ops.Narrow}</td></tr>
- *   <tr><td>select</td><td>self: zeros(self.sizes()) with grad at the index</td>
+ *   <tr><td>select</td>
+ *       <td>self: select_backward(grad, self.sizes(), dim, index) = zeros(self.sizes()) with grad
+ *         written at index</td>
  *       <td>{@link dev.jgrad.autograd.ops.Select}</td></tr>
- *   <tr><td>indexSelect</td><td>self: zeros(self.sizes()).index_add(dim, index, grad)</td>
+ *   <tr><td>indexSelect</td>
+ *       <td>self: index_select_backward(grad, self.sizes(), dim, index) =
+ *         zeros(self.sizes()).index_add(dim, index, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.IndexSelect}</td></tr>
- *   <tr><td>gather</td><td>self: zeros(self.sizes()).scatter_add(dim, index, grad)</td>
+ *   <tr><td>gather</td>
+ *       <td>self: gather_backward(grad, self, dim, index) = zeros(self.sizes()).scatter_add(dim,
+ *         index, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Gather}</td></tr>
- *   <tr><td>copy (clone)</td><td>self: grad</td><td>{@link dev.jgrad.autograd.ops.Copy}</td></tr>
- *   <tr><td>to (dtype)</td><td>self: grad.to(self.dtype())</td>
+ *   <tr><td>copy (clone)</td>
+ *       <td>self: grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Copy}</td></tr>
+ *   <tr><td>to (dtype)</td>
+ *       <td>self: _to_copy_backward(grad, self.options()) = grad.to(self.dtype())</td>
  *       <td>{@link dev.jgrad.autograd.ops.ToDType}</td></tr>
  * </table>
  *

@@ -1,0 +1,58 @@
+package dev.jgrad.autograd.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.jgrad.autograd.Function;
+import dev.jgrad.tensor.Tensor;
+
+/**
+ * {@code binary_cross_entropy}: {@code result = −(target·max(log self, −100) + (1 −
+ * target)·max(log(1 − self), −100))} per element, for probabilities {@code self} and a constant
+ * target of their shape and dtype. Fused, as in PyTorch, so that the gradient stays finite where a
+ * probability is exactly 0 or 1 (a saturated sigmoid), where the composition of log and clamp would
+ * give 0/0.
+ *
+ * <pre>
+ * self: binary_cross_entropy_backward(grad, self, target)
+ *       = grad * (self - target) / max(self * (1 - self), 1e-12)
+ * </pre>
+ */
+public final class BinaryCrossEntropy extends Function {
+  private static final double EPSILON = 1e-12;
+  private final Tensor target;
+
+  /**
+   * Creates the op.
+   *
+   * @param target the targets, in {@code [0, 1]}, of the probabilities' shape and dtype
+   */
+  public BinaryCrossEntropy(Tensor target) {
+    this.target = target;
+  }
+
+  @Override
+  public String name() {
+    return "binary_cross_entropy";
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    Tensor p = in[0];
+    checkArgument(
+        target.shape().equals(p.shape()),
+        "binary_cross_entropy: target of shape %s does not match input of shape %s",
+        target.shape(),
+        p.shape());
+    saveForBackward(p, target);
+    Tensor logP = p.log().clamp(-100, Double.MAX_VALUE);
+    Tensor log1mP = p.neg().add(1).log().clamp(-100, Double.MAX_VALUE);
+    return target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg();
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    Tensor p = savedTensor(0);
+    Tensor denominator = p.neg().add(1).mul(p).clamp(EPSILON, Double.MAX_VALUE);
+    return new Tensor[] {grad.mul(p.sub(savedTensor(1))).div(denominator)};
+  }
+}
