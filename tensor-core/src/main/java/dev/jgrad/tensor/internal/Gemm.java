@@ -64,16 +64,22 @@ public final class Gemm {
    * @param b the k×n right operand
    * @param c the m×n result, with column stride 1
    * @param accumulate whether to add the product to C's values instead of replacing them
-   * @throws IllegalArgumentException if an array is null or not of C's type, the sizes do not
-   *     match, a size, offset or stride is negative, C's column stride is not 1, C's row stride is
-   *     smaller than {@code n} for more than one row, C is the same array as A or B, or an
-   *     addressed element lies outside its array
+   * @throws IllegalArgumentException if C's array is neither a {@code float[]} nor a {@code
+   *     double[]}, A's or B's is null or not of C's type, the sizes do not match, a size, offset or
+   *     stride is negative, C's column stride is not 1, C's row stride is smaller than {@code n}
+   *     for more than one row, C is the same array as A or B, or an addressed element lies outside
+   *     its array
    */
   public static void multiply(Matrix<?> a, Matrix<?> b, Matrix<?> c, boolean accumulate) {
-    if (c.data() instanceof double[]) {
+    Object data = c.data();
+    if (data instanceof float[]) {
+      run(GemmF32.PRECISION, a, b, c, accumulate);
+    } else if (data instanceof double[]) {
       run(GemmF64.PRECISION, a, b, c, accumulate);
     } else {
-      run(GemmF32.PRECISION, a, b, c, accumulate);
+      throw new IllegalArgumentException(
+          "gemm: C must hold a float[] or a double[], got "
+              + (data == null ? "null" : data.getClass().getSimpleName()));
     }
   }
 

@@ -407,6 +407,45 @@ class GemmTest {
         "dgemm: A (2x2, offset 0, strides 2, 1) reaches index 3 but its array has length 3");
   }
 
+  @Test
+  void mismatchedViewsAreRejected() {
+    float[] a = new float[12];
+    float[] b = new float[12];
+    float[] c = new float[9];
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 3, 4, 4, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
+        "sgemm: A is 3x4, B 3x4 and C 3x3, but they must be m×k, k×n and m×n");
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 1, 3),
+                false),
+        "sgemm: C's column stride must be 1, got 3");
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(new double[12], 0, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
+        "sgemm: A holds a double[], expected a float[] like C");
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(new double[12], 0, 3, 4, 4, 1),
+                new Matrix<>(new double[12], 0, 4, 3, 3, 1),
+                new Matrix<>(new int[9], 0, 3, 3, 3, 1),
+                false),
+        "gemm: C must hold a float[] or a double[], got int[]");
+  }
+
   private static void assertMessage(Runnable call, String expectedPrefix) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
     assertTrue(
