@@ -2,6 +2,7 @@ package dev.jgrad.tensor.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.base.Strings;
 import java.lang.reflect.Array;
 
 /**
@@ -119,13 +120,14 @@ public final class Gemm {
   private static <A> Matrix<A> typed(Precision<A> precision, String name, Matrix<?> m) {
     Object data = m.data();
     checkArgument(data != null, "%s: arrays must not be null", precision.name());
-    checkArgument(
-        precision.arrayType().isInstance(data),
-        "%s: %s holds a %s, expected a %s like C",
-        precision.name(),
-        name,
-        data.getClass().getSimpleName(),
-        precision.arrayType().getSimpleName());
+    if (!precision.arrayType().isInstance(data)) {
+      throw invalid(
+          "%s: %s holds a %s, expected a %s like C",
+          precision.name(),
+          name,
+          data.getClass().getSimpleName(),
+          precision.arrayType().getSimpleName());
+    }
     return (Matrix<A>) m;
   }
 
@@ -184,54 +186,44 @@ public final class Gemm {
     return Math.min(length, (int) ((long) blocks * p / parts) * ALIGN);
   }
 
+  /**
+   * Checks the sizes, offsets and strides of the operands against each other and their arrays. The
+   * checks run on every product, so they box and format nothing unless one fails.
+   */
   private static void checkOperands(String op, Matrix<?> a, Matrix<?> b, Matrix<?> c) {
     int m = a.rows();
     int n = b.cols();
     int k = a.cols();
-    checkArgument(
-        m >= 0 && n >= 0 && k >= 0,
-        "%s: sizes must be non-negative, got m=%s n=%s k=%s",
-        op,
-        m,
-        n,
-        k);
-    checkArgument(
-        b.rows() == k && c.rows() == m && c.cols() == n,
-        "%s: A is %sx%s, B %sx%s and C %sx%s, but they must be m×k, k×n and m×n",
-        op,
-        m,
-        k,
-        b.rows(),
-        n,
-        c.rows(),
-        c.cols());
-    checkArgument(
-        a.offset() >= 0 && b.offset() >= 0 && c.offset() >= 0,
-        "%s: offsets must be non-negative, got aOff=%s bOff=%s cOff=%s",
-        op,
-        a.offset(),
-        b.offset(),
-        c.offset());
-    checkArgument(
-        a.rowStride() >= 0
-            && a.colStride() >= 0
-            && b.rowStride() >= 0
-            && b.colStride() >= 0
-            && c.rowStride() >= 0,
-        "%s: strides must be non-negative, got A (%s, %s), B (%s, %s), C row stride %s",
-        op,
-        a.rowStride(),
-        a.colStride(),
-        b.rowStride(),
-        b.colStride(),
-        c.rowStride());
-    checkArgument(c.colStride() == 1, "%s: C's column stride must be 1, got %s", op, c.colStride());
-    checkArgument(
-        m <= 1 || c.rowStride() >= n,
-        "%s: C row stride %s is smaller than n=%s, so rows of C would overlap",
-        op,
-        c.rowStride(),
-        n);
+    if (m < 0 || n < 0 || k < 0) {
+      throw invalid("%s: sizes must be non-negative, got m=%s n=%s k=%s", op, m, n, k);
+    }
+    if (b.rows() != k || c.rows() != m || c.cols() != n) {
+      throw invalid(
+          "%s: A is %sx%s, B %sx%s and C %sx%s, but they must be m×k, k×n and m×n",
+          op, m, k, b.rows(), n, c.rows(), c.cols());
+    }
+    if (a.offset() < 0 || b.offset() < 0 || c.offset() < 0) {
+      throw invalid(
+          "%s: offsets must be non-negative, got aOff=%s bOff=%s cOff=%s",
+          op, a.offset(), b.offset(), c.offset());
+    }
+    if (a.rowStride() < 0
+        || a.colStride() < 0
+        || b.rowStride() < 0
+        || b.colStride() < 0
+        || c.rowStride() < 0) {
+      throw invalid(
+          "%s: strides must be non-negative, got A (%s, %s), B (%s, %s), C row stride %s",
+          op, a.rowStride(), a.colStride(), b.rowStride(), b.colStride(), c.rowStride());
+    }
+    if (c.colStride() != 1) {
+      throw invalid("%s: C's column stride must be 1, got %s", op, c.colStride());
+    }
+    if (m > 1 && c.rowStride() < n) {
+      throw invalid(
+          "%s: C row stride %s is smaller than n=%s, so rows of C would overlap",
+          op, c.rowStride(), n);
+    }
     checkExtent(op, "A", a);
     checkExtent(op, "B", b);
     checkExtent(op, "C", c);
@@ -244,18 +236,16 @@ public final class Gemm {
     int length = Array.getLength(x.data());
     long last =
         x.offset() + (long) (x.rows() - 1) * x.rowStride() + (long) (x.cols() - 1) * x.colStride();
-    checkArgument(
-        last < length,
-        "%s: %s (%sx%s, offset %s, strides %s, %s) reaches index %s but its array has length %s",
-        op,
-        name,
-        x.rows(),
-        x.cols(),
-        x.offset(),
-        x.rowStride(),
-        x.colStride(),
-        last,
-        length);
+    if (last >= length) {
+      throw invalid(
+          "%s: %s (%sx%s, offset %s, strides %s, %s) reaches index %s but its array has length %s",
+          op, name, x.rows(), x.cols(), x.offset(), x.rowStride(), x.colStride(), last, length);
+    }
+  }
+
+  /** Returns the exception for a failed check, its message formatted as {@code checkArgument}'s. */
+  private static IllegalArgumentException invalid(String template, Object... args) {
+    return new IllegalArgumentException(Strings.lenientFormat(template, args));
   }
 
   /**
