@@ -13,9 +13,9 @@ import java.util.Optional;
  * of fused multiply-adds per element, in increasing k). Set the system property {@code
  * jgrad.simd=false} to use the plain kernels even when the module is present.
  *
- * <p>Arrays are addressed as (array, offset) with {@code n} consecutive elements; callers check
- * bounds and shapes. Output ranges may coincide with an input range (in-place updates) but must not
- * overlap it otherwise.
+ * <p>Arrays are addressed as (array, offset) with {@code n} consecutive elements, and the matrix
+ * products' operands as {@link Matrix} views; callers check bounds and shapes. Output ranges may
+ * coincide with an input range (in-place updates) but must not overlap it otherwise.
  */
 public interface Kernels {
 
