@@ -2,6 +2,7 @@ package dev.jgrad.bench;
 
 import dev.jgrad.tensor.Parallelism;
 import dev.jgrad.tensor.internal.Gemm;
+import dev.jgrad.tensor.internal.Matrix;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of {@link Gemm#sgemm} and {@link Gemm#dgemm} on the products of small-MLP training.
+ * Throughput of {@link Gemm#multiply} in single and double precision on the products of small-MLP
+ * training.
  *
  * <p>{@code shape} is MxKxN: C (M×N) = A (M×K) · B (K×N). {@code form} says which operands are read
  * transposed in place: NN (neither), NT (B, as in {@code dX = dY·Wᵀ}) or TN (A, as in {@code dW =
@@ -58,12 +60,9 @@ public class GemmBenchmark {
   private int aColStride;
   private int bRowStride;
   private int bColStride;
-  private float[] af;
-  private float[] bf;
-  private float[] cf;
-  private double[] ad;
-  private double[] bd;
-  private double[] cd;
+  private Object a;
+  private Object b;
+  private Object c;
 
   /** Allocates seeded random operands laid out for the form. */
   @Setup
@@ -80,12 +79,10 @@ public class GemmBenchmark {
     bRowStride = transposeB ? 1 : n;
     bColStride = transposeB ? k : 1;
     SplittableRandom rnd = new SplittableRandom(42);
-    af = new float[m * k];
-    bf = new float[k * n];
-    cf = new float[m * n];
-    ad = new double[m * k];
-    bd = new double[k * n];
-    cd = new double[m * n];
+    float[] af = new float[m * k];
+    float[] bf = new float[k * n];
+    double[] ad = new double[m * k];
+    double[] bd = new double[k * n];
     for (int i = 0; i < af.length; i++) {
       af[i] = (float) rnd.nextDouble();
       ad[i] = af[i];
@@ -94,19 +91,24 @@ public class GemmBenchmark {
       bf[i] = (float) rnd.nextDouble();
       bd[i] = bf[i];
     }
+    boolean f32 = dtype.equals("f32");
+    a = f32 ? af : ad;
+    b = f32 ? bf : bd;
+    c = f32 ? new float[m * n] : new double[m * n];
   }
 
-  /** Runs one product of the configured dtype and returns C so that it is not dead code. */
+  /**
+   * Runs one product of the configured dtype, with its operand views made per call as {@code
+   * Tensor.matmul} makes them, and returns C so that it is not dead code.
+   */
   @Benchmark
   public Object gemm() {
-    if (dtype.equals("f32")) {
-      Gemm.sgemm(
-          m, n, k, af, 0, aRowStride, aColStride, bf, 0, bRowStride, bColStride, cf, 0, n, false);
-      return cf;
-    }
-    Gemm.dgemm(
-        m, n, k, ad, 0, aRowStride, aColStride, bd, 0, bRowStride, bColStride, cd, 0, n, false);
-    return cd;
+    Gemm.multiply(
+        new Matrix<>(a, 0, m, k, aRowStride, aColStride),
+        new Matrix<>(b, 0, k, n, bRowStride, bColStride),
+        new Matrix<>(c, 0, m, n, n, 1),
+        false);
+    return c;
   }
 
   /**

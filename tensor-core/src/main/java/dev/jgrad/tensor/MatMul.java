@@ -3,6 +3,7 @@ package dev.jgrad.tensor;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.tensor.internal.Gemm;
+import dev.jgrad.tensor.internal.Matrix;
 
 /**
  * {@link Tensor#matmul} under PyTorch's rules: vector·vector is a dot product, a 1-D operand is
@@ -91,45 +92,11 @@ final class MatMul {
       boolean accumulate) {
     int[] as = a.stridesView();
     int[] bs = b.stridesView();
-    int ar = as[as.length - 2];
-    int ac = as[as.length - 1];
-    int br = bs[bs.length - 2];
-    int bc = bs[bs.length - 1];
-    if (out.dtype() == DType.FLOAT32) {
-      Gemm.sgemm(
-          m,
-          n,
-          k,
-          (float[]) a.data(),
-          aOff,
-          ar,
-          ac,
-          (float[]) b.data(),
-          bOff,
-          br,
-          bc,
-          (float[]) out.data(),
-          cOff,
-          n,
-          accumulate);
-    } else {
-      Gemm.dgemm(
-          m,
-          n,
-          k,
-          (double[]) a.data(),
-          aOff,
-          ar,
-          ac,
-          (double[]) b.data(),
-          bOff,
-          br,
-          bc,
-          (double[]) out.data(),
-          cOff,
-          n,
-          accumulate);
-    }
+    Gemm.multiply(
+        new Matrix<>(a.data(), aOff, m, k, as[as.length - 2], as[as.length - 1]),
+        new Matrix<>(b.data(), bOff, k, n, bs[bs.length - 2], bs[bs.length - 1]),
+        new Matrix<>(out.data(), cOff, m, n, n, 1),
+        accumulate);
   }
 
   private static int offsetAt(Tensor t, int[] batchIndex) {

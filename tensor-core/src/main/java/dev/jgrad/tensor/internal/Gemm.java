@@ -2,18 +2,19 @@ package dev.jgrad.tensor.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.Arrays;
+import com.google.common.base.Strings;
+import java.lang.reflect.Array;
 
 /**
  * General matrix products {@code C = A·B} and {@code C += A·B} over strided {@code float[]} and
  * {@code double[]} operands: argument checks, the tiny-product loop and the split across threads,
  * in front of the blocked, packed kernels of {@link Kernels} (SIMD or plain Java).
  *
- * <p><b>Operands.</b> Element {@code (i, p)} of A is {@code a[aOff + i*aRowStride + p*aColStride]}
- * and element {@code (p, j)} of B is {@code b[bOff + p*bRowStride + j*bColStride]}, so a transposed
- * operand (the NT, TN and TT forms of backprop) or a broadcast one (stride 0) is read in place and
- * never copied into a transposed tensor first. C is row-major: element {@code (i, j)} is {@code
- * c[cOff + i*cRowStride + j]}. Strides are non-negative; C must not share its array with A or B.
+ * <p><b>Operands.</b> A, B and C are {@link Matrix} views, so a transposed operand (the NT, TN and
+ * TT forms of backprop) or a broadcast one (stride 0) is read in place and never copied into a
+ * transposed tensor first. C is row-major (column stride 1). Offsets and strides are non-negative;
+ * C must not share its array with A or B. The element type is dispatched once, on C's array, to
+ * {@link GemmF32} or {@link GemmF64}; everything after that is typed.
  *
  * <p><b>Summation order.</b> Every element of C is one chain of fused multiply-adds in increasing
  * k, each rounded once ({@link Math#fma}): {@code t = (accumulate ? c_ij : 0); for p in 0..k-1: t =
@@ -36,8 +37,8 @@ import java.util.Arrays;
  * per-thread buffer and transposed into C. Each element is still the same chain, so the result is
  * unchanged bit for bit.
  *
- * <p><b>Memory.</b> Pack buffers are kept per thread and reused, so a call allocates nothing after
- * a thread's first large product.
+ * <p><b>Memory.</b> Pack buffers are kept per thread and reused, so after a thread's first large
+ * product a call allocates at most a few operand views (small records, never one per tile).
  */
 public final class Gemm {
 
@@ -50,159 +51,84 @@ public final class Gemm {
   /** Parts of a split start at multiples of this many rows or columns. */
   static final int ALIGN = 16;
 
-  private static final ThreadLocal<float[]> SWAP_F32 = ThreadLocal.withInitial(() -> new float[0]);
-  private static final ThreadLocal<double[]> SWAP_F64 =
-      ThreadLocal.withInitial(() -> new double[0]);
-
   private Gemm() {}
 
   /**
-   * Computes {@code C = A·B} (or {@code C += A·B} when {@code accumulate}) in single precision.
+   * Computes {@code C = A·B} (or {@code C += A·B} when {@code accumulate}) in the precision of C's
+   * array: single for {@code float[]} ({@code sgemm} in messages), double for {@code double[]}
+   * ({@code dgemm}).
    *
-   * <p>C is m×n, A is m×k and B is k×n, addressed as described in the class documentation. When
-   * {@code k == 0}, C is set to zero (left unchanged when accumulating); when {@code m == 0} or
-   * {@code n == 0} nothing is done.
+   * <p>C is m×n, A is m×k and B is k×n. When {@code k == 0}, C is set to zero (left unchanged when
+   * accumulating); when {@code m == 0} or {@code n == 0} nothing is done.
    *
-   * @throws IllegalArgumentException if an array is null, a size, offset or stride is negative, C's
-   *     row stride is smaller than {@code n} for more than one row, C is the same array as A or B,
-   *     or an addressed element lies outside its array
+   * @param a the m×k left operand
+   * @param b the k×n right operand
+   * @param c the m×n result, with column stride 1
+   * @param accumulate whether to add the product to C's values instead of replacing them
+   * @throws IllegalArgumentException if C's array is neither a {@code float[]} nor a {@code
+   *     double[]}, A's or B's is null or not of C's type, the sizes do not match, a size, offset or
+   *     stride is negative, C's column stride is not 1, C's row stride is smaller than {@code n}
+   *     for more than one row, C is the same array as A or B, or an addressed element lies outside
+   *     its array
    */
-  public static void sgemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    checkArgument(a != null && b != null && c != null, "sgemm: arrays must not be null");
-    checkArgument(c != a && c != b, "sgemm: output array C must not be an input array");
-    checkOperands(
-        "sgemm",
-        m,
-        n,
-        k,
-        a.length,
-        aOff,
-        aRowStride,
-        aColStride,
-        b.length,
-        bOff,
-        bRowStride,
-        bColStride,
-        c.length,
-        cOff,
-        cRowStride);
+  public static void multiply(Matrix<?> a, Matrix<?> b, Matrix<?> c, boolean accumulate) {
+    Object data = c.data();
+    if (data instanceof float[]) {
+      run(GemmF32.PRECISION, a, b, c, accumulate);
+    } else if (data instanceof double[]) {
+      run(GemmF64.PRECISION, a, b, c, accumulate);
+    } else {
+      throw new IllegalArgumentException(
+          "gemm: C must hold a float[] or a double[], got "
+              + (data == null ? "null" : data.getClass().getSimpleName()));
+    }
+  }
+
+  private static <A> void run(
+      Precision<A> precision, Matrix<?> left, Matrix<?> right, Matrix<?> out, boolean accumulate) {
+    String op = precision.name();
+    Matrix<A> a = typed(precision, "A", left);
+    Matrix<A> b = typed(precision, "B", right);
+    Matrix<A> c = typed(precision, "C", out);
+    checkArgument(
+        c.data() != a.data() && c.data() != b.data(),
+        "%s: output array C must not be an input array",
+        op);
+    checkOperands(op, a, b, c);
+    int m = a.rows();
+    int n = b.cols();
+    int k = a.cols();
     if (m == 0 || n == 0) {
       return;
     }
-    if (k == 0) {
-      if (!accumulate) {
-        for (int i = 0; i < m; i++) {
-          int row = cOff + i * cRowStride;
-          Arrays.fill(c, row, row + n, 0f);
-        }
-      }
-      return;
-    }
     if ((long) m * n * k <= TINY) {
-      tinyF32(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
-      return;
-    }
-    if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
-      float[] t = swapBufferF32(m * n);
+      precision.tiny(a, b, c, accumulate);
+    } else if (SwapRule.prefersSwap(m, n, k, a.rowStride(), b.colStride())) {
+      Matrix<A> t = new Matrix<>(precision.swapBuffer(m * n), 0, n, m, m, 1);
       if (accumulate) {
-        transpose(c, cOff, cRowStride, m, n, t, 0, m);
+        precision.transpose(c, t);
       }
-      splitF32(
-          n,
-          m,
-          k,
-          b,
-          bOff,
-          bColStride,
-          bRowStride,
-          a,
-          aOff,
-          aColStride,
-          aRowStride,
-          t,
-          0,
-          m,
-          accumulate);
-      transpose(t, 0, m, n, m, c, cOff, cRowStride);
+      split(precision, b.transposed(), a.transposed(), t, accumulate);
+      precision.transpose(t, c);
     } else {
-      splitF32(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
+      split(precision, a, b, c, accumulate);
     }
   }
 
-  /**
-   * Copies the rows×cols matrix at {@code src} (row stride {@code srcStride}) transposed into
-   * {@code dst} (row stride {@code dstStride}): element (i, j) goes to (j, i).
-   */
-  private static void transpose(
-      float[] src,
-      int srcOff,
-      int srcStride,
-      int rows,
-      int cols,
-      float[] dst,
-      int dstOff,
-      int dstStride) {
-    for (int i = 0; i < rows; i++) {
-      int row = srcOff + i * srcStride;
-      for (int j = 0; j < cols; j++) {
-        dst[dstOff + j * dstStride + i] = src[row + j];
-      }
+  /** Returns {@code m} typed as the precision's operand, after checking its array's class. */
+  @SuppressWarnings("unchecked") // the array's class is checked first
+  private static <A> Matrix<A> typed(Precision<A> precision, String name, Matrix<?> m) {
+    Object data = m.data();
+    checkArgument(data != null, "%s: arrays must not be null", precision.name());
+    if (!precision.arrayType().isInstance(data)) {
+      throw invalid(
+          "%s: %s holds a %s, expected a %s like C",
+          precision.name(),
+          name,
+          data.getClass().getSimpleName(),
+          precision.arrayType().getSimpleName());
     }
-  }
-
-  /** Returns this thread's buffer for a swapped product's Cᵀ, of at least {@code size} elements. */
-  private static float[] swapBufferF32(int size) {
-    float[] t = SWAP_F32.get();
-    if (t.length < size) {
-      t = new float[size];
-      SWAP_F32.set(t);
-    }
-    return t;
+    return (Matrix<A>) m;
   }
 
   /**
@@ -214,43 +140,16 @@ public final class Gemm {
    * are contiguous, the parts that the elementwise passes after it (an optimizer's update of a
    * weight by its gradient) split the same way, in the same thread.
    */
-  private static void splitF32(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
+  private static <A> void split(
+      Precision<A> precision, Matrix<A> a, Matrix<A> b, Matrix<A> c, boolean accumulate) {
     Kernels kernels = Kernels.get();
-    boolean byColumns = bColStride != 1 ? 2L * n > m : m < 2 * ALIGN;
+    int m = a.rows();
+    int n = b.cols();
+    boolean byColumns = b.colStride() != 1 ? 2L * n > m : m < 2 * ALIGN;
     int length = byColumns ? n : m;
-    int parts = parts(m, n, k, length);
+    int parts = parts(m, n, a.cols(), length);
     if (parts == 1) {
-      kernels.sgemm(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
+      precision.kernel(kernels, a, b, c, accumulate);
       return;
     }
     WorkerPool.run(
@@ -262,282 +161,9 @@ public final class Gemm {
             return;
           }
           if (byColumns) {
-            kernels.sgemm(
-                m,
-                to - from,
-                k,
-                a,
-                aOff,
-                aRowStride,
-                aColStride,
-                b,
-                bOff + from * bColStride,
-                bRowStride,
-                bColStride,
-                c,
-                cOff + from,
-                cRowStride,
-                accumulate);
+            precision.kernel(kernels, a, b.cols(from, to), c.cols(from, to), accumulate);
           } else {
-            kernels.sgemm(
-                to - from,
-                n,
-                k,
-                a,
-                aOff + from * aRowStride,
-                aRowStride,
-                aColStride,
-                b,
-                bOff,
-                bRowStride,
-                bColStride,
-                c,
-                cOff + from * cRowStride,
-                cRowStride,
-                accumulate);
-          }
-        });
-  }
-
-  /**
-   * Computes {@code C = A·B} (or {@code C += A·B} when {@code accumulate}) in double precision.
-   *
-   * <p>C is m×n, A is m×k and B is k×n, addressed as described in the class documentation. When
-   * {@code k == 0}, C is set to zero (left unchanged when accumulating); when {@code m == 0} or
-   * {@code n == 0} nothing is done.
-   *
-   * @throws IllegalArgumentException if an array is null, a size, offset or stride is negative, C's
-   *     row stride is smaller than {@code n} for more than one row, C is the same array as A or B,
-   *     or an addressed element lies outside its array
-   */
-  public static void dgemm(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    checkArgument(a != null && b != null && c != null, "dgemm: arrays must not be null");
-    checkArgument(c != a && c != b, "dgemm: output array C must not be an input array");
-    checkOperands(
-        "dgemm",
-        m,
-        n,
-        k,
-        a.length,
-        aOff,
-        aRowStride,
-        aColStride,
-        b.length,
-        bOff,
-        bRowStride,
-        bColStride,
-        c.length,
-        cOff,
-        cRowStride);
-    if (m == 0 || n == 0) {
-      return;
-    }
-    if (k == 0) {
-      if (!accumulate) {
-        for (int i = 0; i < m; i++) {
-          int row = cOff + i * cRowStride;
-          Arrays.fill(c, row, row + n, 0d);
-        }
-      }
-      return;
-    }
-    if ((long) m * n * k <= TINY) {
-      tinyF64(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
-      return;
-    }
-    if (SwapRule.prefersSwap(m, n, k, aRowStride, bColStride)) {
-      double[] t = swapBufferF64(m * n);
-      if (accumulate) {
-        transpose(c, cOff, cRowStride, m, n, t, 0, m);
-      }
-      splitF64(
-          n,
-          m,
-          k,
-          b,
-          bOff,
-          bColStride,
-          bRowStride,
-          a,
-          aOff,
-          aColStride,
-          aRowStride,
-          t,
-          0,
-          m,
-          accumulate);
-      transpose(t, 0, m, n, m, c, cOff, cRowStride);
-    } else {
-      splitF64(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
-    }
-  }
-
-  /**
-   * Copies the rows×cols matrix at {@code src} (row stride {@code srcStride}) transposed into
-   * {@code dst} (row stride {@code dstStride}): element (i, j) goes to (j, i).
-   */
-  private static void transpose(
-      double[] src,
-      int srcOff,
-      int srcStride,
-      int rows,
-      int cols,
-      double[] dst,
-      int dstOff,
-      int dstStride) {
-    for (int i = 0; i < rows; i++) {
-      int row = srcOff + i * srcStride;
-      for (int j = 0; j < cols; j++) {
-        dst[dstOff + j * dstStride + i] = src[row + j];
-      }
-    }
-  }
-
-  /** Returns this thread's buffer for a swapped product's Cᵀ, of at least {@code size} elements. */
-  private static double[] swapBufferF64(int size) {
-    double[] t = SWAP_F64.get();
-    if (t.length < size) {
-      t = new double[size];
-      SWAP_F64.set(t);
-    }
-    return t;
-  }
-
-  /**
-   * Runs the kernels on C = A·B, split across threads so that each thread packs only its own part
-   * of B (a split along C's columns) or reads only its own rows of A and writes only its own rows
-   * of C (along the rows). Packing a B that must be transposed costs about twice as much per
-   * element as reading A, so such a B is split when n > m/2. A B with contiguous rows packs by
-   * plain copies, so its split is along the rows unless C has too few: then each thread's rows of C
-   * are contiguous, the parts that the elementwise passes after it (an optimizer's update of a
-   * weight by its gradient) split the same way, in the same thread.
-   */
-  private static void splitF64(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    Kernels kernels = Kernels.get();
-    boolean byColumns = bColStride != 1 ? 2L * n > m : m < 2 * ALIGN;
-    int length = byColumns ? n : m;
-    int parts = parts(m, n, k, length);
-    if (parts == 1) {
-      kernels.dgemm(
-          m,
-          n,
-          k,
-          a,
-          aOff,
-          aRowStride,
-          aColStride,
-          b,
-          bOff,
-          bRowStride,
-          bColStride,
-          c,
-          cOff,
-          cRowStride,
-          accumulate);
-      return;
-    }
-    WorkerPool.run(
-        parts,
-        p -> {
-          int from = boundary(length, parts, p);
-          int to = boundary(length, parts, p + 1);
-          if (from == to) {
-            return;
-          }
-          if (byColumns) {
-            kernels.dgemm(
-                m,
-                to - from,
-                k,
-                a,
-                aOff,
-                aRowStride,
-                aColStride,
-                b,
-                bOff + from * bColStride,
-                bRowStride,
-                bColStride,
-                c,
-                cOff + from,
-                cRowStride,
-                accumulate);
-          } else {
-            kernels.dgemm(
-                to - from,
-                n,
-                k,
-                a,
-                aOff + from * aRowStride,
-                aRowStride,
-                aColStride,
-                b,
-                bOff,
-                bRowStride,
-                bColStride,
-                c,
-                cOff + from * cRowStride,
-                cRowStride,
-                accumulate);
+            precision.kernel(kernels, a.rows(from, to), b, c.rows(from, to), accumulate);
           }
         });
   }
@@ -560,144 +186,127 @@ public final class Gemm {
     return Math.min(length, (int) ((long) blocks * p / parts) * ALIGN);
   }
 
-  private static void checkOperands(
-      String op,
-      int m,
-      int n,
-      int k,
-      int aLength,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      int bLength,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      int cLength,
-      int cOff,
-      int cRowStride) {
-    checkArgument(
-        m >= 0 && n >= 0 && k >= 0,
-        "%s: sizes must be non-negative, got m=%s n=%s k=%s",
-        op,
-        m,
-        n,
-        k);
-    checkArgument(
-        aOff >= 0 && bOff >= 0 && cOff >= 0,
-        "%s: offsets must be non-negative, got aOff=%s bOff=%s cOff=%s",
-        op,
-        aOff,
-        bOff,
-        cOff);
-    checkArgument(
-        aRowStride >= 0 && aColStride >= 0 && bRowStride >= 0 && bColStride >= 0 && cRowStride >= 0,
-        "%s: strides must be non-negative, got A (%s, %s), B (%s, %s), C row stride %s",
-        op,
-        aRowStride,
-        aColStride,
-        bRowStride,
-        bColStride,
-        cRowStride);
-    checkArgument(
-        m <= 1 || cRowStride >= n,
-        "%s: C row stride %s is smaller than n=%s, so rows of C would overlap",
-        op,
-        cRowStride,
-        n);
-    checkExtent(op, "A", m, k, aLength, aOff, aRowStride, aColStride);
-    checkExtent(op, "B", k, n, bLength, bOff, bRowStride, bColStride);
-    checkExtent(op, "C", m, n, cLength, cOff, cRowStride, 1);
+  /**
+   * Checks the sizes, offsets and strides of the operands against each other and their arrays. The
+   * checks run on every product, so they box and format nothing unless one fails.
+   */
+  private static void checkOperands(String op, Matrix<?> a, Matrix<?> b, Matrix<?> c) {
+    int m = a.rows();
+    int n = b.cols();
+    int k = a.cols();
+    if (m < 0 || n < 0 || k < 0) {
+      throw invalid("%s: sizes must be non-negative, got m=%s n=%s k=%s", op, m, n, k);
+    }
+    if (b.rows() != k || c.rows() != m || c.cols() != n) {
+      throw invalid(
+          "%s: A is %sx%s, B %sx%s and C %sx%s, but they must be m×k, k×n and m×n",
+          op, m, k, b.rows(), n, c.rows(), c.cols());
+    }
+    if (a.offset() < 0 || b.offset() < 0 || c.offset() < 0) {
+      throw invalid(
+          "%s: offsets must be non-negative, got aOff=%s bOff=%s cOff=%s",
+          op, a.offset(), b.offset(), c.offset());
+    }
+    if (a.rowStride() < 0
+        || a.colStride() < 0
+        || b.rowStride() < 0
+        || b.colStride() < 0
+        || c.rowStride() < 0) {
+      throw invalid(
+          "%s: strides must be non-negative, got A (%s, %s), B (%s, %s), C row stride %s",
+          op, a.rowStride(), a.colStride(), b.rowStride(), b.colStride(), c.rowStride());
+    }
+    if (c.colStride() != 1) {
+      throw invalid("%s: C's column stride must be 1, got %s", op, c.colStride());
+    }
+    if (m > 1 && c.rowStride() < n) {
+      throw invalid(
+          "%s: C row stride %s is smaller than n=%s, so rows of C would overlap",
+          op, c.rowStride(), n);
+    }
+    checkExtent(op, "A", a);
+    checkExtent(op, "B", b);
+    checkExtent(op, "C", c);
   }
 
-  private static void checkExtent(
-      String op,
-      String name,
-      int rows,
-      int cols,
-      int length,
-      int off,
-      int rowStride,
-      int colStride) {
-    if (rows == 0 || cols == 0) {
+  private static void checkExtent(String op, String name, Matrix<?> x) {
+    if (x.rows() == 0 || x.cols() == 0) {
       return;
     }
-    long last = off + (long) (rows - 1) * rowStride + (long) (cols - 1) * colStride;
-    checkArgument(
-        last < length,
-        "%s: %s (%sx%s, offset %s, strides %s, %s) reaches index %s but its array has length %s",
-        op,
-        name,
-        rows,
-        cols,
-        off,
-        rowStride,
-        colStride,
-        last,
-        length);
-  }
-
-  private static void tinyF32(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        int ci = cOff + i * cRowStride + j;
-        float t = accumulate ? c[ci] : 0f;
-        for (int p = 0; p < k; p++) {
-          t =
-              Math.fma(
-                  a[aOff + i * aRowStride + p * aColStride],
-                  b[bOff + p * bRowStride + j * bColStride],
-                  t);
-        }
-        c[ci] = t;
-      }
+    int length = Array.getLength(x.data());
+    long last =
+        x.offset() + (long) (x.rows() - 1) * x.rowStride() + (long) (x.cols() - 1) * x.colStride();
+    if (last >= length) {
+      throw invalid(
+          "%s: %s (%sx%s, offset %s, strides %s, %s) reaches index %s but its array has length %s",
+          op, name, x.rows(), x.cols(), x.offset(), x.rowStride(), x.colStride(), last, length);
     }
   }
 
-  private static void tinyF64(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        int ci = cOff + i * cRowStride + j;
-        double t = accumulate ? c[ci] : 0d;
-        for (int p = 0; p < k; p++) {
-          t =
-              Math.fma(
-                  a[aOff + i * aRowStride + p * aColStride],
-                  b[bOff + p * bRowStride + j * bColStride],
-                  t);
-        }
-        c[ci] = t;
-      }
-    }
+  /** Returns the exception for a failed check, its message formatted as {@code checkArgument}'s. */
+  private static IllegalArgumentException invalid(String template, Object... args) {
+    return new IllegalArgumentException(Strings.lenientFormat(template, args));
+  }
+
+  /**
+   * The typed parts of a product in one precision: everything that reads or writes the elements
+   * outside the blocked kernels. {@link GemmF32} and {@link GemmF64} are the two.
+   *
+   * @param <A> the array type, {@code float[]} or {@code double[]}
+   */
+  interface Precision<A> {
+
+    /**
+     * Returns the name that prefixes error messages.
+     *
+     * @return {@code sgemm} or {@code dgemm}
+     */
+    String name();
+
+    /**
+     * Returns the class of the operands' arrays.
+     *
+     * @return {@code float[].class} or {@code double[].class}
+     */
+    Class<A> arrayType();
+
+    /**
+     * Runs the blocked kernel of this precision on checked operands with positive sizes.
+     *
+     * @param kernels the implementation to run
+     * @param a the m×k left operand
+     * @param b the k×n right operand
+     * @param c the m×n result, with column stride 1
+     * @param accumulate whether to add the product to C's values
+     */
+    void kernel(Kernels kernels, Matrix<A> a, Matrix<A> b, Matrix<A> c, boolean accumulate);
+
+    /**
+     * Computes a small product (or one with k = 0) with the plain triple loop, each element one
+     * chain of fused multiply-adds in increasing k.
+     *
+     * @param a the m×k left operand
+     * @param b the k×n right operand
+     * @param c the m×n result
+     * @param accumulate whether to add the product to C's values
+     */
+    void tiny(Matrix<A> a, Matrix<A> b, Matrix<A> c, boolean accumulate);
+
+    /**
+     * Returns this thread's buffer for a swapped product's Cᵀ.
+     *
+     * @param size the number of elements needed
+     * @return an array of at least {@code size} elements, reused by later calls on this thread
+     */
+    A swapBuffer(int size);
+
+    /**
+     * Copies {@code src} transposed into {@code dst}, element (i, j) to (j, i), reading {@code src}
+     * row by row.
+     *
+     * @param src the rows×cols matrix to read, with column stride 1
+     * @param dst the cols×rows matrix to write, with column stride 1
+     */
+    void transpose(Matrix<A> src, Matrix<A> dst);
   }
 }

@@ -13,9 +13,9 @@ import java.util.Optional;
  * of fused multiply-adds per element, in increasing k). Set the system property {@code
  * jgrad.simd=false} to use the plain kernels even when the module is present.
  *
- * <p>Arrays are addressed as (array, offset) with {@code n} consecutive elements; callers check
- * bounds and shapes. Output ranges may coincide with an input range (in-place updates) but must not
- * overlap it otherwise.
+ * <p>Arrays are addressed as (array, offset) with {@code n} consecutive elements, and the matrix
+ * products' operands as {@link Matrix} views; callers check bounds and shapes. Output ranges may
+ * coincide with an input range (in-place updates) but must not overlap it otherwise.
  */
 public interface Kernels {
 
@@ -40,41 +40,29 @@ public interface Kernels {
   /** Returns a short name of this implementation, such as {@code plain} or {@code simd-512}. */
   String name();
 
-  /** Computes a float matrix product addressed as in {@link Gemm#sgemm}, without checks. */
-  void sgemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate);
+  /**
+   * Computes {@code C = A·B} (or {@code C += A·B}) in single precision, in the summation order of
+   * {@link Gemm}, without checks: the operands are as {@link Gemm#multiply} requires, and the sizes
+   * are positive.
+   *
+   * @param a the m×k left operand
+   * @param b the k×n right operand
+   * @param c the m×n result, with column stride 1
+   * @param accumulate whether to add the product to C's values instead of replacing them
+   */
+  void sgemm(Matrix<float[]> a, Matrix<float[]> b, Matrix<float[]> c, boolean accumulate);
 
-  /** Computes a double matrix product addressed as in {@link Gemm#dgemm}, without checks. */
-  void dgemm(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate);
+  /**
+   * Computes {@code C = A·B} (or {@code C += A·B}) in double precision, in the summation order of
+   * {@link Gemm}, without checks: the operands are as {@link Gemm#multiply} requires, and the sizes
+   * are positive.
+   *
+   * @param a the m×k left operand
+   * @param b the k×n right operand
+   * @param c the m×n result, with column stride 1
+   * @param accumulate whether to add the product to C's values instead of replacing them
+   */
+  void dgemm(Matrix<double[]> a, Matrix<double[]> b, Matrix<double[]> c, boolean accumulate);
 
   /** Computes {@code o[i] = op(a[i], b[i])} for {@code n} elements. */
   void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n);

@@ -39,23 +39,30 @@ final class PlainGemm {
 
   private PlainGemm() {}
 
-  /** Computes {@code C = A·B} (or {@code C += A·B}) in single precision; sizes are positive. */
+  /**
+   * Computes {@code C = A·B} (or {@code C += A·B}) in single precision; sizes are positive.
+   *
+   * @param left the m×k operand A
+   * @param right the k×n operand B
+   * @param out the m×n result C, with column stride 1
+   * @param accumulate whether to add the product to C's values
+   */
   static void sgemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
+      Matrix<float[]> left, Matrix<float[]> right, Matrix<float[]> out, boolean accumulate) {
+    int m = left.rows();
+    int n = right.cols();
+    int k = left.cols();
+    float[] a = left.data();
+    int aOff = left.offset();
+    int aRowStride = left.rowStride();
+    int aColStride = left.colStride();
+    float[] b = right.data();
+    int bOff = right.offset();
+    int bRowStride = right.rowStride();
+    int bColStride = right.colStride();
+    float[] c = out.data();
+    int cOff = out.offset();
+    int cRowStride = out.rowStride();
     WorkspaceF32 ws = WORKSPACE_F32.get();
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
@@ -104,23 +111,30 @@ final class PlainGemm {
     }
   }
 
-  /** Computes {@code C = A·B} (or {@code C += A·B}) in double precision; sizes are positive. */
+  /**
+   * Computes {@code C = A·B} (or {@code C += A·B}) in double precision; sizes are positive.
+   *
+   * @param left the m×k operand A
+   * @param right the k×n operand B
+   * @param out the m×n result C, with column stride 1
+   * @param accumulate whether to add the product to C's values
+   */
   static void dgemm(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
+      Matrix<double[]> left, Matrix<double[]> right, Matrix<double[]> out, boolean accumulate) {
+    int m = left.rows();
+    int n = right.cols();
+    int k = left.cols();
+    double[] a = left.data();
+    int aOff = left.offset();
+    int aRowStride = left.rowStride();
+    int aColStride = left.colStride();
+    double[] b = right.data();
+    int bOff = right.offset();
+    int bRowStride = right.rowStride();
+    int bColStride = right.colStride();
+    double[] c = out.data();
+    int cOff = out.offset();
+    int cRowStride = out.rowStride();
     WorkspaceF64 ws = WORKSPACE_F64.get();
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);

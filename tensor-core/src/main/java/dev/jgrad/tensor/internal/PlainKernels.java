@@ -2,7 +2,11 @@ package dev.jgrad.tensor.internal;
 
 /**
  * The plain-Java {@link Kernels}: simple counted loops over arrays, which the JIT compiles to SIMD
- * code where it can (auto-vectorization), and the blocked matrix products of {@link PlainGemm}.
+ * code where it can (auto-vectorization), and the blocked matrix products of {@link PlainGemm}. The
+ * loops whose float and double versions are the same code live in {@link PlainKernelsF32} and
+ * {@link PlainKernelsF64}; those that differ on purpose are here: float {@code axpy} and {@code
+ * axpyDecay} fuse the final multiply-add and their double twins do not, and the byte conversion
+ * exists in single precision only.
  */
 public final class PlainKernels implements Kernels {
   /** Creates the plain kernels; use {@link Kernels#plain()} for the shared instance. */
@@ -14,426 +18,45 @@ public final class PlainKernels implements Kernels {
   }
 
   @Override
-  public void sgemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    PlainGemm.sgemm(
-        m,
-        n,
-        k,
-        a,
-        aOff,
-        aRowStride,
-        aColStride,
-        b,
-        bOff,
-        bRowStride,
-        bColStride,
-        c,
-        cOff,
-        cRowStride,
-        accumulate);
+  public void sgemm(Matrix<float[]> a, Matrix<float[]> b, Matrix<float[]> c, boolean accumulate) {
+    PlainGemm.sgemm(a, b, c, accumulate);
   }
 
   @Override
   public void dgemm(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    PlainGemm.dgemm(
-        m,
-        n,
-        k,
-        a,
-        aOff,
-        aRowStride,
-        aColStride,
-        b,
-        bOff,
-        bRowStride,
-        bColStride,
-        c,
-        cOff,
-        cRowStride,
-        accumulate);
+      Matrix<double[]> a, Matrix<double[]> b, Matrix<double[]> c, boolean accumulate) {
+    PlainGemm.dgemm(a, b, c, accumulate);
   }
 
   @Override
   public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
-    switch (op) {
-      case ADD -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x + y;
-        }
-      }
-      case SUB -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x - y;
-        }
-      }
-      case MUL -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x * y;
-        }
-      }
-      case DIV -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x / y;
-        }
-      }
-      case MAX -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = Math.max(x, y);
-        }
-      }
-      case MIN -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = Math.min(x, y);
-        }
-      }
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x == y ? 1 : 0;
-        }
-      }
-      case NE -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x != y ? 1 : 0;
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x < y ? 1 : 0;
-        }
-      }
-      case LE -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x <= y ? 1 : 0;
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x > y ? 1 : 0;
-        }
-      }
-      case GE -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          float y = b[bo + i];
-          o[oo + i] = x >= y ? 1 : 0;
-        }
-      }
-    }
-  }
-
-  @Override
-  public void binaryScalar(BinaryOp op, float[] a, int ao, float y, float[] o, int oo, int n) {
-    switch (op) {
-      case ADD -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x + y;
-        }
-      }
-      case SUB -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x - y;
-        }
-      }
-      case MUL -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x * y;
-        }
-      }
-      case DIV -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x / y;
-        }
-      }
-      case MAX -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = Math.max(x, y);
-        }
-      }
-      case MIN -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = Math.min(x, y);
-        }
-      }
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x == y ? 1 : 0;
-        }
-      }
-      case NE -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x != y ? 1 : 0;
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x < y ? 1 : 0;
-        }
-      }
-      case LE -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x <= y ? 1 : 0;
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x > y ? 1 : 0;
-        }
-      }
-      case GE -> {
-        for (int i = 0; i < n; i++) {
-          float x = a[ao + i];
-          o[oo + i] = x >= y ? 1 : 0;
-        }
-      }
-    }
+    PlainKernelsF32.binary(op, a, ao, b, bo, o, oo, n);
   }
 
   @Override
   public void binary(
       BinaryOp op, double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) {
-    switch (op) {
-      case ADD -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x + y;
-        }
-      }
-      case SUB -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x - y;
-        }
-      }
-      case MUL -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x * y;
-        }
-      }
-      case DIV -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x / y;
-        }
-      }
-      case MAX -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = Math.max(x, y);
-        }
-      }
-      case MIN -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = Math.min(x, y);
-        }
-      }
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x == y ? 1 : 0;
-        }
-      }
-      case NE -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x != y ? 1 : 0;
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x < y ? 1 : 0;
-        }
-      }
-      case LE -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x <= y ? 1 : 0;
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x > y ? 1 : 0;
-        }
-      }
-      case GE -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
-          o[oo + i] = x >= y ? 1 : 0;
-        }
-      }
-    }
+    PlainKernelsF64.binary(op, a, ao, b, bo, o, oo, n);
   }
 
   @Override
-  public void binaryScalar(BinaryOp op, double[] a, int ao, double y, double[] o, int oo, int n) {
-    switch (op) {
-      case ADD -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x + y;
-        }
-      }
-      case SUB -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x - y;
-        }
-      }
-      case MUL -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x * y;
-        }
-      }
-      case DIV -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x / y;
-        }
-      }
-      case MAX -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = Math.max(x, y);
-        }
-      }
-      case MIN -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = Math.min(x, y);
-        }
-      }
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x == y ? 1 : 0;
-        }
-      }
-      case NE -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x != y ? 1 : 0;
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x < y ? 1 : 0;
-        }
-      }
-      case LE -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x <= y ? 1 : 0;
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x > y ? 1 : 0;
-        }
-      }
-      case GE -> {
-        for (int i = 0; i < n; i++) {
-          double x = a[ao + i];
-          o[oo + i] = x >= y ? 1 : 0;
-        }
-      }
-    }
+  public void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] o, int oo, int n) {
+    PlainKernelsF32.binaryScalar(op, a, ao, s, o, oo, n);
+  }
+
+  @Override
+  public void binaryScalar(BinaryOp op, double[] a, int ao, double s, double[] o, int oo, int n) {
+    PlainKernelsF64.binaryScalar(op, a, ao, s, o, oo, n);
   }
 
   @Override
   public void relu(float[] a, int ao, float[] o, int oo, int n) {
-    for (int i = 0; i < n; i++) {
-      float x = a[ao + i];
-      o[oo + i] = x > 0 ? x : x == x ? 0f : x;
-    }
+    PlainKernelsF32.relu(a, ao, o, oo, n);
   }
 
   @Override
   public void relu(double[] a, int ao, double[] o, int oo, int n) {
-    for (int i = 0; i < n; i++) {
-      double x = a[ao + i];
-      o[oo + i] = x > 0 ? x : x == x ? 0d : x;
-    }
+    PlainKernelsF64.relu(a, ao, o, oo, n);
   }
 
   @Override
@@ -453,36 +76,22 @@ public final class PlainKernels implements Kernels {
 
   @Override
   public void sumRows(float[] x, int off, int rows, int cols, double[] acc) {
-    for (int i = 0; i < rows; i++) {
-      int row = off + i * cols;
-      for (int j = 0; j < cols; j++) {
-        acc[j] += x[row + j];
-      }
-    }
+    PlainKernelsF32.sumRows(x, off, rows, cols, acc);
   }
 
   @Override
   public void sumRows(double[] x, int off, int rows, int cols, double[] acc) {
-    for (int i = 0; i < rows; i++) {
-      int row = off + i * cols;
-      for (int j = 0; j < cols; j++) {
-        acc[j] += x[row + j];
-      }
-    }
+    PlainKernelsF64.sumRows(x, off, rows, cols, acc);
   }
 
   @Override
   public void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
-    for (int i = 0; i < n; i++) {
-      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1f : 0f);
-    }
+    PlainKernelsF32.reluBackward(g, go, r, ro, o, oo, n);
   }
 
   @Override
   public void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
-    for (int i = 0; i < n; i++) {
-      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1d : 0d);
-    }
+    PlainKernelsF64.reluBackward(g, go, r, ro, o, oo, n);
   }
 
   @Override

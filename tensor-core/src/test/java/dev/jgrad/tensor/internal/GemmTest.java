@@ -93,37 +93,15 @@ class GemmTest {
         reference[cOff + i * cRowStride + j] = sum;
       }
     }
-    Gemm.sgemm(
-        m,
-        n,
-        k,
-        a.f,
-        a.off,
-        a.rowStride,
-        a.colStride,
-        b.f,
-        b.off,
-        b.rowStride,
-        b.colStride,
-        cf,
-        cOff,
-        cRowStride,
+    Gemm.multiply(
+        new Matrix<>(a.f, a.off, m, k, a.rowStride, a.colStride),
+        new Matrix<>(b.f, b.off, k, n, b.rowStride, b.colStride),
+        new Matrix<>(cf, cOff, m, n, cRowStride, 1),
         accumulate);
-    Gemm.dgemm(
-        m,
-        n,
-        k,
-        a.d,
-        a.off,
-        a.rowStride,
-        a.colStride,
-        b.d,
-        b.off,
-        b.rowStride,
-        b.colStride,
-        cd,
-        cOff,
-        cRowStride,
+    Gemm.multiply(
+        new Matrix<>(a.d, a.off, m, k, a.rowStride, a.colStride),
+        new Matrix<>(b.d, b.off, k, n, b.rowStride, b.colStride),
+        new Matrix<>(cd, cOff, m, n, cRowStride, 1),
         accumulate);
     return new Outcome(cf, cd, reference);
   }
@@ -305,20 +283,40 @@ class GemmTest {
   void zeroDepthClearsOrKeepsC() {
     float[] c = {1f, 2f, 3f, 4f, 5f, 6f, 7f};
     float[] empty = new float[0];
-    Gemm.sgemm(2, 3, 0, empty, 0, 0, 0, empty, 0, 0, 0, c, 1, 3, true);
+    Gemm.multiply(
+        new Matrix<>(empty, 0, 2, 0, 0, 0),
+        new Matrix<>(empty, 0, 0, 3, 0, 0),
+        new Matrix<>(c, 1, 2, 3, 3, 1),
+        true);
     assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f, 7f}, c);
-    Gemm.sgemm(2, 3, 0, empty, 0, 0, 0, empty, 0, 0, 0, c, 1, 3, false);
+    Gemm.multiply(
+        new Matrix<>(empty, 0, 2, 0, 0, 0),
+        new Matrix<>(empty, 0, 0, 3, 0, 0),
+        new Matrix<>(c, 1, 2, 3, 3, 1),
+        false);
     assertArrayEquals(new float[] {1f, 0f, 0f, 0f, 0f, 0f, 0f}, c);
     double[] cd = {1d, 2d, 3d};
-    Gemm.dgemm(1, 2, 0, new double[0], 0, 0, 0, new double[0], 0, 0, 0, cd, 1, 2, false);
+    Gemm.multiply(
+        new Matrix<>(new double[0], 0, 1, 0, 0, 0),
+        new Matrix<>(new double[0], 0, 0, 2, 0, 0),
+        new Matrix<>(cd, 1, 1, 2, 2, 1),
+        false);
     assertArrayEquals(new double[] {1d, 0d, 0d}, cd);
   }
 
   @Test
   void emptyOutputIsANoOp() {
     float[] c = {1f};
-    Gemm.sgemm(0, 5, 5, new float[0], 0, 5, 1, new float[25], 0, 5, 1, c, 0, 5, false);
-    Gemm.sgemm(5, 0, 5, new float[25], 0, 5, 1, new float[0], 0, 0, 1, c, 0, 0, false);
+    Gemm.multiply(
+        new Matrix<>(new float[0], 0, 0, 5, 5, 1),
+        new Matrix<>(new float[25], 0, 5, 5, 5, 1),
+        new Matrix<>(c, 0, 0, 5, 5, 1),
+        false);
+    Gemm.multiply(
+        new Matrix<>(new float[25], 0, 5, 5, 5, 1),
+        new Matrix<>(new float[0], 0, 5, 0, 0, 1),
+        new Matrix<>(c, 0, 5, 0, 0, 1),
+        false);
     assertArrayEquals(new float[] {1f}, c);
   }
 
@@ -328,51 +326,124 @@ class GemmTest {
     float[] b = new float[12];
     float[] c = new float[9];
     assertMessage(
-        () -> Gemm.sgemm(3, 3, 4, a, 0, 4, 1, new float[11], 0, 3, 1, c, 0, 3, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, 4, 1),
+                new Matrix<>(new float[11], 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
         "sgemm: B (4x3, offset 0, strides 3, 1) reaches index 11 but its array has length 11");
     assertMessage(
-        () -> Gemm.sgemm(3, 3, 4, a, 1, 4, 1, b, 0, 3, 1, new float[9], 0, 3, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 1, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(new float[9], 0, 3, 3, 3, 1),
+                false),
         "sgemm: A (3x4, offset 1, strides 4, 1) reaches index 12 but its array has length 12");
     assertMessage(
-        () -> Gemm.sgemm(3, 3, 4, a, 0, 4, 1, new float[12], 0, 3, 1, c, 1, 3, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, 4, 1),
+                new Matrix<>(new float[12], 0, 4, 3, 3, 1),
+                new Matrix<>(c, 1, 3, 3, 3, 1),
+                false),
         "sgemm: C (3x3, offset 1, strides 3, 1) reaches index 9");
     assertMessage(
-        () -> Gemm.sgemm(-1, 3, 4, a, 0, 4, 1, b, 0, 3, 1, c, 0, 3, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, -1, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, -1, 3, 3, 1),
+                false),
         "sgemm: sizes must be non-negative, got m=-1 n=3 k=4");
     assertMessage(
-        () -> Gemm.sgemm(3, 3, 4, a, 0, -4, 1, b, 0, 3, 1, c, 0, 3, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, -4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
         "sgemm: strides must be non-negative");
     assertMessage(
-        () -> Gemm.sgemm(3, 3, 4, a, -1, 4, 1, b, 0, 3, 1, c, 0, 3, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, -1, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
         "sgemm: offsets must be non-negative");
     assertMessage(
-        () -> Gemm.sgemm(3, 3, 1, a, 0, 1, 1, b, 0, 3, 1, c, 0, 2, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 1, 1, 1),
+                new Matrix<>(b, 0, 1, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 2, 1),
+                false),
         "sgemm: C row stride 2 is smaller than n=3");
     assertMessage(
-        () -> Gemm.sgemm(2, 2, 2, a, 0, 2, 1, b, 0, 2, 1, a, 4, 2, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 2, 2, 2, 1),
+                new Matrix<>(b, 0, 2, 2, 2, 1),
+                new Matrix<>(a, 4, 2, 2, 2, 1),
+                false),
         "sgemm: output array C must not be an input array");
     assertMessage(
-        () -> Gemm.sgemm(2, 2, 2, null, 0, 2, 1, b, 0, 2, 1, c, 0, 2, false),
+        () ->
+            Gemm.multiply(
+                new Matrix<>(null, 0, 2, 2, 2, 1),
+                new Matrix<>(b, 0, 2, 2, 2, 1),
+                new Matrix<>(c, 0, 2, 2, 2, 1),
+                false),
         "sgemm: arrays must not be null");
     assertMessage(
         () ->
-            Gemm.dgemm(
-                2,
-                2,
-                2,
-                new double[3],
-                0,
-                2,
-                1,
-                new double[4],
-                0,
-                2,
-                1,
-                new double[4],
-                0,
-                2,
+            Gemm.multiply(
+                new Matrix<>(new double[3], 0, 2, 2, 2, 1),
+                new Matrix<>(new double[4], 0, 2, 2, 2, 1),
+                new Matrix<>(new double[4], 0, 2, 2, 2, 1),
                 false),
         "dgemm: A (2x2, offset 0, strides 2, 1) reaches index 3 but its array has length 3");
+  }
+
+  @Test
+  void mismatchedViewsAreRejected() {
+    float[] a = new float[12];
+    float[] b = new float[12];
+    float[] c = new float[9];
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 3, 4, 4, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
+        "sgemm: A is 3x4, B 3x4 and C 3x3, but they must be m×k, k×n and m×n");
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(a, 0, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 1, 3),
+                false),
+        "sgemm: C's column stride must be 1, got 3");
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(new double[12], 0, 3, 4, 4, 1),
+                new Matrix<>(b, 0, 4, 3, 3, 1),
+                new Matrix<>(c, 0, 3, 3, 3, 1),
+                false),
+        "sgemm: A holds a double[], expected a float[] like C");
+    assertMessage(
+        () ->
+            Gemm.multiply(
+                new Matrix<>(new double[12], 0, 3, 4, 4, 1),
+                new Matrix<>(new double[12], 0, 4, 3, 3, 1),
+                new Matrix<>(new int[9], 0, 3, 3, 3, 1),
+                false),
+        "gemm: C must hold a float[] or a double[], got int[]");
   }
 
   private static void assertMessage(Runnable call, String expectedPrefix) {

@@ -65,10 +65,26 @@ class KernelsTest {
           int acs = ta ? m : 1;
           int brs = tb ? 1 : n;
           int bcs = tb ? k : 1;
-          PLAIN.sgemm(m, n, k, af, 3, ars, acs, bf, 2, brs, bcs, c0, 1, n + 2, accumulate);
-          SIMD.sgemm(m, n, k, af, 3, ars, acs, bf, 2, brs, bcs, c1, 1, n + 2, accumulate);
-          PLAIN.dgemm(m, n, k, ad, 3, ars, acs, bd, 2, brs, bcs, d0, 1, n + 2, accumulate);
-          SIMD.dgemm(m, n, k, ad, 3, ars, acs, bd, 2, brs, bcs, d1, 1, n + 2, accumulate);
+          PLAIN.sgemm(
+              new Matrix<>(af, 3, m, k, ars, acs),
+              new Matrix<>(bf, 2, k, n, brs, bcs),
+              new Matrix<>(c0, 1, m, n, n + 2, 1),
+              accumulate);
+          SIMD.sgemm(
+              new Matrix<>(af, 3, m, k, ars, acs),
+              new Matrix<>(bf, 2, k, n, brs, bcs),
+              new Matrix<>(c1, 1, m, n, n + 2, 1),
+              accumulate);
+          PLAIN.dgemm(
+              new Matrix<>(ad, 3, m, k, ars, acs),
+              new Matrix<>(bd, 2, k, n, brs, bcs),
+              new Matrix<>(d0, 1, m, n, n + 2, 1),
+              accumulate);
+          SIMD.dgemm(
+              new Matrix<>(ad, 3, m, k, ars, acs),
+              new Matrix<>(bd, 2, k, n, brs, bcs),
+              new Matrix<>(d1, 1, m, n, n + 2, 1),
+              accumulate);
           String label = m + "x" + k + "x" + n + " form " + form + " acc " + accumulate;
           assertArrayEquals(c0, c1, label);
           assertArrayEquals(d0, d1, label);

@@ -48,8 +48,16 @@ class WorkerPoolTest {
       double[][] cd = new double[3][m * n];
       for (int t = 1; t <= 3; t++) {
         Parallelism.setThreads(t);
-        Gemm.sgemm(m, n, k, a, 0, 1, m, b, 0, 1, k, cf[t - 1], 0, n, false);
-        Gemm.dgemm(m, n, k, ad, 0, k, 1, bd, 0, n, 1, cd[t - 1], 0, n, false);
+        Gemm.multiply(
+            new Matrix<>(a, 0, m, k, 1, m),
+            new Matrix<>(b, 0, k, n, 1, k),
+            new Matrix<>(cf[t - 1], 0, m, n, n, 1),
+            false);
+        Gemm.multiply(
+            new Matrix<>(ad, 0, m, k, k, 1),
+            new Matrix<>(bd, 0, k, n, n, 1),
+            new Matrix<>(cd[t - 1], 0, m, n, n, 1),
+            false);
       }
       String label = m + "x" + k + "x" + n;
       assertArrayEquals(cf[0], cf[1], label);

@@ -1,5 +1,6 @@
 package dev.jgrad.tensor.internal.simd;
 
+import dev.jgrad.tensor.internal.Matrix;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,22 +42,30 @@ final class SimdGemmF32 {
 
   private SimdGemmF32() {}
 
+  /**
+   * Computes {@code C = A·B} (or {@code C += A·B}); sizes are positive, operands checked.
+   *
+   * @param left the m×k operand A
+   * @param right the k×n operand B
+   * @param out the m×n result C, with column stride 1
+   * @param accumulate whether to add the product to C's values
+   */
   static void gemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
+      Matrix<float[]> left, Matrix<float[]> right, Matrix<float[]> out, boolean accumulate) {
+    int m = left.rows();
+    int n = right.cols();
+    int k = left.cols();
+    float[] a = left.data();
+    int aOff = left.offset();
+    int aRowStride = left.rowStride();
+    int aColStride = left.colStride();
+    float[] b = right.data();
+    int bOff = right.offset();
+    int bRowStride = right.rowStride();
+    int bColStride = right.colStride();
+    float[] c = out.data();
+    int cOff = out.offset();
+    int cRowStride = out.rowStride();
     Workspace ws = WORKSPACE.get();
     int blocks = (k + KC - 1) / KC;
     int depth = (k + blocks - 1) / blocks;

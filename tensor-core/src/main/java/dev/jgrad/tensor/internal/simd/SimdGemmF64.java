@@ -1,5 +1,6 @@
 package dev.jgrad.tensor.internal.simd;
 
+import dev.jgrad.tensor.internal.Matrix;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,22 +42,30 @@ final class SimdGemmF64 {
 
   private SimdGemmF64() {}
 
+  /**
+   * Computes {@code C = A·B} (or {@code C += A·B}); sizes are positive, operands checked.
+   *
+   * @param left the m×k operand A
+   * @param right the k×n operand B
+   * @param out the m×n result C, with column stride 1
+   * @param accumulate whether to add the product to C's values
+   */
   static void gemm(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
+      Matrix<double[]> left, Matrix<double[]> right, Matrix<double[]> out, boolean accumulate) {
+    int m = left.rows();
+    int n = right.cols();
+    int k = left.cols();
+    double[] a = left.data();
+    int aOff = left.offset();
+    int aRowStride = left.rowStride();
+    int aColStride = left.colStride();
+    double[] b = right.data();
+    int bOff = right.offset();
+    int bRowStride = right.rowStride();
+    int bColStride = right.colStride();
+    double[] c = out.data();
+    int cOff = out.offset();
+    int cRowStride = out.rowStride();
     Workspace ws = WORKSPACE.get();
     int blocks = (k + KC - 1) / KC;
     int depth = (k + blocks - 1) / blocks;

@@ -2,10 +2,10 @@ package dev.jgrad.tensor.internal.simd;
 
 import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.Kernels;
+import dev.jgrad.tensor.internal.Matrix;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,13 +13,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The {@link Kernels} on the JDK's Vector API ({@code jdk.incubator.vector}): register-tiled matrix
  * products ({@link SimdGemmF32}, {@link SimdGemmF64}) and explicit vector loops for the arithmetic
- * elementwise kernels. Comparisons and the float↔double conversion of float {@code sumRows} are
- * left to the plain kernels: on JDK 17 a vector conversion or an operator that is not a
- * compile-time constant is not intrinsified, and its slow fallback, once compiled, keeps the JIT
- * from inlining (and so from intrinsifying) the same Vector API methods in the matrix kernels. Two
- * kernels use such operations only as constants, which JDK 17 intrinsifies: {@code reluBackward}
- * compares with {@code GT}, and {@code unsignedBytesToFloat} casts whole byte vectors to int and
- * float (part 0); with them in use the seed workloads' matrix products kept their speed.
+ * elementwise kernels. The loops whose float and double versions are the same code live in {@link
+ * SimdKernelsF32} and {@link SimdKernelsF64}; those that differ on purpose are here: float {@code
+ * axpy} and {@code axpyDecay} fuse the final multiply-add and their double twins do not, only the
+ * double {@code sumRows} is vectorized, and the byte conversion exists in single precision only.
+ * Comparisons and the float↔double conversion of float {@code sumRows} are left to the plain
+ * kernels: on JDK 17 a vector conversion or an operator that is not a compile-time constant is not
+ * intrinsified, and its slow fallback, once compiled, keeps the JIT from inlining (and so from
+ * intrinsifying) the same Vector API methods in the matrix kernels. Two kernels use such operations
+ * only as constants, which JDK 17 intrinsifies: {@code reluBackward} compares with {@code GT}, and
+ * {@code unsignedBytesToFloat} casts whole byte vectors to int and float (part 0); with them in use
+ * the seed workloads' matrix products kept their speed.
  *
  * <p>Loaded only reflectively, by {@code SimdLoad}, after checking that the module is in the boot
  * layer, so a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
@@ -42,9 +46,13 @@ public final class SimdKernels implements Kernels {
           : null;
 
   private final Kernels plain;
+  private final SimdKernelsF32 f32;
+  private final SimdKernelsF64 f64;
 
   private SimdKernels(Kernels plain) {
     this.plain = plain;
+    this.f32 = new SimdKernelsF32(plain);
+    this.f64 = new SimdKernelsF64(plain);
   }
 
   /**
@@ -52,6 +60,7 @@ public final class SimdKernels implements Kernels {
    * (narrower vectors are not worth it, and some widths are not compiled to vector code).
    *
    * @param plain the kernels to delegate to where SIMD code gains nothing
+   * @return the SIMD kernels, or null when the vectors are too narrow
    */
   public static Kernels createIfUseful(Kernels plain) {
     return F.length() >= MIN_FLOAT_LANES ? new SimdKernels(plain) : null;
@@ -68,410 +77,45 @@ public final class SimdKernels implements Kernels {
   }
 
   @Override
-  public void sgemm(
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      float[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      float[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    SimdGemmF32.gemm(
-        m,
-        n,
-        k,
-        a,
-        aOff,
-        aRowStride,
-        aColStride,
-        b,
-        bOff,
-        bRowStride,
-        bColStride,
-        c,
-        cOff,
-        cRowStride,
-        accumulate);
+  public void sgemm(Matrix<float[]> a, Matrix<float[]> b, Matrix<float[]> c, boolean accumulate) {
+    SimdGemmF32.gemm(a, b, c, accumulate);
   }
 
   @Override
   public void dgemm(
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int aRowStride,
-      int aColStride,
-      double[] b,
-      int bOff,
-      int bRowStride,
-      int bColStride,
-      double[] c,
-      int cOff,
-      int cRowStride,
-      boolean accumulate) {
-    SimdGemmF64.gemm(
-        m,
-        n,
-        k,
-        a,
-        aOff,
-        aRowStride,
-        aColStride,
-        b,
-        bOff,
-        bRowStride,
-        bColStride,
-        c,
-        cOff,
-        cRowStride,
-        accumulate);
+      Matrix<double[]> a, Matrix<double[]> b, Matrix<double[]> c, boolean accumulate) {
+    SimdGemmF64.gemm(a, b, c, accumulate);
   }
 
   @Override
   public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
-    int bound = F.loopBound(n);
-    int i = 0;
-    switch (op) {
-      case ADD -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i)
-              .add(FloatVector.fromArray(F, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case SUB -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i)
-              .sub(FloatVector.fromArray(F, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case MUL -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i)
-              .mul(FloatVector.fromArray(F, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case DIV -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i)
-              .div(FloatVector.fromArray(F, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case GT -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GT, FloatVector.fromArray(F, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case GE -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GE, FloatVector.fromArray(F, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case LT -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LT, FloatVector.fromArray(F, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case LE -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LE, FloatVector.fromArray(F, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case EQ -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.EQ, FloatVector.fromArray(F, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      default -> {
-        // NE (true for NaN) and min/max: the plain loops below handle every element
-      }
-    }
-    plain.binary(op, a, ao + i, b, bo + i, o, oo + i, n - i);
-  }
-
-  @Override
-  public void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] o, int oo, int n) {
-    FloatVector y = FloatVector.broadcast(F, s);
-    int bound = F.loopBound(n);
-    int i = 0;
-    switch (op) {
-      case ADD -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i).add(y).intoArray(o, oo + i);
-        }
-      }
-      case SUB -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i).sub(y).intoArray(o, oo + i);
-        }
-      }
-      case MUL -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i).mul(y).intoArray(o, oo + i);
-        }
-      }
-      case DIV -> {
-        for (; i < bound; i += F.length()) {
-          FloatVector.fromArray(F, a, ao + i).div(y).intoArray(o, oo + i);
-        }
-      }
-      case GT -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GT, y)).intoArray(o, oo + i);
-        }
-      }
-      case GE -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GE, y)).intoArray(o, oo + i);
-        }
-      }
-      case LT -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LT, y)).intoArray(o, oo + i);
-        }
-      }
-      case LE -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LE, y)).intoArray(o, oo + i);
-        }
-      }
-      case EQ -> {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += F.length()) {
-          FloatVector x = FloatVector.fromArray(F, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.EQ, y)).intoArray(o, oo + i);
-        }
-      }
-      default -> {
-        // NE (true for NaN) and min/max: the plain loops below handle every element
-      }
-    }
-    plain.binaryScalar(op, a, ao + i, s, o, oo + i, n - i);
+    f32.binary(op, a, ao, b, bo, o, oo, n);
   }
 
   @Override
   public void binary(
       BinaryOp op, double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) {
-    int bound = D.loopBound(n);
-    int i = 0;
-    switch (op) {
-      case ADD -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i)
-              .add(DoubleVector.fromArray(D, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case SUB -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i)
-              .sub(DoubleVector.fromArray(D, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case MUL -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i)
-              .mul(DoubleVector.fromArray(D, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case DIV -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i)
-              .div(DoubleVector.fromArray(D, b, bo + i))
-              .intoArray(o, oo + i);
-        }
-      }
-      case GT -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GT, DoubleVector.fromArray(D, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case GE -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GE, DoubleVector.fromArray(D, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case LT -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LT, DoubleVector.fromArray(D, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case LE -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LE, DoubleVector.fromArray(D, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      case EQ -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.EQ, DoubleVector.fromArray(D, b, bo + i)))
-              .intoArray(o, oo + i);
-        }
-      }
-      default -> {
-        // NE (true for NaN) and min/max: the plain loops below handle every element
-      }
-    }
-    plain.binary(op, a, ao + i, b, bo + i, o, oo + i, n - i);
+    f64.binary(op, a, ao, b, bo, o, oo, n);
+  }
+
+  @Override
+  public void binaryScalar(BinaryOp op, float[] a, int ao, float s, float[] o, int oo, int n) {
+    f32.binaryScalar(op, a, ao, s, o, oo, n);
   }
 
   @Override
   public void binaryScalar(BinaryOp op, double[] a, int ao, double s, double[] o, int oo, int n) {
-    DoubleVector y = DoubleVector.broadcast(D, s);
-    int bound = D.loopBound(n);
-    int i = 0;
-    switch (op) {
-      case ADD -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i).add(y).intoArray(o, oo + i);
-        }
-      }
-      case SUB -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i).sub(y).intoArray(o, oo + i);
-        }
-      }
-      case MUL -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i).mul(y).intoArray(o, oo + i);
-        }
-      }
-      case DIV -> {
-        for (; i < bound; i += D.length()) {
-          DoubleVector.fromArray(D, a, ao + i).div(y).intoArray(o, oo + i);
-        }
-      }
-      case GT -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GT, y)).intoArray(o, oo + i);
-        }
-      }
-      case GE -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GE, y)).intoArray(o, oo + i);
-        }
-      }
-      case LT -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LT, y)).intoArray(o, oo + i);
-        }
-      }
-      case LE -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.LE, y)).intoArray(o, oo + i);
-        }
-      }
-      case EQ -> {
-        DoubleVector zero = DoubleVector.zero(D);
-        DoubleVector one = DoubleVector.broadcast(D, 1d);
-        for (; i < bound; i += D.length()) {
-          DoubleVector x = DoubleVector.fromArray(D, a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.EQ, y)).intoArray(o, oo + i);
-        }
-      }
-      default -> {
-        // NE (true for NaN) and min/max: the plain loops below handle every element
-      }
-    }
-    plain.binaryScalar(op, a, ao + i, s, o, oo + i, n - i);
+    f64.binaryScalar(op, a, ao, s, o, oo, n);
   }
 
   @Override
   public void relu(float[] a, int ao, float[] o, int oo, int n) {
-    FloatVector zero = FloatVector.zero(F);
-    int i = 0;
-    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-      FloatVector.fromArray(F, a, ao + i).max(zero).intoArray(o, oo + i);
-    }
-    plain.relu(a, ao + i, o, oo + i, n - i);
+    f32.relu(a, ao, o, oo, n);
   }
 
   @Override
   public void relu(double[] a, int ao, double[] o, int oo, int n) {
-    DoubleVector zero = DoubleVector.zero(D);
-    int i = 0;
-    for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-      DoubleVector.fromArray(D, a, ao + i).max(zero).intoArray(o, oo + i);
-    }
-    plain.relu(a, ao + i, o, oo + i, n - i);
+    f64.relu(a, ao, o, oo, n);
   }
 
   @Override
@@ -520,28 +164,12 @@ public final class SimdKernels implements Kernels {
 
   @Override
   public void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
-    FloatVector zero = FloatVector.zero(F);
-    FloatVector one = FloatVector.broadcast(F, 1f);
-    int i = 0;
-    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-      VectorMask<Float> positive =
-          FloatVector.fromArray(F, r, ro + i).compare(VectorOperators.GT, 0f);
-      FloatVector.fromArray(F, g, go + i).mul(zero.blend(one, positive)).intoArray(o, oo + i);
-    }
-    plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
+    f32.reluBackward(g, go, r, ro, o, oo, n);
   }
 
   @Override
   public void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
-    DoubleVector zero = DoubleVector.zero(D);
-    DoubleVector one = DoubleVector.broadcast(D, 1d);
-    int i = 0;
-    for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-      VectorMask<Double> positive =
-          DoubleVector.fromArray(D, r, ro + i).compare(VectorOperators.GT, 0d);
-      DoubleVector.fromArray(D, g, go + i).mul(zero.blend(one, positive)).intoArray(o, oo + i);
-    }
-    plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
+    f64.reluBackward(g, go, r, ro, o, oo, n);
   }
 
   @Override

@@ -5,28 +5,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The double-precision GEMM is the single-precision one with its types renamed, line for line: Java
- * has no generics over primitive arrays, so the pair is kept as two files, and this test stops them
- * from drifting apart. After changing {@code SimdGemmF32}, regenerate the other with the
- * substitutions below.
+ * Each double-precision class below is its single-precision twin with the types renamed, line for
+ * line: Java has no generics over primitive arrays, so each pair is kept as two files, and this
+ * test stops them from drifting apart. After changing an {@code F32} class, regenerate its {@code
+ * F64} twin with the substitutions of {@link #renamed} and format it. The comparison ignores line
+ * breaks, since the formatter wraps a line that {@code double} has made too long.
  */
 class GemmSourcesTest {
-  private static final Path DIR = Path.of("src/main/java/dev/jgrad/tensor/internal/simd");
+  private static final Path DIR = Path.of("src/main/java/dev/jgrad/tensor/internal");
 
-  @Test
-  void doubleKernelIsTheFloatKernelWithItsTypesRenamed() throws IOException {
-    String f32 = Files.readString(DIR.resolve("SimdGemmF32.java"));
-    String f64 = Files.readString(DIR.resolve("SimdGemmF64.java"));
-    String expected =
-        f32.replace("Float", "Double")
-            .replace("float", "double")
-            .replace("F32", "F64")
-            .replace("Single-precision", "Double-precision")
-            .replace("0f)", "0d)")
-            .replace("= 0f;", "= 0d;");
-    assertEquals(expected, f64);
+  /** Returns single-precision source with its types, names and literals renamed to double. */
+  static String renamed(String f32) {
+    return f32.replace("Float", "Double")
+        .replace("float", "double")
+        .replace("F32", "F64")
+        .replace("sgemm", "dgemm")
+        .replace("Single-precision", "Double-precision")
+        .replaceAll("\\b(\\d+)f\\b", "$1d");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simd/SimdGemm", "simd/SimdKernels", "PlainKernels", "Gemm"})
+  void doubleTwinIsTheFloatClassWithItsTypesRenamed(String name) throws IOException {
+    String f32 = Files.readString(DIR.resolve(name + "F32.java"));
+    String f64 = Files.readString(DIR.resolve(name + "F64.java"));
+    assertEquals(unwrapped(renamed(f32)), unwrapped(f64), name + "F64.java");
+  }
+
+  /**
+   * Joins wrapped lines: every run of whitespace becomes one space, none after "(" or before ".".
+   */
+  private static String unwrapped(String source) {
+    return source.replaceAll("\\s+", " ").replace("( ", "(").replace(" .", ".");
   }
 }
