@@ -1,9 +1,10 @@
 package dev.jgrad.bench;
 
+import dev.jgrad.tensor.DType;
+import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Parallelism;
-import dev.jgrad.tensor.internal.Gemm;
-import dev.jgrad.tensor.internal.Matrix;
-import java.util.SplittableRandom;
+import dev.jgrad.tensor.Shape;
+import dev.jgrad.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,14 +20,16 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of {@link Gemm#multiply} in single and double precision on the products of small-MLP
- * training.
+ * Throughput of {@link Tensor#matmul} in single and double precision on the products of small-MLP
+ * training, through the public API only: each call allocates its result, as NumPy's {@code A @ B}
+ * does in {@code numpy_gemm.py}.
  *
  * <p>{@code shape} is MxKxN: C (M×N) = A (M×K) · B (K×N). {@code form} says which operands are read
- * transposed in place: NN (neither), NT (B, as in {@code dX = dY·Wᵀ}) or TN (A, as in {@code dW =
- * Xᵀ·dY}). {@code threads} is the thread count (1 for the comparison with one-thread OpenBLAS). The
- * forked JVM enables the Vector API, so the SIMD kernels run. One operation is one product, so
- * GFLOP/s = 2·M·K·N · ops/s / 1e9; {@link GflopsReport} prints that table.
+ * transposed in place, as views made by {@link Tensor#t()}: NN (neither), NT (B, as in {@code dX =
+ * dY·Wᵀ}) or TN (A, as in {@code dW = Xᵀ·dY}). {@code threads} is the thread count (1 for the
+ * comparison with one-thread OpenBLAS). The forked JVM enables the Vector API, so the SIMD kernels
+ * run. One operation is one product, so GFLOP/s = 2·M·K·N · ops/s / 1e9; {@link GflopsReport}
+ * prints that table.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,62 +56,33 @@ public class GemmBenchmark {
   @Param({"1"})
   public int threads;
 
-  private int m;
-  private int k;
-  private int n;
-  private int aRowStride;
-  private int aColStride;
-  private int bRowStride;
-  private int bColStride;
-  private Object a;
-  private Object b;
-  private Object c;
+  private Tensor a;
+  private Tensor b;
 
   /** Allocates seeded random operands laid out for the form. */
   @Setup
   public void setUp() {
     Parallelism.setThreads(threads);
     int[] dims = parseShape(shape);
-    m = dims[0];
-    k = dims[1];
-    n = dims[2];
-    boolean transposeA = form.equals("TN");
-    boolean transposeB = form.equals("NT");
-    aRowStride = transposeA ? 1 : k;
-    aColStride = transposeA ? m : 1;
-    bRowStride = transposeB ? 1 : n;
-    bColStride = transposeB ? k : 1;
-    SplittableRandom rnd = new SplittableRandom(42);
-    float[] af = new float[m * k];
-    float[] bf = new float[k * n];
-    double[] ad = new double[m * k];
-    double[] bd = new double[k * n];
-    for (int i = 0; i < af.length; i++) {
-      af[i] = (float) rnd.nextDouble();
-      ad[i] = af[i];
-    }
-    for (int i = 0; i < bf.length; i++) {
-      bf[i] = (float) rnd.nextDouble();
-      bd[i] = bf[i];
-    }
-    boolean f32 = dtype.equals("f32");
-    a = f32 ? af : ad;
-    b = f32 ? bf : bd;
-    c = f32 ? new float[m * n] : new double[m * n];
+    int m = dims[0];
+    int k = dims[1];
+    int n = dims[2];
+    DType dt = dtype.equals("f32") ? DType.FLOAT32 : DType.FLOAT64;
+    Generator gen = Generator.seeded(42);
+    a =
+        form.equals("TN")
+            ? Tensor.rand(gen, Shape.of(k, m), dt).t()
+            : Tensor.rand(gen, Shape.of(m, k), dt);
+    b =
+        form.equals("NT")
+            ? Tensor.rand(gen, Shape.of(n, k), dt).t()
+            : Tensor.rand(gen, Shape.of(k, n), dt);
   }
 
-  /**
-   * Runs one product of the configured dtype, with its operand views made per call as {@code
-   * Tensor.matmul} makes them, and returns C so that it is not dead code.
-   */
+  /** Runs one product of the configured dtype and form and returns C. */
   @Benchmark
-  public Object gemm() {
-    Gemm.multiply(
-        new Matrix<>(a, 0, m, k, aRowStride, aColStride),
-        new Matrix<>(b, 0, k, n, bRowStride, bColStride),
-        new Matrix<>(c, 0, m, n, n, 1),
-        false);
-    return c;
+  public Tensor gemm() {
+    return a.matmul(b);
   }
 
   /**
