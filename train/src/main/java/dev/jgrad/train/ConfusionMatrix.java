@@ -177,9 +177,13 @@ public final class ConfusionMatrix implements Metric {
    */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("true \\ predicted\n");
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%9s", "true\\pred"));
+    for (int c = 0; c < counts.length; c++) {
+      sb.append(String.format(Locale.ROOT, " %6d", c));
+    }
+    sb.append('\n');
     for (int i = 0; i < counts.length; i++) {
-      sb.append(String.format(Locale.ROOT, "%6d |", i));
+      sb.append(String.format(Locale.ROOT, "%9d", i));
       for (long v : counts[i]) {
         sb.append(String.format(Locale.ROOT, " %6d", v));
       }
