@@ -21,10 +21,11 @@ import java.io.IOException;
  * </pre>
  *
  * <p>Callbacks run in the order given to the builder. A callback ends training with {@link
- * TrainContext#requestStop}: asked in {@code onEpochEnd}, the run stops after that epoch; asked in
- * {@code onEpochStart} or {@code onBatchEnd}, it stops after the current batch, and that epoch is
- * not completed (no validation, no {@code onEpochEnd}, not in the history). If a callback throws,
- * the exception leaves {@code fit} at once and {@code onFitEnd} is not run.
+ * TrainContext#requestStop}: asked in {@code onFitStart}, no epoch runs; asked in {@code
+ * onEpochEnd}, the run stops after that epoch; asked in {@code onEpochStart}, that epoch does not
+ * run; asked in {@code onBatchEnd}, the run stops after that batch and its epoch is not completed
+ * (no validation, no {@code onEpochEnd}, not in the history, not counted in a checkpoint). If a
+ * callback throws, the exception leaves {@code fit} at once and {@code onFitEnd} is not run.
  */
 public interface Callback {
   /**

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * The fingerprint of a training loader's data order, saved in a {@link TrainingCheckpoint} so that
@@ -37,6 +38,7 @@ final class DataOrder {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
     return String.format(
+        Locale.ROOT,
         "samples=%d batch_size=%d batches=%d order=%s",
         order.length,
         loader.batchSize(),

@@ -30,7 +30,9 @@ public interface Metric {
    * Returns the values over the batches added since the last {@link #reset()}, under the names that
    * appear in the {@link History} (a validation pass prefixes them with {@code val_}).
    *
-   * @return the values by name, in a stable order; NaN where no sample was seen
+   * @return the values by name, in a stable order; the same names every time, also before any
+   *     update (a trainer reads them when it is built to check that no two metrics share a name);
+   *     NaN where no sample was seen
    */
   Map<String, Double> values();
 }

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * 120/469 - loss: 0.3124 - 41.2 batches/s}), at most ten times a second; redirected to a file or a
  * pipe it prints nothing during an epoch. Either way it prints one line per completed epoch with
  * its duration and every value of its log ({@code epoch 3/10 - 4.2s - loss: 0.3124 - accuracy:
- * 0.9012 - val_loss: 0.2871 - lr: 0.001000}), and a last line if the run stopped early or diverged,
+ * 0.9012 - val_loss: 0.2871 - lr: 0.0010}), and a last line if the run stopped early or diverged,
  * with the reason.
  */
 public final class ProgressBar implements Callback {

@@ -84,7 +84,7 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The trainer prints nothing: what a user sees comes from the callbacks chosen, such as {@link
- * ProgressBar}.
+ * ProgressBar}. A trainer, like the model it trains, is used from one thread at a time.
  */
 public final class Trainer {
   private final Module model;

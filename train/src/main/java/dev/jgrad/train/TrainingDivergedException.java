@@ -14,8 +14,13 @@ package dev.jgrad.train;
 public final class TrainingDivergedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The index of the epoch that diverged, from 0. */
   private final int epoch;
+
+  /** The index of the step in that epoch, from 0. */
   private final int step;
+
+  /** The run's history, not serialized. */
   private final transient History history;
 
   /**
