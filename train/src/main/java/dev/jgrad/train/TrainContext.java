@@ -129,9 +129,12 @@ public final class TrainContext {
   }
 
   /**
-   * Saves the training checkpoint of the run as it is now; see {@link Trainer#saveCheckpoint}.
+   * Saves the training checkpoint of the run as it is now; see {@link Trainer#saveCheckpoint}. It
+   * holds whole epochs, so it is taken in {@code onEpochEnd} or {@code onFitEnd}, not in {@code
+   * onBatchEnd}.
    *
    * @param file the file to create or replace, atomically
+   * @throws IllegalStateException if called while an epoch is under way
    * @throws IOException if it cannot be written; a previous file is then left intact
    */
   public void saveCheckpoint(Path file) throws IOException {

@@ -103,6 +103,7 @@ public final class Trainer {
   private Generator generator;
   private final List<EpochLog> epochs = new ArrayList<>();
   private int completed;
+  private int stepsIntoEpoch;
   private int plannedEpochs;
   private String stopReason;
   private boolean diverged;
@@ -461,6 +462,7 @@ public final class Trainer {
       EpochLog log = new EpochLog(e, logs);
       this.epochs.add(log);
       completed = e + 1;
+      stepsIntoEpoch = 0;
       for (Callback c : callbacks) {
         c.onEpochEnd(context, log);
       }
@@ -474,6 +476,7 @@ public final class Trainer {
     metrics.forEach(Metric::reset);
     int batches = numBatches();
     int step = 0;
+    stepsIntoEpoch = 0;
     for (Batch b : train.epoch(epoch)) {
       Tensor target = cast(b.target());
       Variable output = model.forward(new Variable(cast(b.input())));
@@ -496,6 +499,7 @@ public final class Trainer {
       model.zeroGrad();
       value.backward();
       optimizer.step();
+      stepsIntoEpoch++;
       if (scheduler != null && schedulerInterval == StepInterval.BATCH) {
         scheduler.step();
       }
@@ -670,10 +674,24 @@ public final class Trainer {
    * atomically: the model, optimizer and scheduler states, the completed and planned epochs, the
    * generator, the training loader's order fingerprint, the history and the settings.
    *
+   * <p>A checkpoint holds whole epochs: it cannot be taken while the model holds optimizer steps of
+   * an epoch that was not completed, that is during an epoch (after its first step, up to its
+   * {@code onEpochEnd}) or after a stop or a divergence in the middle of one, until the next {@code
+   * fit} completes an epoch or {@link #restore} puts a checkpoint back.
+   *
    * @param file the file to create or replace; its folder must exist
+   * @throws IllegalStateException if the model holds steps of an uncompleted epoch
    * @throws IOException if it cannot be written; a previous file is then left intact
    */
   public void saveCheckpoint(Path file) throws IOException {
+    checkState(
+        stepsIntoEpoch == 0,
+        "saveCheckpoint: the model holds %s step(s) of epoch %s beyond the %s completed epoch(s);"
+            + " a training checkpoint holds whole epochs (save in onEpochEnd, or restore the last"
+            + " checkpoint)",
+        stepsIntoEpoch,
+        completed + 1,
+        completed);
     TrainingCheckpoint.builder(model.stateDict(), optimizer)
         .scheduler(scheduler)
         .epoch(completed)
@@ -733,6 +751,7 @@ public final class Trainer {
     epochs.clear();
     epochs.addAll(ckpt.history().epochs());
     completed = ckpt.epoch();
+    stepsIntoEpoch = 0;
     plannedEpochs = ckpt.plannedEpochs();
     generator = ckpt.generator();
     stopReason = null;

@@ -118,9 +118,12 @@ class CallbacksTest {
         Fixtures.builder(Fixtures.mlp(3))
             .callbacks(
                 new Callback() {
+                  private boolean stopped;
+
                   @Override
                   public void onBatchEnd(TrainContext c, BatchResult b) {
-                    if (b.epoch() == 1 && b.step() == 1) {
+                    if (b.epoch() == 1 && b.step() == 1 && !stopped) {
+                      stopped = true;
                       c.requestStop("user interrupt");
                       c.requestStop("second reason is ignored");
                     }
@@ -136,6 +139,34 @@ class CallbacksTest {
     assertEquals("batch 1:1/4 n=12", r.events.get(r.events.size() - 2));
     assertEquals("fitEnd 1 user interrupt", r.events.get(r.events.size() - 1));
     assertEquals(1, trainer.completedEpochs());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> trainer.saveCheckpoint(dir.resolve("c.safetensors")));
+    assertEquals(
+        "saveCheckpoint: the model holds 2 step(s) of epoch 2 beyond the 1 completed epoch(s); a"
+            + " training checkpoint holds whole epochs (save in onEpochEnd, or restore the last"
+            + " checkpoint)",
+        e.getMessage());
+    trainer.fit(2);
+    trainer.saveCheckpoint(dir.resolve("c.safetensors"));
+  }
+
+  @Test
+  void aCheckpointCannotBeTakenInTheMiddleOfAnEpoch() {
+    Trainer trainer =
+        Fixtures.builder(Fixtures.mlp(3))
+            .callbacks(
+                new Callback() {
+                  @Override
+                  public void onBatchEnd(TrainContext c, BatchResult b) throws IOException {
+                    c.saveCheckpoint(dir.resolve("mid.safetensors"));
+                  }
+                })
+            .build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(1));
+    assertTrue(e.getMessage().startsWith("saveCheckpoint: the model holds 1 step(s) of epoch 1"));
+    assertFalse(Files.exists(dir.resolve("mid.safetensors")));
   }
 
   @Test
