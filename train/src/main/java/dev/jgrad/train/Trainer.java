@@ -17,7 +17,6 @@ import dev.jgrad.optim.Optimizer;
 import dev.jgrad.optim.ParamGroup;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
-import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,6 +98,7 @@ public final class Trainer {
   private final List<Callback> callbacks;
   private final boolean nanGuard;
   private final Map<String, String> settings;
+  private final Evaluator evaluator;
 
   private Generator generator;
   private final List<EpochLog> epochs = new ArrayList<>();
@@ -123,6 +123,7 @@ public final class Trainer {
     this.nanGuard = b.nanGuard;
     this.generator = Generator.seeded(b.seed);
     this.settings = Collections.unmodifiableMap(settings(b, dtype));
+    this.evaluator = new Evaluator(model, loss, dtype);
   }
 
   /**
@@ -408,7 +409,7 @@ public final class Trainer {
       }
       try {
         runEpochs(context, epochs);
-      } catch (Diverged d) {
+      } catch (NanGuard.Diverged d) {
         stopReason = d.getMessage();
         diverged = true;
         History h = history();
@@ -444,14 +445,9 @@ public final class Trainer {
         return;
       }
       if (validation != null) {
-        Map<String, Double> val = pass(validation, metrics);
-        if (nanGuard && !Double.isFinite(val.get("loss"))) {
-          throw new Diverged(
-              String.format(
-                  "val_loss is %s after epoch %s/%s; the epoch was not completed",
-                  val.get("loss"), e + 1, epochs),
-              e,
-              numBatches() - 1);
+        Map<String, Double> val = evaluator.pass(validation, metrics);
+        if (nanGuard) {
+          NanGuard.checkValidationLoss(val.get("loss"), e, epochs, numBatches());
         }
         val.forEach((k, v) -> logs.put("val_" + k, v));
       }
@@ -478,8 +474,8 @@ public final class Trainer {
     int step = 0;
     stepsIntoEpoch = 0;
     for (Batch b : train.epoch(epoch)) {
-      Tensor target = cast(b.target());
-      Variable output = model.forward(new Variable(cast(b.input())));
+      Tensor target = evaluator.cast(b.target());
+      Variable output = model.forward(new Variable(evaluator.cast(b.input())));
       Variable value = loss.apply(output, target);
       checkArgument(
           value.numel() == 1,
@@ -487,13 +483,8 @@ public final class Trainer {
               + " reduction)",
           value.shape());
       double lossValue = value.item();
-      if (nanGuard && !Double.isFinite(lossValue)) {
-        throw new Diverged(
-            String.format(
-                "loss is %s at epoch %s/%s, step %s/%s; that step was not taken",
-                lossValue, epoch + 1, epochs, step + 1, batches),
-            epoch,
-            step);
+      if (nanGuard) {
+        NanGuard.checkLoss(lossValue, epoch, epochs, step, batches);
       }
       optimizer.zeroGrad();
       model.zeroGrad();
@@ -517,7 +508,7 @@ public final class Trainer {
       step++;
     }
     if (nanGuard) {
-      checkParametersFinite(epoch, epochs, batches);
+      NanGuard.checkParameters(model, epoch, epochs, batches);
     }
     Map<String, Double> logs = new LinkedHashMap<>();
     logs.put("loss", meanLoss.value());
@@ -525,34 +516,6 @@ public final class Trainer {
       logs.putAll(m.values());
     }
     return logs;
-  }
-
-  private void checkParametersFinite(int epoch, int epochs, int batches) {
-    for (Map.Entry<String, Parameter> p : model.namedParameters().entrySet()) {
-      if (!Double.isFinite(p.getValue().data().mul(0).sum().item())) {
-        throw new Diverged(
-            String.format(
-                "parameter %s holds NaN or infinite values after epoch %s/%s, step %s/%s (the"
-                    + " epoch's last); the epoch was not completed",
-                p.getKey(), epoch + 1, epochs, batches, batches),
-            epoch,
-            batches - 1);
-      }
-    }
-  }
-
-  /** A divergence found inside the loop; {@link #fit} turns it into the public exception. */
-  private static final class Diverged extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    private final int epoch;
-    private final int step;
-
-    Diverged(String message, int epoch, int step) {
-      super(message, null, false, false);
-      this.epoch = epoch;
-      this.step = step;
-    }
   }
 
   // ---------------------------------------------------------------- evaluate and predict
@@ -586,33 +549,7 @@ public final class Trainer {
       }
       all.add(m);
     }
-    return new Evaluation(pass(loader, all));
-  }
-
-  /** Runs a loader through the model without the tape, in evaluation mode. */
-  private Map<String, Double> pass(DataLoader loader, List<Metric> metrics) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    Mean meanLoss = new Mean();
-    metrics.forEach(Metric::reset);
-    try (NoGrad g = NoGrad.enter()) {
-      for (Batch b : loader.epoch(0)) {
-        Tensor target = cast(b.target());
-        Variable output = model.forward(new Variable(cast(b.input())));
-        meanLoss.add(loss.apply(output, target).item(), b.size());
-        for (Metric m : metrics) {
-          m.update(output.data(), target);
-        }
-      }
-    } finally {
-      model.train(wasTraining);
-    }
-    Map<String, Double> values = new LinkedHashMap<>();
-    values.put("loss", meanLoss.value());
-    for (Metric m : metrics) {
-      values.putAll(m.values());
-    }
-    return values;
+    return new Evaluation(evaluator.pass(loader, all));
   }
 
   /**
@@ -623,13 +560,7 @@ public final class Trainer {
    */
   public Tensor predict(Tensor input) {
     checkNotNull(input, "predict: input is null");
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (NoGrad g = NoGrad.enter()) {
-      return model.forward(new Variable(cast(input))).data();
-    } finally {
-      model.train(wasTraining);
-    }
+    return evaluator.predict(input);
   }
 
   /**
@@ -645,26 +576,7 @@ public final class Trainer {
     checkNotNull(loader, "predict: loader is null");
     checkArgument(
         loader.numBatches() >= 1, "predict: the loader yields %s batches", loader.numBatches());
-    List<Tensor> outputs = new ArrayList<>();
-    int rows = 0;
-    for (Batch b : loader.epoch(0)) {
-      Tensor out = predict(b.input());
-      outputs.add(out);
-      rows += out.size(0);
-    }
-    int[] shape = outputs.get(0).shape().toArray();
-    shape[0] = rows;
-    Tensor all = Tensor.zeros(Shape.of(shape), outputs.get(0).dtype());
-    int row = 0;
-    for (Tensor out : outputs) {
-      all.narrow(0, row, out.size(0)).copyFrom(out);
-      row += out.size(0);
-    }
-    return all;
-  }
-
-  private Tensor cast(Tensor t) {
-    return t.dtype().isFloatingPoint() && t.dtype() != dtype ? t.to(dtype) : t;
+    return evaluator.predict(loader);
   }
 
   // ---------------------------------------------------------------- checkpoints
@@ -775,7 +687,7 @@ public final class Trainer {
    */
   public ModelSummary summary() {
     Batch first = train.epoch(0).iterator().next();
-    return ModelSummary.of(model, cast(first.input()));
+    return ModelSummary.of(model, evaluator.cast(first.input()));
   }
 
   /**
