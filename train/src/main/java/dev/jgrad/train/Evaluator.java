@@ -48,6 +48,7 @@ final class Evaluator {
    * @param metrics the metrics, reset first
    * @return {@code loss}, then each metric's values
    */
+  @SuppressWarnings("try") // the NoGrad scope is used only for its extent
   Map<String, Double> pass(DataLoader loader, List<Metric> metrics) {
     boolean wasTraining = model.isTraining();
     model.eval();
@@ -79,6 +80,7 @@ final class Evaluator {
    * @param input the inputs
    * @return the output tensor
    */
+  @SuppressWarnings("try") // the NoGrad scope is used only for its extent
   Tensor predict(Tensor input) {
     boolean wasTraining = model.isTraining();
     model.eval();

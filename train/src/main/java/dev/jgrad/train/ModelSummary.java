@@ -115,6 +115,7 @@ public final class ModelSummary {
    * @return the summary
    * @throws IllegalArgumentException if the model rejects the input (the model's own message)
    */
+  @SuppressWarnings("try") // the NoGrad scope is used only for its extent
   public static ModelSummary of(Module model, Tensor sampleInput) {
     checkNotNull(model, "ModelSummary: model is null");
     checkNotNull(sampleInput, "ModelSummary: sample input is null");
