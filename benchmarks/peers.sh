@@ -22,7 +22,8 @@ LOGS="$WORK/logs"
 mkdir -p "$LOGS"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl benchmarks -am >"$LOGS/build-jgrad.log" 2>&1) \
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    package -pl benchmarks -am >"$LOGS/build-jgrad.log" 2>&1) \
     || { echo "build of jgrad failed, see $LOGS/build-jgrad.log" >&2; exit 1; }
 fi
 JAR="$ROOT/benchmarks/target/benchmarks.jar"

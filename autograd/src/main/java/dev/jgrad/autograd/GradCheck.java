@@ -47,7 +47,12 @@ public final class GradCheck {
   /** The function under test: maps the inputs to one output variable. */
   @FunctionalInterface
   public interface Fn {
-    /** Computes the output from {@code inputs}. */
+    /**
+     * Computes the output from {@code inputs}.
+     *
+     * @param inputs the variables passed to {@link GradCheck#verify}, in the same order
+     * @return the output; any shape, each element is checked
+     */
     Variable apply(Variable... inputs);
   }
 
@@ -60,7 +65,12 @@ public final class GradCheck {
     this.rtol = rtol;
   }
 
-  /** Returns a checker with PyTorch's default step and tolerances. */
+  /**
+   * Returns a checker with PyTorch's default step and tolerances.
+   *
+   * @return the shared checker with {@link #DEFAULT_EPS}, {@link #DEFAULT_ATOL} and {@link
+   *     #DEFAULT_RTOL}
+   */
   public static GradCheck defaults() {
     return DEFAULTS;
   }
@@ -68,6 +78,11 @@ public final class GradCheck {
   /**
    * Returns a checker with the given step and tolerances.
    *
+   * @param eps the finite-difference step added to and subtracted from each input element, positive
+   * @param atol the absolute tolerance, 0 or more
+   * @param rtol the relative tolerance, a fraction of the numerical derivative's magnitude, 0 or
+   *     more
+   * @return a new checker
    * @throws IllegalArgumentException if {@code eps <= 0} or a tolerance is negative
    */
   public static GradCheck withTolerances(double eps, double atol, double rtol) {
@@ -77,6 +92,8 @@ public final class GradCheck {
   /**
    * Checks {@code fn} at {@code inputs} with the default step and tolerances.
    *
+   * @param fn the function under test
+   * @param inputs its inputs: FLOAT64 leaves for those that require grad, anything for constants
    * @throws GradCheckFailure if an analytical derivative differs from the numerical one, or the
    *     backward pass is not deterministic
    * @throws IllegalArgumentException if an input that requires grad is not a FLOAT64 leaf, or is an
@@ -90,6 +107,8 @@ public final class GradCheck {
    * Checks {@code fn} at {@code inputs} with this checker's step and tolerances; restores the
    * inputs' values and gradients afterwards.
    *
+   * @param fn the function under test; called many times, so it must be deterministic
+   * @param inputs its inputs: FLOAT64 leaves for those that require grad, anything for constants
    * @throws GradCheckFailure if an analytical derivative differs from the numerical one, or the
    *     backward pass is not deterministic
    * @throws IllegalArgumentException if an input that requires grad is not a FLOAT64 leaf, or is an

@@ -10,7 +10,10 @@ package dev.jgrad.autograd;
 public final class GradCheckFailure extends AssertionError {
   private static final long serialVersionUID = 1L;
 
+  /** The index of the output whose derivative failed. */
   private final int outputIndex;
+
+  /** The index of the input whose derivative failed. */
   private final int inputIndex;
 
   GradCheckFailure(String message, int outputIndex, int inputIndex) {
@@ -19,12 +22,20 @@ public final class GradCheckFailure extends AssertionError {
     this.inputIndex = inputIndex;
   }
 
-  /** Returns the index of the output whose derivative failed (0: functions have one output). */
+  /**
+   * Returns the index of the output whose derivative failed (0: functions have one output).
+   *
+   * @return the output's index, always 0 today
+   */
   public int outputIndex() {
     return outputIndex;
   }
 
-  /** Returns the index of the input whose derivative failed. */
+  /**
+   * Returns the index of the input whose derivative failed.
+   *
+   * @return the position of the input in the arguments passed to the check, from 0
+   */
   public int inputIndex() {
     return inputIndex;
   }

@@ -78,6 +78,10 @@ public final class GradientComparison {
   /**
    * Compares {@code actual} against {@code expected}, name by name.
    *
+   * @param expected the reference gradients by name, for example from a hand-derived backward pass
+   * @param actual the gradients to judge by name, for example the {@link Variable#grad()}s; the
+   *     same names as {@code expected}
+   * @return the comparison, holding copies of the values
    * @throws IllegalArgumentException if the maps do not have the same names, or two gradients of
    *     one name differ in shape
    */
@@ -108,24 +112,38 @@ public final class GradientComparison {
     return new GradientComparison(entries);
   }
 
-  /** Returns the largest absolute error over all entries. */
+  /**
+   * Returns the largest absolute error over all entries.
+   *
+   * @return the largest {@code |actual - expected|}, infinite if a value is NaN, 0 with no entries
+   */
   public double maxAbsError() {
     return byAbs.abs;
   }
 
-  /** Returns the largest relative error over all entries. */
+  /**
+   * Returns the largest relative error over all entries.
+   *
+   * @return the largest relative error as defined in the class notes, 0 with no entries
+   */
   public double maxRelError() {
     return byRel.rel;
   }
 
   /**
    * Returns the name of the entry with the largest absolute error; null if there are no entries.
+   *
+   * @return the name, as given to {@link #compare}, or null
    */
   public String worstName() {
     return byAbs.entry == null ? null : byAbs.entry.name;
   }
 
-  /** Returns the index of the entry with the largest absolute error; null if there are none. */
+  /**
+   * Returns the index of the entry with the largest absolute error; null if there are none.
+   *
+   * @return one index per dimension of that gradient, in a new array, or null
+   */
   public int[] worstIndex() {
     return byAbs.entry == null ? null : unravel(byAbs.index, byAbs.entry.shape.toArray());
   }
@@ -133,6 +151,10 @@ public final class GradientComparison {
   /**
    * Returns whether every entry satisfies {@code |actual - expected| <= atol + rtol * |expected|},
    * as {@code torch.allclose}.
+   *
+   * @param rtol the relative tolerance, a fraction of {@code |expected|}
+   * @param atol the absolute tolerance
+   * @return true when no entry exceeds the tolerance
    */
   public boolean isClose(double rtol, double atol) {
     return violations(rtol, atol) == 0;
@@ -142,6 +164,8 @@ public final class GradientComparison {
    * Throws unless {@link #isClose} holds, with a message naming the entry that exceeds the
    * tolerance the most, its values and errors, and how many entries exceed it.
    *
+   * @param rtol the relative tolerance, a fraction of {@code |expected|}
+   * @param atol the absolute tolerance
    * @throws AssertionError if an entry is out of tolerance
    */
   public void assertClose(double rtol, double atol) {

@@ -26,14 +26,22 @@ public final class NoGrad implements AutoCloseable {
     this.depth = depth;
   }
 
-  /** Disables graph recording on the current thread until the returned scope is closed. */
+  /**
+   * Disables graph recording on the current thread until the returned scope is closed.
+   *
+   * @return the scope; close it on this thread, best with try-with-resources
+   */
   public static NoGrad enter() {
     int[] d = DEPTH.get();
     d[0]++;
     return new NoGrad(Thread.currentThread(), d[0]);
   }
 
-  /** Returns whether operations on the current thread are recorded (no open {@code NoGrad}). */
+  /**
+   * Returns whether operations on the current thread are recorded (no open {@code NoGrad}).
+   *
+   * @return true when no {@code NoGrad} scope is open on this thread
+   */
   public static boolean isGradEnabled() {
     return DEPTH.get()[0] == 0;
   }

@@ -76,7 +76,11 @@ public class Variable {
   private boolean retainsGrad;
   private Tensor grad;
 
-  /** Creates a leaf that does not require grad: a constant. */
+  /**
+   * Creates a leaf that does not require grad: a constant.
+   *
+   * @param data the value; shared, not copied
+   */
   public Variable(Tensor data) {
     this(data, false);
   }
@@ -84,6 +88,8 @@ public class Variable {
   /**
    * Creates a leaf.
    *
+   * @param data the value; shared, not copied
+   * @param requiresGrad whether backward passes compute a gradient for this leaf, as for a weight
    * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
    */
   public Variable(Tensor data, boolean requiresGrad) {
@@ -104,6 +110,8 @@ public class Variable {
   /**
    * Returns the value. Writing to it directly bypasses autograd's checks for leaves (as PyTorch's
    * {@code .data}), but tensors saved for backward still detect the write through their version.
+   *
+   * @return the tensor this variable wraps, shared with it
    */
   public Tensor data() {
     return data;
@@ -112,6 +120,8 @@ public class Variable {
   /**
    * Returns the accumulated gradient: set on leaves that require grad, and on other variables only
    * after {@link #retainGrad()}; {@code null} until a backward pass reaches this variable.
+   *
+   * @return the gradient, of the data's shape and dtype, or null
    */
   public Tensor grad() {
     return grad;
@@ -120,6 +130,8 @@ public class Variable {
   /**
    * Replaces the gradient; {@code null} clears it (PyTorch's {@code set_to_none}).
    *
+   * @param grad the new gradient, of the data's shape and dtype, or null to clear it; kept, not
+   *     copied
    * @throws IllegalArgumentException if the gradient's shape or dtype differs from the data's
    */
   public void setGrad(Tensor grad) {
@@ -135,7 +147,11 @@ public class Variable {
     this.grad = grad;
   }
 
-  /** Returns whether gradients flow to or through this variable. */
+  /**
+   * Returns whether gradients flow to or through this variable.
+   *
+   * @return true for a leaf that requires grad and for every result recorded from one
+   */
   public boolean requiresGrad() {
     return requiresGrad;
   }
@@ -143,6 +159,8 @@ public class Variable {
   /**
    * Sets whether this leaf requires grad; returns this variable.
    *
+   * @param requiresGrad whether backward passes compute a gradient for this leaf
+   * @return this variable, for chaining
    * @throws IllegalStateException if this variable is not a leaf (use {@link #detach()})
    * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
    */
@@ -167,24 +185,38 @@ public class Variable {
     return requiresGrad;
   }
 
-  /** Returns whether the user created this variable, as opposed to an op recorded in the graph. */
+  /**
+   * Returns whether the user created this variable, as opposed to an op recorded in the graph.
+   *
+   * @return true when no recorded op made this variable
+   */
   public boolean isLeaf() {
     return gradFn == null;
   }
 
-  /** Returns the name of the op that made this variable, e.g. {@code "matmul"}; null for leaves. */
+  /**
+   * Returns the name of the op that made this variable, e.g. {@code "matmul"}; null for leaves.
+   *
+   * @return the op's name, or null
+   */
   public String opName() {
     return gradFn == null ? null : gradFn.name();
   }
 
   /**
    * Returns the recorded op that made this variable (PyTorch's {@code grad_fn}); null for leaves.
+   *
+   * @return the op, or null
    */
   public Function gradFn() {
     return gradFn;
   }
 
-  /** Returns a leaf sharing this variable's data that does not require grad. */
+  /**
+   * Returns a leaf sharing this variable's data that does not require grad.
+   *
+   * @return a new constant leaf over the same tensor, cut off from the graph
+   */
   public Variable detach() {
     return new Variable(data);
   }
@@ -193,6 +225,7 @@ public class Variable {
    * Keeps this non-leaf's gradient in {@link #grad()} during backward passes; returns this
    * variable. Leaves that require grad always keep theirs.
    *
+   * @return this variable, for chaining
    * @throws IllegalStateException if this variable does not require grad
    */
   public Variable retainGrad() {
@@ -244,6 +277,12 @@ public class Variable {
   /**
    * Back-propagates {@code gradOutput}, the gradient of some scalar with respect to this variable,
    * and frees the graph's saved tensors; see {@link #backward(Tensor, boolean)}.
+   *
+   * @param gradOutput the gradient of the final scalar with respect to this variable, of its shape;
+   *     any dtype, converted to this variable's
+   * @throws IllegalArgumentException if {@code gradOutput}'s shape differs from this variable's
+   * @throws IllegalStateException if this variable does not require grad, or the graph was freed by
+   *     an earlier backward pass
    */
   public void backward(Tensor gradOutput) {
     backward(gradOutput, false);
@@ -254,6 +293,8 @@ public class Variable {
    * grad (and every retained variable) the vector-Jacobian product with {@code gradOutput}.
    *
    * @param retainGraph keep the saved tensors so that the graph can be differentiated again
+   * @param gradOutput the gradient of the final scalar with respect to this variable, of its shape;
+   *     any dtype, converted to this variable's
    * @throws IllegalArgumentException if {@code gradOutput}'s shape differs from this variable's
    * @throws IllegalStateException if this variable does not require grad, or the graph was freed by
    *     an earlier backward pass
@@ -287,27 +328,48 @@ public class Variable {
 
   // ---------------------------------------------------------------- metadata
 
-  /** Returns the shape of the data. */
+  /**
+   * Returns the shape of the data.
+   *
+   * @return the data's shape
+   */
   public Shape shape() {
     return data.shape();
   }
 
-  /** Returns the dtype of the data. */
+  /**
+   * Returns the dtype of the data.
+   *
+   * @return the data's element type
+   */
   public DType dtype() {
     return data.dtype();
   }
 
-  /** Returns the number of dimensions. */
+  /**
+   * Returns the number of dimensions.
+   *
+   * @return the data's rank, 0 for a scalar
+   */
   public int dim() {
     return data.dim();
   }
 
-  /** Returns the size of dimension {@code dim}; negative values count from the end. */
+  /**
+   * Returns the size of dimension {@code dim}; negative values count from the end.
+   *
+   * @param dim the dimension, in {@code [-rank, rank)}
+   * @return the number of indices along that dimension
+   */
   public int size(int dim) {
     return data.size(dim);
   }
 
-  /** Returns the number of elements. */
+  /**
+   * Returns the number of elements.
+   *
+   * @return the product of the sizes
+   */
   public int numel() {
     return data.numel();
   }
@@ -315,6 +377,7 @@ public class Variable {
   /**
    * Returns the single element as a double.
    *
+   * @return the element, widened to double
    * @throws IllegalArgumentException if there is not exactly one element
    */
   public double item() {
@@ -323,97 +386,184 @@ public class Variable {
 
   // ---------------------------------------------------------------- elementwise
 
-  /** Returns {@code this + other}, broadcasting. */
+  /**
+   * Returns {@code this + other}, broadcasting.
+   *
+   * @param other the right operand, broadcast against this variable
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable add(Variable other) {
     Shape s = Shape.broadcast("add", shape(), other.shape());
     return new Add().apply(expandTo(s), other.expandTo(s));
   }
 
-  /** Returns {@code this + value}. */
+  /**
+   * Returns {@code this + value}.
+   *
+   * @param value a constant added to every element
+   * @return a new variable of this shape
+   */
   public Variable add(double value) {
     return add(constant(value));
   }
 
-  /** Returns {@code this - other}, broadcasting. */
+  /**
+   * Returns {@code this - other}, broadcasting.
+   *
+   * @param other the right operand, broadcast against this variable
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable sub(Variable other) {
     Shape s = Shape.broadcast("sub", shape(), other.shape());
     return new Sub().apply(expandTo(s), other.expandTo(s));
   }
 
-  /** Returns {@code this - value}. */
+  /**
+   * Returns {@code this - value}.
+   *
+   * @param value a constant subtracted from every element
+   * @return a new variable of this shape
+   */
   public Variable sub(double value) {
     return sub(constant(value));
   }
 
-  /** Returns {@code this * other}, broadcasting. */
+  /**
+   * Returns {@code this * other}, broadcasting.
+   *
+   * @param other the right operand, broadcast against this variable
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable mul(Variable other) {
     Shape s = Shape.broadcast("mul", shape(), other.shape());
     return new Mul().apply(expandTo(s), other.expandTo(s));
   }
 
-  /** Returns {@code this * value}. */
+  /**
+   * Returns {@code this * value}.
+   *
+   * @param value a constant factor for every element
+   * @return a new variable of this shape
+   */
   public Variable mul(double value) {
     return mul(constant(value));
   }
 
-  /** Returns {@code this / other}, broadcasting. */
+  /**
+   * Returns {@code this / other}, broadcasting.
+   *
+   * @param other the divisor, broadcast against this variable
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable div(Variable other) {
     Shape s = Shape.broadcast("div", shape(), other.shape());
     return new Div().apply(expandTo(s), other.expandTo(s));
   }
 
-  /** Returns {@code this / value}. */
+  /**
+   * Returns {@code this / value}.
+   *
+   * @param value a constant divisor for every element
+   * @return a new variable of this shape
+   */
   public Variable div(double value) {
     return div(constant(value));
   }
 
-  /** Returns {@code -this}. */
+  /**
+   * Returns {@code -this}.
+   *
+   * @return a new variable of this shape
+   */
   public Variable neg() {
     return new Neg().apply(this);
   }
 
-  /** Returns {@code this ^ exponent} elementwise. */
+  /**
+   * Returns {@code this ^ exponent} elementwise.
+   *
+   * @param exponent a constant exponent for every element
+   * @return a new variable of this shape
+   */
   public Variable pow(double exponent) {
     return new PowScalar(exponent).apply(this);
   }
 
-  /** Returns {@code this ^ exponent} elementwise, broadcasting. */
+  /**
+   * Returns {@code this ^ exponent} elementwise, broadcasting.
+   *
+   * @param exponent the exponents, broadcast against this variable; differentiable too
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable pow(Variable exponent) {
     Shape s = Shape.broadcast("pow", shape(), exponent.shape());
     return new Pow().apply(expandTo(s), exponent.expandTo(s));
   }
 
-  /** Returns {@code e ^ this}. */
+  /**
+   * Returns {@code e ^ this}.
+   *
+   * @return a new variable of this shape
+   */
   public Variable exp() {
     return new Exp().apply(this);
   }
 
-  /** Returns the natural logarithm. */
+  /**
+   * Returns the natural logarithm.
+   *
+   * @return a new variable of this shape; its derivative {@code 1 / this} is infinite at 0
+   */
   public Variable log() {
     return new Log().apply(this);
   }
 
-  /** Returns the square root. */
+  /**
+   * Returns the square root.
+   *
+   * @return a new variable of this shape
+   */
   public Variable sqrt() {
     return new Sqrt().apply(this);
   }
 
-  /** Returns {@code |this|} (derivative 0 at 0). */
+  /**
+   * Returns {@code |this|} (derivative 0 at 0).
+   *
+   * @return a new variable of this shape
+   */
   public Variable abs() {
     return new Abs().apply(this);
   }
 
-  /** Returns {@code max(this, 0)} (derivative 0 at 0). */
+  /**
+   * Returns {@code max(this, 0)} (derivative 0 at 0).
+   *
+   * @return a new variable of this shape
+   */
   public Variable relu() {
     return new Relu().apply(this);
   }
 
-  /** Returns the logistic sigmoid. */
+  /**
+   * Returns the logistic sigmoid.
+   *
+   * @return a new variable of this shape, with values in {@code [0, 1]}
+   */
   public Variable sigmoid() {
     return new Sigmoid().apply(this);
   }
 
-  /** Returns the hyperbolic tangent. */
+  /**
+   * Returns the hyperbolic tangent.
+   *
+   * @return a new variable of this shape, with values in {@code [-1, 1]}
+   */
   public Variable tanh() {
     return new Tanh().apply(this);
   }
@@ -421,19 +571,34 @@ public class Variable {
   /**
    * Returns each element clamped to {@code [min, max]}; the gradient passes inside the bounds.
    *
+   * @param min the lower bound, or {@link Double#NEGATIVE_INFINITY} for none
+   * @param max the upper bound, or {@link Double#POSITIVE_INFINITY} for none
+   * @return a new variable of this shape
    * @throws IllegalArgumentException if {@code min > max}
    */
   public Variable clamp(double min, double max) {
     return new Clamp(min, max).apply(this);
   }
 
-  /** Returns the elementwise maximum, broadcasting; ties share the gradient equally. */
+  /**
+   * Returns the elementwise maximum, broadcasting; ties share the gradient equally.
+   *
+   * @param other the other operand, broadcast against this variable
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable maximum(Variable other) {
     Shape s = Shape.broadcast("maximum", shape(), other.shape());
     return new Maximum().apply(expandTo(s), other.expandTo(s));
   }
 
-  /** Returns the elementwise minimum, broadcasting; ties share the gradient equally. */
+  /**
+   * Returns the elementwise minimum, broadcasting; ties share the gradient equally.
+   *
+   * @param other the other operand, broadcast against this variable
+   * @return a new variable, recorded when either operand requires grad
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Variable minimum(Variable other) {
     Shape s = Shape.broadcast("minimum", shape(), other.shape());
     return new Minimum().apply(expandTo(s), other.expandTo(s));
@@ -442,6 +607,10 @@ public class Variable {
   /**
    * Returns {@code condition != 0 ? a : b} elementwise, broadcasting all three.
    *
+   * @param condition the mask, a constant; nonzero elements select {@code a}
+   * @param a the values taken where the condition holds; gets the gradient there
+   * @param b the values taken elsewhere; gets the gradient there
+   * @return a new variable of the broadcast shape
    * @throws IllegalArgumentException if the shapes cannot be broadcast
    */
   public static Variable where(Tensor condition, Variable a, Variable b) {
@@ -453,6 +622,8 @@ public class Variable {
   /**
    * Returns a copy that shares no storage with this variable (PyTorch's {@code clone}); the
    * gradient flows through unchanged.
+   *
+   * @return a new variable with its own storage
    */
   public Variable copy() {
     return new Copy().apply(this);
@@ -461,6 +632,9 @@ public class Variable {
   /**
    * Returns this variable converted to {@code target}: differentiable between floating dtypes; a
    * conversion to an integer dtype gives a constant.
+   *
+   * @param target the element type wanted
+   * @return this variable if it already has dtype {@code target}, otherwise a new one
    */
   public Variable to(DType target) {
     if (target == dtype()) {
@@ -475,6 +649,10 @@ public class Variable {
    * Returns this variable with elements zeroed with probability {@code p} and the rest scaled by
    * {@code 1 / (1 - p)} (inverted dropout); the mask is drawn from {@code gen} in row-major order.
    *
+   * @param p the probability of zeroing each element; 0 keeps everything, 1 zeroes everything
+   * @param gen the generator the mask is drawn from; it advances by one draw per element
+   * @return a new variable of this shape; the gradient flows through the kept elements, scaled
+   *     alike
    * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
    */
   public Variable dropout(double p, Generator gen) {
@@ -491,6 +669,8 @@ public class Variable {
    * Returns the matrix product under {@link Tensor#matmul}'s rules: vectors are unsqueezed and
    * squeezed back, and batch dimensions broadcast.
    *
+   * @param other the right operand, floating, of rank 1 or more
+   * @return a new variable, recorded when either operand requires grad
    * @throws IllegalArgumentException if an operand is rank 0, the inner sizes differ or the batch
    *     dimensions cannot be broadcast
    */
@@ -511,6 +691,9 @@ public class Variable {
    * and bias {@code [out]} (or null), as {@code torch.nn.functional.linear}: one fused op whose
    * backward pass computes the input, weight and bias gradients together.
    *
+   * @param weight the weight matrix {@code [out, in]}, in this variable's dtype
+   * @param bias the bias {@code [out]}, or null for none
+   * @return a new {@code [N, out]} variable, recorded when any operand requires grad
    * @throws IllegalArgumentException if the shapes do not fit or the dtypes differ
    */
   public Variable linear(Variable weight, Variable bias) {
@@ -520,32 +703,64 @@ public class Variable {
 
   // ---------------------------------------------------------------- reductions
 
-  /** Returns the sum of all elements as a rank-0 variable. */
+  /**
+   * Returns the sum of all elements as a rank-0 variable.
+   *
+   * @return a new rank-0 variable
+   */
   public Variable sum() {
     return sum(allDims(), false);
   }
 
-  /** Returns the sums over {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Returns the sums over {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to sum over, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   */
   public Variable sum(int dim, boolean keepdim) {
     return sum(new int[] {dim}, keepdim);
   }
 
-  /** Returns the sums over {@code dims}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Returns the sums over {@code dims}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dims the dimensions to sum over, each in {@code [-rank, rank)}, without repeats
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   */
   public Variable sum(int[] dims, boolean keepdim) {
     return new Sum(dims, keepdim).apply(this);
   }
 
-  /** Returns the mean of all elements as a rank-0 variable. */
+  /**
+   * Returns the mean of all elements as a rank-0 variable.
+   *
+   * @return a new rank-0 variable
+   */
   public Variable mean() {
     return mean(allDims(), false);
   }
 
-  /** Returns the means over {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Returns the means over {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to average over, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   */
   public Variable mean(int dim, boolean keepdim) {
     return mean(new int[] {dim}, keepdim);
   }
 
-  /** Returns the means over {@code dims}: the sums divided by the number of elements summed. */
+  /**
+   * Returns the means over {@code dims}: the sums divided by the number of elements summed.
+   *
+   * @param dims the dimensions to average over, each in {@code [-rank, rank)}, without repeats
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   */
   public Variable mean(int[] dims, boolean keepdim) {
     Variable s = sum(dims, keepdim);
     long n = 1;
@@ -555,29 +770,53 @@ public class Variable {
     return s.mul(1.0 / n);
   }
 
-  /** Returns the largest element; ties share the gradient equally. */
+  /**
+   * Returns the largest element; ties share the gradient equally.
+   *
+   * @return a new rank-0 variable
+   */
   public Variable max() {
     return new MaxAll().apply(this);
   }
 
   /**
    * Returns the largest elements along {@code dim}; the first maximal element gets the gradient.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
    */
   public Variable max(int dim, boolean keepdim) {
     return new MaxDim(dim, keepdim).apply(this);
   }
 
-  /** Returns {@code log(sum(exp(this), dim))}, computed stably. */
+  /**
+   * Returns {@code log(sum(exp(this), dim))}, computed stably.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   */
   public Variable logsumexp(int dim, boolean keepdim) {
     return new LogSumExp(dim, keepdim).apply(this);
   }
 
-  /** Returns {@code this - logsumexp(this, dim, true)}, computed stably. */
+  /**
+   * Returns {@code this - logsumexp(this, dim, true)}, computed stably.
+   *
+   * @param dim the dimension that sums to one after {@code exp}, usually the class dimension -1
+   * @return a new variable of this shape, holding log-probabilities
+   */
   public Variable logSoftmax(int dim) {
     return new LogSoftmax(dim).apply(this);
   }
 
-  /** Returns the softmax along {@code dim}, computed stably. */
+  /**
+   * Returns the softmax along {@code dim}, computed stably.
+   *
+   * @param dim the dimension that sums to one, usually the class dimension -1
+   * @return a new variable of this shape, holding probabilities
+   */
   public Variable softmax(int dim) {
     return new Softmax(dim).apply(this);
   }
@@ -592,12 +831,23 @@ public class Variable {
 
   // ---------------------------------------------------------------- views
 
-  /** Returns the elements with a new shape (one size may be -1): a view when the strides allow. */
+  /**
+   * Returns the elements with a new shape (one size may be -1): a view when the strides allow.
+   *
+   * @param sizes the new sizes, with the same product as the old ones; at most one may be -1
+   * @return a new variable; its gradient is reshaped back
+   */
   public Variable reshape(int... sizes) {
     return new Reshape(sizes).apply(this);
   }
 
-  /** Returns this variable with dimensions {@code dim0} and {@code dim1} swapped. */
+  /**
+   * Returns this variable with dimensions {@code dim0} and {@code dim1} swapped.
+   *
+   * @param dim0 one dimension, in {@code [-rank, rank)}
+   * @param dim1 the other dimension, in {@code [-rank, rank)}
+   * @return a new variable over a view of this one's data
+   */
   public Variable transpose(int dim0, int dim1) {
     int a = shape().normalizeDim(dim0);
     int b = shape().normalizeDim(dim1);
@@ -611,6 +861,7 @@ public class Variable {
   /**
    * Returns the transpose of a matrix; rank 0 and 1 are returned as they are.
    *
+   * @return a new variable over a view of this one's data, or this variable for rank 0 and 1
    * @throws IllegalArgumentException if the rank exceeds 2
    */
   public Variable t() {
@@ -618,12 +869,23 @@ public class Variable {
     return dim() < 2 ? this : transpose(0, 1);
   }
 
-  /** Returns the view whose dimension {@code d} is this variable's dimension {@code dims[d]}. */
+  /**
+   * Returns the view whose dimension {@code d} is this variable's dimension {@code dims[d]}.
+   *
+   * @param dims the new order of the dimensions, one entry per dimension
+   * @return a new variable over a view of this one's data
+   */
   public Variable permute(int... dims) {
     return new Permute(dims).apply(this);
   }
 
-  /** Returns this variable broadcast to {@code sizes} (-1 keeps a size). */
+  /**
+   * Returns this variable broadcast to {@code sizes} (-1 keeps a size).
+   *
+   * @param sizes the target sizes; dimensions of size 1 may grow, new leading dimensions may be
+   *     added
+   * @return a new variable; its gradient is summed back over the repeated elements
+   */
   public Variable expand(int... sizes) {
     return new Expand(sizes).apply(this);
   }
@@ -632,43 +894,87 @@ public class Variable {
     return target.equals(shape()) ? this : new Expand(target.toArray()).apply(this);
   }
 
-  /** Returns the {@code length} indices of {@code dim} from {@code start}. */
+  /**
+   * Returns the {@code length} indices of {@code dim} from {@code start}.
+   *
+   * @param dim the dimension to narrow, in {@code [-rank, rank)}
+   * @param start the first index kept, from 0
+   * @param length the number of indices kept
+   * @return a new variable over a view of this one's data
+   */
   public Variable narrow(int dim, int start, int length) {
     return new Narrow(dim, start, length).apply(this);
   }
 
-  /** Returns index {@code index} of {@code dim}, which is removed. */
+  /**
+   * Returns index {@code index} of {@code dim}, which is removed.
+   *
+   * @param dim the dimension to index, in {@code [-rank, rank)}
+   * @param index the index along {@code dim}; negative counts from the end
+   * @return a new variable of rank one less
+   */
   public Variable select(int dim, int index) {
     return new Select(dim, index).apply(this);
   }
 
-  /** Returns this variable with a dimension of size 1 inserted at {@code dim}. */
+  /**
+   * Returns this variable with a dimension of size 1 inserted at {@code dim}.
+   *
+   * @param dim where the new dimension goes; negative values count from the end of the result
+   * @return a new variable of rank one more
+   */
   public Variable unsqueeze(int dim) {
     return reshape(data.unsqueeze(dim).shape().toArray());
   }
 
-  /** Returns this variable without dimension {@code dim} if its size is 1, otherwise this. */
+  /**
+   * Returns this variable without dimension {@code dim} if its size is 1, otherwise this.
+   *
+   * @param dim the dimension to remove, in {@code [-rank, rank)}
+   * @return a new variable of rank one less, or this variable
+   */
   public Variable squeeze(int dim) {
     return size(dim) == 1 ? reshape(data.squeeze(dim).shape().toArray()) : this;
   }
 
-  /** Returns the elements as a 1-D variable. */
+  /**
+   * Returns the elements as a 1-D variable.
+   *
+   * @return a new 1-D variable of {@link #numel()} elements
+   */
   public Variable flatten() {
     return reshape(-1);
   }
 
-  /** Returns this variable with dimensions {@code startDim..endDim} merged into one. */
+  /**
+   * Returns this variable with dimensions {@code startDim..endDim} merged into one.
+   *
+   * @param startDim the first dimension merged
+   * @param endDim the last dimension merged, not before {@code startDim}
+   * @return a new variable
+   */
   public Variable flatten(int startDim, int endDim) {
     return reshape(data.flatten(startDim, endDim).shape().toArray());
   }
 
-  /** Returns the slices at {@code index} (1-D INT32) along {@code dim}. */
+  /**
+   * Returns the slices at {@code index} (1-D INT32) along {@code dim}.
+   *
+   * @param dim the dimension to pick along, in {@code [-rank, rank)}
+   * @param index the indices to pick, a constant; entries may repeat, and their gradients then add
+   *     up
+   * @return a new variable
+   */
   public Variable indexSelect(int dim, Tensor index) {
     return new IndexSelect(dim, index).apply(this);
   }
 
   /**
    * Returns {@code out[i][j] = this[i][index[i][j]]} for {@code dim = 1}, as {@code torch.gather}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 indices, a constant of this variable's rank
+   * @return a new variable of the index's shape
    */
   public Variable gather(int dim, Tensor index) {
     return new Gather(dim, index).apply(this);
@@ -683,6 +989,9 @@ public class Variable {
   /**
    * Adds {@code alpha * other} to the data in place; returns this variable.
    *
+   * @param other the values to add, broadcastable to this shape
+   * @param alpha the factor applied to {@code other}
+   * @return this variable, for chaining
    * @throws IllegalStateException if this variable requires grad and {@link NoGrad} is not active
    */
   public Variable addInPlace(Tensor other, double alpha) {
@@ -694,6 +1003,8 @@ public class Variable {
   /**
    * Multiplies the data by {@code value} in place; returns this variable.
    *
+   * @param value the factor for every element
+   * @return this variable, for chaining
    * @throws IllegalStateException if this variable requires grad and {@link NoGrad} is not active
    */
   public Variable mulInPlace(double value) {
@@ -705,6 +1016,8 @@ public class Variable {
   /**
    * Copies {@code src} (broadcast) into the data; returns this variable.
    *
+   * @param src the values to copy, broadcastable to this shape
+   * @return this variable, for chaining
    * @throws IllegalStateException if this variable requires grad and {@link NoGrad} is not active
    */
   public Variable copyFrom(Tensor src) {
@@ -716,6 +1029,8 @@ public class Variable {
   /**
    * Sets every element of the data to {@code value}; returns this variable.
    *
+   * @param value the value for every element
+   * @return this variable, for chaining
    * @throws IllegalStateException if this variable requires grad and {@link NoGrad} is not active
    */
   public Variable fill(double value) {

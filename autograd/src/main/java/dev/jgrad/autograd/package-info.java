@@ -19,5 +19,21 @@
  * arithmetic, vector and batched {@code matmul}) are compositions of the primitives, so only the
  * primitives carry derivatives. Higher-order derivatives are not supported: backward passes compute
  * on tensors, not variables.
+ *
+ * <p>A training step builds the graph by computing with variables, runs {@code backward()} on the
+ * scalar loss, and updates the leaves inside {@code NoGrad}:
+ *
+ * <pre>{@code
+ * Generator gen = Generator.seeded(0);
+ * Variable w = new Variable(Tensor.randn(gen, 10, 784).mul(0.01), true);  // a leaf with a grad
+ * Variable x = new Variable(Tensor.rand(gen, 32, 784));                   // a constant input
+ * Tensor labels = Tensor.randint(gen, 0, 10, 32);
+ * Variable loss = x.linear(w, null).logSoftmax(1).gather(1, labels.unsqueeze(1)).mean().neg();
+ * loss.backward();                                     // w.grad(): [10, 784]
+ * try (NoGrad g = NoGrad.enter()) {
+ *   w.addInPlace(w.grad(), -0.1);                      // one SGD step
+ * }
+ * w.setGrad(null);                                     // gradients accumulate until cleared
+ * }</pre>
  */
 package dev.jgrad.autograd;

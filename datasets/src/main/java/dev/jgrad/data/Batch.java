@@ -15,6 +15,8 @@ public record Batch(Tensor input, Tensor target) {
   /**
    * Creates a batch.
    *
+   * @param input the inputs, of rank 1 or more, with the samples along dimension 0
+   * @param target the targets, of rank 1 or more, with as many samples as {@code input}
    * @throws IllegalArgumentException if a tensor is a scalar or the first sizes differ
    */
   public Batch {
@@ -34,7 +36,11 @@ public record Batch(Tensor input, Tensor target) {
         target.size(0));
   }
 
-  /** Returns the number of samples. */
+  /**
+   * Returns the number of samples.
+   *
+   * @return the first size of the input (and of the target)
+   */
   public int size() {
     return input.size(0);
   }

@@ -15,13 +15,23 @@ import java.nio.file.Path;
 public final class ChecksumMismatchException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file whose hash did not match. */
   private final Path file;
+
+  /** The pinned SHA-256, as lowercase hex. */
   private final String expected;
+
+  /** The SHA-256 computed, as lowercase hex. */
   private final String actual;
 
   /**
    * Creates the exception for {@code file} whose decompressed bytes hash to {@code actual} instead
    * of {@code expected}; {@code datasetName} names the dataset the file should belong to.
+   *
+   * @param file the file whose bytes were hashed
+   * @param datasetName the dataset's name for the message, for example {@code MNIST}
+   * @param expected the pinned SHA-256, as lowercase hex
+   * @param actual the SHA-256 computed, as lowercase hex
    */
   public ChecksumMismatchException(Path file, String datasetName, String expected, String actual) {
     super(
@@ -34,17 +44,29 @@ public final class ChecksumMismatchException extends IOException {
     this.actual = actual;
   }
 
-  /** Returns the file whose hash did not match. */
+  /**
+   * Returns the file whose hash did not match.
+   *
+   * @return the path as the locator found it
+   */
   public Path file() {
     return file;
   }
 
-  /** Returns the pinned SHA-256, as lowercase hex. */
+  /**
+   * Returns the pinned SHA-256, as lowercase hex.
+   *
+   * @return 64 lowercase hex digits
+   */
   public String expected() {
     return expected;
   }
 
-  /** Returns the SHA-256 that was computed, as lowercase hex. */
+  /**
+   * Returns the SHA-256 that was computed, as lowercase hex.
+   *
+   * @return 64 lowercase hex digits
+   */
   public String actual() {
     return actual;
   }

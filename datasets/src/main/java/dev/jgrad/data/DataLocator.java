@@ -78,6 +78,8 @@ public final class DataLocator {
    * Returns the locator for this process: the environment of {@link System#getenv()}, the working
    * directory of the {@code user.dir} property, the default cache folder and the HTTP downloader
    * (none if {@code JGRAD_OFFLINE} is {@code 1} or {@code true}).
+   *
+   * @return a new locator; it reads the environment once, now
    */
   public static DataLocator defaults() {
     Map<String, String> environment = System.getenv();
@@ -96,7 +98,12 @@ public final class DataLocator {
         online ? Optional.of(Downloader.http()) : Optional.empty());
   }
 
-  /** Returns a copy that looks in {@code folder} first (itself or its dataset sub-folder). */
+  /**
+   * Returns a copy that looks in {@code folder} first (itself or its dataset sub-folder).
+   *
+   * @param folder the folder to search before all others; it need not exist
+   * @return a new locator; this one is unchanged
+   */
   public DataLocator withFolder(Path folder) {
     checkNotNull(folder, "DataLocator.withFolder: folder is null");
     return new DataLocator(
@@ -106,13 +113,22 @@ public final class DataLocator {
   /**
    * Returns a copy that reads {@code JGRAD_DATA} from {@code environment} instead of the process
    * environment.
+   *
+   * @param environment the variables to read, for example an empty map to ignore {@code
+   *     JGRAD_DATA}; copied
+   * @return a new locator; this one is unchanged
    */
   public DataLocator withEnvironment(Map<String, String> environment) {
     checkNotNull(environment, "DataLocator.withEnvironment: environment is null");
     return new DataLocator(folder, environment, workingDirectory, cacheRoot, downloader);
   }
 
-  /** Returns a copy that looks for the project's {@code data/} folder upwards from {@code dir}. */
+  /**
+   * Returns a copy that looks for the project's {@code data/} folder upwards from {@code dir}.
+   *
+   * @param dir the folder the upward search for {@code data/<dataset>} starts in
+   * @return a new locator; this one is unchanged
+   */
   public DataLocator withWorkingDirectory(Path dir) {
     checkNotNull(dir, "DataLocator.withWorkingDirectory: dir is null");
     return new DataLocator(folder, environment, dir, cacheRoot, downloader);
@@ -121,25 +137,42 @@ public final class DataLocator {
   /**
    * Returns a copy whose per-user cache is {@code root}; a dataset's files go to its sub-folder
    * ({@code root/mnist}).
+   *
+   * @param root the folder that holds one sub-folder per dataset
+   * @return a new locator; this one is unchanged
    */
   public DataLocator withCacheRoot(Path root) {
     checkNotNull(root, "DataLocator.withCacheRoot: root is null");
     return new DataLocator(folder, environment, workingDirectory, root, downloader);
   }
 
-  /** Returns a copy that downloads missing files with {@code downloader}. */
+  /**
+   * Returns a copy that downloads missing files with {@code downloader}.
+   *
+   * @param downloader fetches a file from a URL; tests pass a fake one
+   * @return a new locator that downloads; this one is unchanged
+   */
   public DataLocator withDownloader(Downloader downloader) {
     checkNotNull(downloader, "DataLocator.withDownloader: downloader is null");
     return new DataLocator(
         folder, environment, workingDirectory, cacheRoot, Optional.of(downloader));
   }
 
-  /** Returns a copy that never downloads: missing files are an error. */
+  /**
+   * Returns a copy that never downloads: missing files are an error.
+   *
+   * @return a new locator without a downloader; this one is unchanged
+   */
   public DataLocator offline() {
     return new DataLocator(folder, environment, workingDirectory, cacheRoot, Optional.empty());
   }
 
-  /** Returns the folder downloads of the dataset stored under {@code folderName} go to. */
+  /**
+   * Returns the folder downloads of the dataset stored under {@code folderName} go to.
+   *
+   * @param folderName the dataset's folder name, such as {@code mnist}
+   * @return the folder under the cache root; it may not exist yet
+   */
   public Path cacheFolder(String folderName) {
     return cacheRoot.resolve(folderName);
   }
@@ -147,6 +180,9 @@ public final class DataLocator {
   /**
    * Returns the folders searched, in order, for the dataset stored under {@code folderName}, cache
    * last; system folders are not included, as they belong to a dataset rather than the locator.
+   *
+   * @param folderName the dataset's folder name, such as {@code mnist}
+   * @return the folders in search order, without repeats; some may not exist
    */
   public List<Path> searchFolders(String folderName) {
     return searchFolders(folderName, List.of());

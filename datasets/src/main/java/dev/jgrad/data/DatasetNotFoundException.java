@@ -12,7 +12,11 @@ import java.io.IOException;
 public final class DatasetNotFoundException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with the paragraph that explains what is missing and what to do. */
+  /**
+   * Creates the exception with the paragraph that explains what is missing and what to do.
+   *
+   * @param message the whole explanation, shown to the user as it is
+   */
   public DatasetNotFoundException(String message) {
     super(message);
   }

@@ -123,6 +123,14 @@ public record DatasetSpec(
   /**
    * Checks and copies the components.
    *
+   * @param name the name users know, for messages
+   * @param folderName the sub-folder of a data root that holds the files
+   * @param files the four files: training images, training labels, test images, test labels; copied
+   * @param mirrors base URLs to download from, tried in order; at least one; copied
+   * @param systemFolders folders a system package installs the files into, may be empty; copied
+   * @param classNames the name of each class label, from 1 to 256 names; copied
+   * @param mean the training set's mean pixel value on the [0, 1] scale, finite
+   * @param std the training set's pixel standard deviation on the [0, 1] scale, positive and finite
    * @throws IllegalArgumentException if there are not four files, no mirror list, no class or more
    *     than 256 (labels are bytes), or the mean or std is not finite (std also positive)
    */
@@ -264,6 +272,8 @@ public record DatasetSpec(
     /**
      * Checks the components.
      *
+     * @param name the file name without the {@code .gz} suffix
+     * @param sha256 the SHA-256 of the decompressed bytes, 64 lowercase hex digits
      * @throws IllegalArgumentException if the name is empty or the hash is not 64 lowercase hex
      *     digits
      */

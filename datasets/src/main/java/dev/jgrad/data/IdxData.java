@@ -23,12 +23,20 @@ public final class IdxData {
     this.sha256 = sha256;
   }
 
-  /** Returns the file this was read from. */
+  /**
+   * Returns the file this was read from.
+   *
+   * @return the path given to {@link IdxReader#read}
+   */
   public Path file() {
     return file;
   }
 
-  /** Returns the dimensions the header declares, for example {@code [60000, 28, 28]}. */
+  /**
+   * Returns the dimensions the header declares, for example {@code [60000, 28, 28]}.
+   *
+   * @return the shape of the payload, one size per header dimension
+   */
   public Shape shape() {
     return shape;
   }
@@ -36,12 +44,18 @@ public final class IdxData {
   /**
    * Returns the SHA-256 of the decompressed file (header and payload) as 64 lowercase hex digits;
    * the same for a raw file and any gzip compression of it.
+   *
+   * @return 64 lowercase hex digits
    */
   public String sha256() {
     return sha256;
   }
 
-  /** Returns the payload, one unsigned byte per element in row-major order, as a read-only view. */
+  /**
+   * Returns the payload, one unsigned byte per element in row-major order, as a read-only view.
+   *
+   * @return a new read-only buffer over the bytes, positioned at 0
+   */
   public ByteBuffer payload() {
     return ByteBuffer.wrap(payload).asReadOnlyBuffer();
   }

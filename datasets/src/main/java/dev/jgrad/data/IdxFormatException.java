@@ -15,21 +15,38 @@ import java.nio.file.Path;
 public final class IdxFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file that is malformed. */
   private final Path file;
 
-  /** Creates the exception for {@code file} with a message that describes what is wrong. */
+  /**
+   * Creates the exception for {@code file} with a message that describes what is wrong.
+   *
+   * @param file the file that is malformed
+   * @param problem what was expected and what was found, in words
+   */
   public IdxFormatException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;
   }
 
-  /** Creates the exception for {@code file} with a message and the low-level cause. */
+  /**
+   * Creates the exception for {@code file} with a message and the low-level cause.
+   *
+   * @param file the file that is malformed
+   * @param problem what was expected and what was found, in words
+   * @param cause the exception that revealed the problem, such as a {@link
+   *     java.util.zip.ZipException}
+   */
   public IdxFormatException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
     this.file = file;
   }
 
-  /** Returns the file that is malformed. */
+  /**
+   * Returns the file that is malformed.
+   *
+   * @return the path given to the reader
+   */
   public Path file() {
     return file;
   }

@@ -58,6 +58,9 @@ public final class IdxReader {
   /**
    * Reads and checks the IDX file {@code file}, raw or gzip-compressed.
    *
+   * @param file an IDX file of unsigned bytes; gzip compression is detected from its first bytes,
+   *     not its name
+   * @return the checked contents, with the payload in memory
    * @throws IdxFormatException if the file is not a well-formed IDX file of unsigned bytes
    * @throws IOException if the file cannot be read
    */

@@ -104,7 +104,11 @@ public final class ImageDataset implements Dataset {
         pixelTable(0.0, 1.0));
   }
 
-  /** Returns the name of the dataset and split, for example {@code "MNIST train"}. */
+  /**
+   * Returns the name of the dataset and split, for example {@code "MNIST train"}.
+   *
+   * @return the dataset's name followed by {@code train} or {@code test}
+   */
   public String name() {
     return name;
   }
@@ -115,27 +119,47 @@ public final class ImageDataset implements Dataset {
     return labels.length;
   }
 
-  /** Returns the height of each image in pixels. */
+  /**
+   * Returns the height of each image in pixels.
+   *
+   * @return 28 for MNIST and Fashion-MNIST
+   */
   public int rows() {
     return rows;
   }
 
-  /** Returns the width of each image in pixels. */
+  /**
+   * Returns the width of each image in pixels.
+   *
+   * @return 28 for MNIST and Fashion-MNIST
+   */
   public int cols() {
     return cols;
   }
 
-  /** Returns the name of each class, indexed by label. */
+  /**
+   * Returns the name of each class, indexed by label.
+   *
+   * @return an immutable list, {@code classNames().get(label)} naming a label
+   */
   public List<String> classNames() {
     return classNames;
   }
 
-  /** Returns the number of classes. */
+  /**
+   * Returns the number of classes.
+   *
+   * @return 10 for MNIST and Fashion-MNIST
+   */
   public int numClasses() {
     return classNames.size();
   }
 
-  /** Returns the layout batches are given in. */
+  /**
+   * Returns the layout batches are given in.
+   *
+   * @return FLAT unless {@link #layout(ImageLayout)} chose another
+   */
   public ImageLayout layout() {
     return layout;
   }
@@ -143,6 +167,8 @@ public final class ImageDataset implements Dataset {
   /**
    * Returns the label of image {@code index}.
    *
+   * @param index the image, in {@code [0, size())}
+   * @return the label, in {@code [0, numClasses())}
    * @throws IllegalArgumentException if {@code index} is not in {@code [0, size())}
    */
   public int label(int index) {
@@ -154,6 +180,10 @@ public final class ImageDataset implements Dataset {
    * Returns the grey value, from 0 (background) to 255, of pixel ({@code row}, {@code col}) of
    * image {@code index}.
    *
+   * @param index the image, in {@code [0, size())}
+   * @param row the pixel's row, from 0 at the top, in {@code [0, rows())}
+   * @param col the pixel's column, from 0 at the left, in {@code [0, cols())}
+   * @return the raw value, in {@code [0, 255]}, unaffected by {@link #normalize}
    * @throws IllegalArgumentException if an index is out of range
    */
   public int pixel(int index, int row, int col) {
@@ -173,6 +203,11 @@ public final class ImageDataset implements Dataset {
    * Returns a view whose batches are normalized: each pixel {@code p} becomes {@code (p / 255 -
    * mean) / std}, as torchvision's {@code Normalize} does after {@code ToTensor}.
    *
+   * @param mean the mean to subtract, on the [0, 1] scale, such as {@link DatasetSpec#mean()}
+   * @param std the standard deviation to divide by, on the [0, 1] scale, such as {@link
+   *     DatasetSpec#std()}
+   * @return a view sharing this dataset's images; a second call replaces, not compounds, the
+   *     normalization
    * @throws IllegalArgumentException if {@code std} is not positive and finite or {@code mean} is
    *     not finite
    */
@@ -187,7 +222,12 @@ public final class ImageDataset implements Dataset {
         name, images, labels, rows, cols, classNames, layout, pixelTable(mean, std));
   }
 
-  /** Returns a view whose batches have the given layout. */
+  /**
+   * Returns a view whose batches have the given layout.
+   *
+   * @param layout FLAT for a multi-layer perceptron, NCHW for a convolutional network
+   * @return a view sharing this dataset's images
+   */
   public ImageDataset layout(ImageLayout layout) {
     checkNotNull(layout, "%s.layout: layout is null", name);
     return new ImageDataset(name, images, labels, rows, cols, classNames, layout, pixelValues);
@@ -239,7 +279,11 @@ public final class ImageDataset implements Dataset {
     return Tensor.of(inputs, shape);
   }
 
-  /** Returns all labels as an INT32 tensor {@code [size()]}. */
+  /**
+   * Returns all labels as an INT32 tensor {@code [size()]}.
+   *
+   * @return a new tensor with the label of every image, in order
+   */
   public Tensor labels() {
     int[] all = new int[labels.length];
     for (int i = 0; i < all.length; i++) {

@@ -20,6 +20,8 @@ public record Split(Subset train, Subset validation) {
   /**
    * Creates a split.
    *
+   * @param train the samples to train on
+   * @param validation the samples held out
    * @throws IllegalArgumentException if a part is null
    */
   public Split {
@@ -31,6 +33,9 @@ public record Split(Subset train, Subset validation) {
    * Splits off the last {@code validationFraction} of {@code dataset}, in order, as Keras' {@code
    * validation_split}: no shuffling, so the result is the same on every run.
    *
+   * @param dataset the samples to divide
+   * @param validationFraction the share of samples held out, in {@code [0, 1]}
+   * @return the first samples for training and the last for validation
    * @throws IllegalArgumentException if {@code validationFraction} is not in {@code [0, 1]}
    */
   public static Split lastFraction(Dataset dataset, double validationFraction) {
@@ -43,6 +48,10 @@ public record Split(Subset train, Subset validation) {
    * Splits {@code dataset} at random, as PyTorch's {@code random_split}: the samples are permuted
    * with {@code generator} (which advances), the first {@code floor(n * (1 - f))} go to training.
    *
+   * @param dataset the samples to divide
+   * @param validationFraction the share of samples held out, in {@code [0, 1]}
+   * @param generator the generator that permutes the samples; it advances
+   * @return disjoint random parts that together hold every sample once
    * @throws IllegalArgumentException if {@code validationFraction} is not in {@code [0, 1]}
    */
   public static Split random(Dataset dataset, double validationFraction, Generator generator) {

@@ -18,6 +18,9 @@ public final class Subset implements Dataset {
   /**
    * Returns the view of {@code source} holding the samples at {@code indices} (copied).
    *
+   * @param source the dataset to view
+   * @param indices the positions in {@code source}, in the order wanted; may repeat
+   * @return a view that shares the source's samples
    * @throws IllegalArgumentException if an index is outside {@code [0, source.size())}
    */
   public static Subset of(Dataset source, int[] indices) {
@@ -26,12 +29,20 @@ public final class Subset implements Dataset {
     return new Subset(source, indices.clone());
   }
 
-  /** Returns the dataset this is a view of. */
+  /**
+   * Returns the dataset this is a view of.
+   *
+   * @return the viewed dataset
+   */
   public Dataset source() {
     return source;
   }
 
-  /** Returns a copy of the indices into the source, in order. */
+  /**
+   * Returns a copy of the indices into the source, in order.
+   *
+   * @return a new array, owned by the caller
+   */
   public int[] indices() {
     return indices.clone();
   }

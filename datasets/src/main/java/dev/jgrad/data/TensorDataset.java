@@ -22,6 +22,8 @@ public final class TensorDataset implements Dataset {
   /**
    * Creates the dataset; the tensors are used as they are, not copied.
    *
+   * @param inputs the inputs of all samples, with the samples along dimension 0
+   * @param targets the targets of all samples, as many as {@code inputs}
    * @throws IllegalArgumentException if a tensor is a scalar or their first sizes differ
    */
   public TensorDataset(Tensor inputs, Tensor targets) {
@@ -43,12 +45,20 @@ public final class TensorDataset implements Dataset {
     this.targets = targets;
   }
 
-  /** Returns the inputs, all samples. */
+  /**
+   * Returns the inputs, all samples.
+   *
+   * @return the tensor given to the constructor
+   */
   public Tensor inputs() {
     return inputs;
   }
 
-  /** Returns the targets, all samples. */
+  /**
+   * Returns the targets, all samples.
+   *
+   * @return the tensor given to the constructor
+   */
   public Tensor targets() {
     return targets;
   }

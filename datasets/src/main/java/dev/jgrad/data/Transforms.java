@@ -18,6 +18,8 @@ public final class Transforms {
    * {@code [B, numClasses]}, the target of a mean-squared-error loss or a hand-written softmax
    * backward ({@code dL/dZ = A - Y}).
    *
+   * @param numClasses the number of classes, at least 1
+   * @return a transform that keeps the inputs and replaces the targets
    * @throws IllegalArgumentException if {@code numClasses < 1}; the transform throws it for a label
    *     outside {@code [0, numClasses)} or a target that is not INT32
    */
@@ -38,6 +40,9 @@ public final class Transforms {
    * Returns the transform that maps each input value {@code x} to {@code (x - mean) / std}, as
    * torchvision's {@code Normalize} with one channel.
    *
+   * @param mean the value subtracted from every input element
+   * @param std the value every difference is divided by, positive
+   * @return a transform that keeps the targets and replaces the inputs
    * @throws IllegalArgumentException if {@code std} is not positive and finite or {@code mean} is
    *     not finite
    */

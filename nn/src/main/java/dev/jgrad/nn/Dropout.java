@@ -18,6 +18,10 @@ public final class Dropout extends Module {
   /**
    * Creates the module.
    *
+   * @param p the probability of zeroing each element, in {@code [0, 1]}; 0 makes the module the
+   *     identity
+   * @param gen the generator the masks are drawn from; the module keeps it and advances it by one
+   *     draw per element in each training forward pass
    * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
    */
   public Dropout(double p, Generator gen) {
@@ -30,12 +34,18 @@ public final class Dropout extends Module {
   /**
    * Replaces the generator the masks are drawn from, as when resuming training from a checkpoint
    * that saved the generator's state.
+   *
+   * @param gen the generator for later masks, not null
    */
   public void setGenerator(Generator gen) {
     this.gen = checkNotNull(gen, "Dropout: generator is null");
   }
 
-  /** Returns the drop probability. */
+  /**
+   * Returns the drop probability.
+   *
+   * @return the probability of zeroing each element, in {@code [0, 1]}
+   */
   public double p() {
     return p;
   }

@@ -13,7 +13,13 @@ public final class Flatten extends Activation {
     this(1, -1);
   }
 
-  /** Creates the module flattening {@code startDim..endDim}. */
+  /**
+   * Creates the module flattening {@code startDim..endDim}.
+   *
+   * @param startDim the first dimension merged; negative counts from the end
+   * @param endDim the last dimension merged, not before {@code startDim}; negative counts from the
+   *     end
+   */
   public Flatten(int startDim, int endDim) {
     super(x -> x.flatten(startDim, endDim));
     this.startDim = startDim;

@@ -22,7 +22,7 @@ import dev.jgrad.tensor.Tensor;
  * <pre>{@code
  * Init.kaimingUniform(linear.weight().data(), Math.sqrt(5), FanMode.FAN_IN,
  *     Nonlinearity.LEAKY_RELU, gen);       // nn.Linear's default
- * Init.heNormal(w, gen);                    // randn * sqrt(2 / fan_in), as in the seeds
+ * Init.heNormal(w, gen);                    // randn * sqrt(2 / fan_in), as NumPy code writes it
  * }</pre>
  */
 public final class Init {
@@ -58,6 +58,9 @@ public final class Init {
    * Returns the recommended gain for a nonlinearity, as {@code torch.nn.init.calculate_gain}.
    *
    * @param param the negative slope for {@link Nonlinearity#LEAKY_RELU} (ignored otherwise)
+   * @param nonlinearity the activation that follows the layer being initialized
+   * @return the factor by which the Kaiming schemes scale the standard deviation, for example √2
+   *     for RELU
    */
   public static double calculateGain(Nonlinearity nonlinearity, double param) {
     return switch (nonlinearity) {
@@ -69,7 +72,13 @@ public final class Init {
     };
   }
 
-  /** Returns {@code [fan_in, fan_out]} of a tensor of rank 2 or more (see the class notes). */
+  /**
+   * Returns {@code [fan_in, fan_out]} of a tensor of rank 2 or more (see the class notes).
+   *
+   * @param tensor a weight of shape {@code [out, in, …]}; only its shape is read
+   * @return a new array {@code {fan_in, fan_out}}
+   * @throws IllegalArgumentException if the tensor has fewer than 2 dimensions
+   */
   public static int[] fanInAndFanOut(Tensor tensor) {
     checkArgument(
         tensor.dim() >= 2,
@@ -83,7 +92,16 @@ public final class Init {
     return new int[] {tensor.size(1) * receptive, tensor.size(0) * receptive};
   }
 
-  /** Fills {@code tensor} with values uniform in {@code [a, b)}, as {@code uniform_}. */
+  /**
+   * Fills {@code tensor} with values uniform in {@code [a, b)}, as {@code uniform_}.
+   *
+   * @param tensor the floating tensor to fill in place
+   * @param a the inclusive lower bound
+   * @param b the exclusive upper bound, at least {@code a}
+   * @param gen the generator to draw from; it advances by one draw per element
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or {@code a > b}
+   */
   public static Tensor uniform(Tensor tensor, double a, double b, Generator gen) {
     checkFloating("uniform", tensor, gen);
     checkArgument(a <= b, "Init.uniform: lower bound %s must be <= upper bound %s", a, b);
@@ -94,7 +112,16 @@ public final class Init {
     return tensor.copyFrom(u.mul(b - a).add(a));
   }
 
-  /** Fills {@code tensor} with normal values of the given mean and standard deviation. */
+  /**
+   * Fills {@code tensor} with normal values of the given mean and standard deviation.
+   *
+   * @param tensor the floating tensor to fill in place
+   * @param mean the mean of the values
+   * @param std the standard deviation, 0 or more
+   * @param gen the generator to draw from; it advances by one Gaussian per element
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or {@code std < 0}
+   */
   public static Tensor normal(Tensor tensor, double mean, double std, Generator gen) {
     checkFloating("normal", tensor, gen);
     checkArgument(std >= 0, "Init.normal: std must be >= 0, got %s", std);
@@ -105,17 +132,33 @@ public final class Init {
     return tensor.copyFrom(n.mul(std).add(mean));
   }
 
-  /** Fills {@code tensor} with {@code value}, as {@code constant_}. */
+  /**
+   * Fills {@code tensor} with {@code value}, as {@code constant_}.
+   *
+   * @param tensor the tensor to fill in place
+   * @param value the value for every element
+   * @return {@code tensor}, for chaining
+   */
   public static Tensor constant(Tensor tensor, double value) {
     return tensor.fill(value);
   }
 
-  /** Fills {@code tensor} with zeros, as {@code zeros_}. */
+  /**
+   * Fills {@code tensor} with zeros, as {@code zeros_}.
+   *
+   * @param tensor the tensor to fill in place
+   * @return {@code tensor}, for chaining
+   */
   public static Tensor zeros(Tensor tensor) {
     return tensor.fill(0);
   }
 
-  /** Fills {@code tensor} with ones, as {@code ones_}. */
+  /**
+   * Fills {@code tensor} with ones, as {@code ones_}.
+   *
+   * @param tensor the tensor to fill in place
+   * @return {@code tensor}, for chaining
+   */
   public static Tensor ones(Tensor tensor) {
     return tensor.fill(1);
   }
@@ -125,6 +168,12 @@ public final class Init {
    * bound = gain × √(3 / fan)}, {@code gain = calculateGain(nonlinearity, a)}.
    *
    * @param a the negative slope of the rectifier after this layer (for LEAKY_RELU)
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param mode which fan to scale by
+   * @param nonlinearity the activation after this layer, which sets the gain
+   * @param gen the generator to draw from
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
    */
   public static Tensor kaimingUniform(
       Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
@@ -137,7 +186,13 @@ public final class Init {
     return uniform(tensor, -bound, bound, gen);
   }
 
-  /** {@link #kaimingUniform} with PyTorch's defaults: a = 0, FAN_IN, LEAKY_RELU. */
+  /**
+   * {@link #kaimingUniform} with PyTorch's defaults: a = 0, FAN_IN, LEAKY_RELU.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gen the generator to draw from
+   * @return {@code tensor}, for chaining
+   */
   public static Tensor kaimingUniform(Tensor tensor, Generator gen) {
     return kaimingUniform(tensor, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
   }
@@ -145,6 +200,14 @@ public final class Init {
   /**
    * Kaiming (He) normal init, as {@code kaiming_normal_}: {@code N(0, std²)} with {@code std = gain
    * / √fan}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param a the negative slope of the rectifier after this layer (for LEAKY_RELU)
+   * @param mode which fan to scale by
+   * @param nonlinearity the activation after this layer, which sets the gain
+   * @param gen the generator to draw from
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
    */
   public static Tensor kaimingNormal(
       Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity, Generator gen) {
@@ -156,7 +219,13 @@ public final class Init {
     return normal(tensor, 0, std, gen);
   }
 
-  /** {@link #kaimingNormal} with PyTorch's defaults: a = 0, FAN_IN, LEAKY_RELU. */
+  /**
+   * {@link #kaimingNormal} with PyTorch's defaults: a = 0, FAN_IN, LEAKY_RELU.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gen the generator to draw from
+   * @return {@code tensor}, for chaining
+   */
   public static Tensor kaimingNormal(Tensor tensor, Generator gen) {
     return kaimingNormal(tensor, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
   }
@@ -164,6 +233,13 @@ public final class Init {
   /**
    * Xavier (Glorot) uniform init, as {@code xavier_uniform_}: {@code U(-a, a)} with {@code a = gain
    * × √(6 / (fan_in + fan_out))}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gain the scale factor, 1 for PyTorch's default or {@link #calculateGain} of the
+   *     activation
+   * @param gen the generator to draw from
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
    */
   public static Tensor xavierUniform(Tensor tensor, double gain, Generator gen) {
     checkFloating("xavierUniform", tensor, gen);
@@ -179,6 +255,13 @@ public final class Init {
   /**
    * Xavier (Glorot) normal init, as {@code xavier_normal_}: {@code N(0, std²)} with {@code std =
    * gain × √(2 / (fan_in + fan_out))}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gain the scale factor, 1 for PyTorch's default or {@link #calculateGain} of the
+   *     activation
+   * @param gen the generator to draw from
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
    */
   public static Tensor xavierNormal(Tensor tensor, double gain, Generator gen) {
     checkFloating("xavierNormal", tensor, gen);
@@ -190,8 +273,15 @@ public final class Init {
   }
 
   /**
-   * The seeds' He-normal init: {@code randn × √(2 / fan_in)}, computed in exactly that order (the
-   * same distribution as {@code kaimingNormal} with RELU and FAN_IN, rounded differently).
+   * He-normal init as NumPy code usually writes it: {@code randn × √(2 / fan_in)}, computed in
+   * exactly that order, so a network ported from such code starts from the same weights for the
+   * same draws (the same distribution as {@code kaimingNormal} with RELU and FAN_IN, rounded
+   * differently).
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gen the generator to draw from; it advances by one Gaussian per element
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
    */
   public static Tensor heNormal(Tensor tensor, Generator gen) {
     checkFloating("heNormal", tensor, gen);

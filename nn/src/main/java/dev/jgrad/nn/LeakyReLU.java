@@ -16,7 +16,11 @@ public final class LeakyReLU extends Activation {
     this(0.01);
   }
 
-  /** Creates the module with the given slope for negative inputs. */
+  /**
+   * Creates the module with the given slope for negative inputs.
+   *
+   * @param negativeSlope the factor for inputs of 0 and below, finite; usually small and positive
+   */
   public LeakyReLU(double negativeSlope) {
     super(x -> Variable.where(x.data().gt(0), x, x.mul(negativeSlope)));
     checkArgument(

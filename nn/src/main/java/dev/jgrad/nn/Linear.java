@@ -30,12 +30,25 @@ public final class Linear extends Module {
   private final Parameter weight;
   private final Parameter bias;
 
-  /** Creates a FLOAT32 layer with a bias. */
+  /**
+   * Creates a FLOAT32 layer with a bias.
+   *
+   * @param inFeatures the size of each input sample, the input's last dimension
+   * @param outFeatures the size of each output sample
+   * @param gen the generator the initial weight and bias are drawn from
+   */
   public Linear(int inFeatures, int outFeatures, Generator gen) {
     this(inFeatures, outFeatures, true, DType.FLOAT32, gen);
   }
 
-  /** Creates a FLOAT32 layer, with or without a bias. */
+  /**
+   * Creates a FLOAT32 layer, with or without a bias.
+   *
+   * @param inFeatures the size of each input sample, the input's last dimension
+   * @param outFeatures the size of each output sample
+   * @param bias whether the layer adds a learned bias
+   * @param gen the generator the initial weight (and bias) are drawn from
+   */
   public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
     this(inFeatures, outFeatures, bias, DType.FLOAT32, gen);
   }
@@ -43,6 +56,11 @@ public final class Linear extends Module {
   /**
    * Creates a layer of the given floating dtype.
    *
+   * @param inFeatures the size of each input sample, the input's last dimension, 0 or more
+   * @param outFeatures the size of each output sample, 0 or more
+   * @param bias whether the layer adds a learned bias
+   * @param dtype the parameters' dtype, FLOAT32 or FLOAT64
+   * @param gen the generator the initial weight (and bias) are drawn from
    * @throws IllegalArgumentException if a size is negative or the dtype is not floating
    */
   public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator gen) {
@@ -71,22 +89,38 @@ public final class Linear extends Module {
     }
   }
 
-  /** Returns the weight, shape {@code [out, in]}. */
+  /**
+   * Returns the weight, shape {@code [out, in]}.
+   *
+   * @return the live weight parameter, registered as {@code weight}
+   */
   public Parameter weight() {
     return weight;
   }
 
-  /** Returns the bias, shape {@code [out]}, or null for a layer without one. */
+  /**
+   * Returns the bias, shape {@code [out]}, or null for a layer without one.
+   *
+   * @return the live bias parameter, registered as {@code bias}, or null
+   */
   public Parameter bias() {
     return bias;
   }
 
-  /** Returns the input size. */
+  /**
+   * Returns the input size.
+   *
+   * @return the size of each input sample
+   */
   public int inFeatures() {
     return inFeatures;
   }
 
-  /** Returns the output size. */
+  /**
+   * Returns the output size.
+   *
+   * @return the size of each output sample
+   */
   public int outFeatures() {
     return outFeatures;
   }

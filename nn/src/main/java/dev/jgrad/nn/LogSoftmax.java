@@ -4,7 +4,11 @@ package dev.jgrad.nn;
 public final class LogSoftmax extends Activation {
   private final int dim;
 
-  /** Creates the module normalizing along {@code dim} (negative counts from the end). */
+  /**
+   * Creates the module normalizing along {@code dim} (negative counts from the end).
+   *
+   * @param dim the dimension whose exponentials sum to one, usually the class dimension 1 or -1
+   */
   public LogSoftmax(int dim) {
     super(x -> x.logSoftmax(dim));
     this.dim = dim;

@@ -20,13 +20,24 @@ public final class Losses {
    * Cross-entropy from logits and class indices, as {@code F.cross_entropy}: {@code loss_n =
    * −log_softmax(x_n)[y_n]}, computed with a fused, stable log-softmax.
    *
+   * @param logits unnormalized class scores {@code [N, C]}
+   * @param target the class index of each sample, INT32 {@code [N]}, each in {@code [0, C)}
+   * @return the mean loss over the samples, rank 0
    * @throws IllegalArgumentException if the shapes do not fit or a class index is out of range
    */
   public static Variable crossEntropy(Variable logits, Tensor target) {
     return crossEntropy(logits, target, Reduction.MEAN);
   }
 
-  /** Cross-entropy from logits and class indices with the given reduction. */
+  /**
+   * Cross-entropy from logits and class indices with the given reduction.
+   *
+   * @param logits unnormalized class scores {@code [N, C]}
+   * @param target the class index of each sample, INT32 {@code [N]}, each in {@code [0, C)}
+   * @param reduction how the per-sample losses are combined
+   * @return the loss: rank 0 for MEAN and SUM, {@code [N]} for NONE
+   * @throws IllegalArgumentException if the shapes do not fit or a class index is out of range
+   */
   public static Variable crossEntropy(Variable logits, Tensor target, Reduction reduction) {
     checkScores("cross_entropy", logits);
     return nllLoss(logits.logSoftmax(1), target, reduction);
@@ -36,6 +47,13 @@ public final class Losses {
    * Cross-entropy from logits and class probabilities (one-hot or soft labels of shape {@code [N,
    * C]}), as {@code F.cross_entropy} with probability targets: {@code loss_n = −Σ_c y_nc ·
    * log_softmax(x_n)_c}.
+   *
+   * @param logits unnormalized class scores {@code [N, C]}
+   * @param target the class probabilities of each sample {@code [N, C]}, each row summing to one;
+   *     any dtype
+   * @param reduction how the per-sample losses are combined
+   * @return the loss: rank 0 for MEAN and SUM, {@code [N]} for NONE
+   * @throws IllegalArgumentException if {@code logits} is not 2-D or the shapes differ
    */
   public static Variable crossEntropyWithProbabilities(
       Variable logits, Tensor target, Reduction reduction) {
@@ -50,10 +68,19 @@ public final class Losses {
   }
 
   /**
-   * The seeds' cross-entropy on probabilities that a softmax already produced: {@code loss_n = −Σ_c
-   * y_nc · log(p_nc + eps)} with one-hot or soft targets {@code y} of shape {@code [N, C]}. The eps
-   * keeps the log finite when a probability underflows to 0 (the seeds use 1e-12 and 1e-15); prefer
-   * {@link #crossEntropy} on logits, which needs no eps.
+   * Cross-entropy on probabilities that a softmax already produced, as hand-written NumPy code
+   * often computes it: {@code loss_n = −Σ_c y_nc · log(p_nc + eps)} with one-hot or soft targets
+   * {@code y} of shape {@code [N, C]}. The eps keeps the log finite when a probability underflows
+   * to 0 (values such as 1e-12 or 1e-15 are usual); prefer {@link #crossEntropy} on logits, which
+   * needs no eps and is more accurate.
+   *
+   * @param probabilities class probabilities {@code [N, C]}, such as a softmax's output
+   * @param target the class probabilities of each sample {@code [N, C]}, one-hot or soft
+   * @param eps added to every probability before the log, 0 or more; 1e-12 is a common choice
+   * @param reduction how the per-sample losses are combined
+   * @return the loss: rank 0 for MEAN and SUM, {@code [N]} for NONE
+   * @throws IllegalArgumentException if {@code probabilities} is not 2-D, the shapes differ or
+   *     {@code eps < 0}
    */
   public static Variable crossEntropyOnProbabilities(
       Variable probabilities, Tensor target, double eps, Reduction reduction) {
@@ -71,6 +98,12 @@ public final class Losses {
   /**
    * Negative log-likelihood of log-probabilities and class indices, as {@code F.nll_loss}: {@code
    * loss_n = −x_n[y_n]}.
+   *
+   * @param logProbabilities class log-probabilities {@code [N, C]}, such as a log-softmax's output
+   * @param target the class index of each sample, INT32 {@code [N]}, each in {@code [0, C)}
+   * @param reduction how the per-sample losses are combined
+   * @return the loss: rank 0 for MEAN and SUM, {@code [N]} for NONE
+   * @throws IllegalArgumentException if the shapes do not fit or a class index is out of range
    */
   public static Variable nllLoss(Variable logProbabilities, Tensor target, Reduction reduction) {
     checkScores("nll_loss", logProbabilities);
@@ -96,7 +129,13 @@ public final class Losses {
     return reduce(picked.neg(), reduction);
   }
 
-  /** NLL loss with the mean reduction. */
+  /**
+   * NLL loss with the mean reduction.
+   *
+   * @param logProbabilities class log-probabilities {@code [N, C]}
+   * @param target the class index of each sample, INT32 {@code [N]}
+   * @return the mean loss over the samples, rank 0
+   */
   public static Variable nllLoss(Variable logProbabilities, Tensor target) {
     return nllLoss(logProbabilities, target, Reduction.MEAN);
   }
@@ -104,13 +143,25 @@ public final class Losses {
   /**
    * Mean squared error, as {@code F.mse_loss}: {@code (x − y)²} per element, reduced over all
    * elements.
+   *
+   * @param input the predictions, any shape
+   * @param target the wanted values, of the input's shape; differentiable too
+   * @param reduction how the per-element losses are combined: MEAN and SUM run over every element
+   * @return the loss: rank 0 for MEAN and SUM, the input's shape for NONE
+   * @throws IllegalArgumentException if the shapes differ
    */
   public static Variable mseLoss(Variable input, Variable target, Reduction reduction) {
     checkSameShape("mse_loss", input, target.shape().toString(), target.data());
     return reduce(input.sub(target).pow(2), reduction);
   }
 
-  /** MSE with the mean reduction. */
+  /**
+   * MSE with the mean reduction.
+   *
+   * @param input the predictions, any shape
+   * @param target the wanted values, of the input's shape
+   * @return the mean over all elements, rank 0
+   */
   public static Variable mseLoss(Variable input, Variable target) {
     return mseLoss(input, target, Reduction.MEAN);
   }
@@ -120,6 +171,13 @@ public final class Losses {
    * − y)·log(1 − p))} per element, with each log clamped to at least −100 as PyTorch does. As in
    * PyTorch, the gradient {@code (p − y) / max(p(1 − p), 1e-12)} stays finite where {@code p} is
    * exactly 0 or 1.
+   *
+   * @param probabilities predicted probabilities in {@code [0, 1]}, any shape, such as a sigmoid's
+   *     output
+   * @param target the wanted probabilities, usually 0 or 1, of the same shape; any dtype
+   * @param reduction how the per-element losses are combined
+   * @return the loss: rank 0 for MEAN and SUM, the input's shape for NONE
+   * @throws IllegalArgumentException if the shapes differ
    */
   public static Variable binaryCrossEntropy(
       Variable probabilities, Tensor target, Reduction reduction) {
@@ -128,7 +186,13 @@ public final class Losses {
     return reduce(new BinaryCrossEntropy(y).apply(probabilities), reduction);
   }
 
-  /** Binary cross-entropy on probabilities with the mean reduction. */
+  /**
+   * Binary cross-entropy on probabilities with the mean reduction.
+   *
+   * @param probabilities predicted probabilities in {@code [0, 1]}, any shape
+   * @param target the wanted probabilities, of the same shape
+   * @return the mean over all elements, rank 0
+   */
   public static Variable binaryCrossEntropy(Variable probabilities, Tensor target) {
     return binaryCrossEntropy(probabilities, target, Reduction.MEAN);
   }
@@ -139,6 +203,12 @@ public final class Losses {
    * {@code sigmoid(x) − y} everywhere, also at {@code x = 0} (where the form {@code max(x, 0) − x·y
    * + log(1 + exp(−|x|))} would give the subgradient {@code −y} of relu and abs instead of {@code
    * 0.5 − y}; a zero-initialized output layer starts exactly there).
+   *
+   * @param logits unnormalized scores, any shape; the probability is their sigmoid
+   * @param target the wanted probabilities, usually 0 or 1, of the same shape; any dtype
+   * @param reduction how the per-element losses are combined
+   * @return the loss: rank 0 for MEAN and SUM, the input's shape for NONE
+   * @throws IllegalArgumentException if the shapes differ
    */
   public static Variable binaryCrossEntropyWithLogits(
       Variable logits, Tensor target, Reduction reduction) {
@@ -151,7 +221,13 @@ public final class Losses {
     return reduce(y.neg().add(1).mul(logits).add(softplusOfNeg), reduction);
   }
 
-  /** Binary cross-entropy on logits with the mean reduction. */
+  /**
+   * Binary cross-entropy on logits with the mean reduction.
+   *
+   * @param logits unnormalized scores, any shape
+   * @param target the wanted probabilities, of the same shape
+   * @return the mean over all elements, rank 0
+   */
   public static Variable binaryCrossEntropyWithLogits(Variable logits, Tensor target) {
     return binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
   }
@@ -160,6 +236,13 @@ public final class Losses {
    * An explicit L2 penalty {@code (λ / 2) · Σ_p Σ w²} over {@code params}, whose gradient {@code
    * λ·w} equals weight decay λ. Add it to the loss to regularize only some parameters, e.g. the
    * weights but not the biases.
+   *
+   * @param params the variables to penalize, at least one, for example the weights of a model
+   *     without its biases
+   * @param lambda the strength λ, finite and 0 or more
+   * @return the penalty, rank 0, to add to the loss
+   * @throws IllegalArgumentException if {@code params} is empty or {@code lambda} is negative or
+   *     not finite
    */
   public static Variable l2Penalty(Iterable<? extends Variable> params, double lambda) {
     checkArgument(

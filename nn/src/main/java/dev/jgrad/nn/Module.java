@@ -52,7 +52,12 @@ public abstract class Module {
   /** Creates a module in training mode with no parameters, buffers or children yet. */
   protected Module() {}
 
-  /** Computes this module's output. */
+  /**
+   * Computes this module's output.
+   *
+   * @param input the input batch
+   * @return the output, recorded for backward passes when the input or a parameter requires grad
+   */
   public abstract Variable forward(Variable input);
 
   // ---------------------------------------------------------------- registration
@@ -60,6 +65,10 @@ public abstract class Module {
   /**
    * Registers {@code parameter} under {@code name} and returns it.
    *
+   * @param <P> the parameter's type
+   * @param name the attribute name: non-empty, without dots, not used yet in this module
+   * @param parameter the parameter, not null
+   * @return {@code parameter}, to assign it to a field
    * @throws IllegalArgumentException if the name is empty, contains a dot or is already used
    */
   protected final <P extends Parameter> P registerParameter(String name, P parameter) {
@@ -70,6 +79,11 @@ public abstract class Module {
 
   /**
    * Registers a tensor that is part of the state but not a parameter (as {@code register_buffer}).
+   *
+   * @param name the attribute name: non-empty, without dots, not used yet in this module
+   * @param buffer the tensor, not null; kept, not copied
+   * @return {@code buffer}, to assign it to a field
+   * @throws IllegalArgumentException if the name is empty, contains a dot or is already used
    */
   protected final Tensor registerBuffer(String name, Tensor buffer) {
     checkName(name);
@@ -77,7 +91,16 @@ public abstract class Module {
     return buffer;
   }
 
-  /** Registers {@code module} as the child {@code name} and returns it. */
+  /**
+   * Registers {@code module} as the child {@code name} and returns it.
+   *
+   * @param <M> the child's type
+   * @param name the attribute name: non-empty, without dots, not used yet in this module
+   * @param module the child, not null and not this module
+   * @return {@code module}, to assign it to a field
+   * @throws IllegalArgumentException if the name is empty, contains a dot or is already used, or
+   *     the module is this one
+   */
   protected final <M extends Module> M registerModule(String name, M module) {
     checkName(name);
     checkNotNull(module, "%s: module '%s' is null", typeName(), name);
@@ -105,17 +128,29 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- traversal
 
-  /** Returns the direct children by name, in registration order. */
+  /**
+   * Returns the direct children by name, in registration order.
+   *
+   * @return an unmodifiable live view of the children
+   */
   public final Map<String, Module> namedChildren() {
     return Collections.unmodifiableMap(children);
   }
 
-  /** Returns the direct children in registration order. */
+  /**
+   * Returns the direct children in registration order.
+   *
+   * @return an immutable list
+   */
   public final List<Module> children() {
     return List.copyOf(children.values());
   }
 
-  /** Returns this module and every descendant by dotted path ("" for this one), depth first. */
+  /**
+   * Returns this module and every descendant by dotted path ("" for this one), depth first.
+   *
+   * @return a new map; a module reachable twice appears once
+   */
   public final Map<String, Module> namedModules() {
     Map<String, Module> out = new LinkedHashMap<>();
     collectModules("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -135,6 +170,8 @@ public abstract class Module {
   /**
    * Returns every parameter of this module and its descendants by dotted name, depth first; a
    * parameter shared by several modules appears once, under its first name.
+   *
+   * @return a new map from dotted name to the live parameter
    */
   public final Map<String, Parameter> namedParameters() {
     Map<String, Parameter> out = new LinkedHashMap<>();
@@ -149,12 +186,20 @@ public abstract class Module {
     return out;
   }
 
-  /** Returns the parameters of {@link #namedParameters()} in order. */
+  /**
+   * Returns the parameters of {@link #namedParameters()} in order.
+   *
+   * @return an immutable list of the live parameters, as an optimizer takes them
+   */
   public final List<Parameter> parameters() {
     return List.copyOf(namedParameters().values());
   }
 
-  /** Returns every buffer of this module and its descendants by dotted name, depth first. */
+  /**
+   * Returns every buffer of this module and its descendants by dotted name, depth first.
+   *
+   * @return a new map from dotted name to the live buffer
+   */
   public final Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (Map.Entry<String, Module> m : namedModules().entrySet()) {
@@ -171,7 +216,12 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- modes and grads
 
-  /** Sets training mode on this module and every descendant; returns this module. */
+  /**
+   * Sets training mode on this module and every descendant; returns this module.
+   *
+   * @param mode true for training mode, false for evaluation mode
+   * @return this module, for chaining
+   */
   public final Module train(boolean mode) {
     for (Module m : namedModules().values()) {
       m.training = mode;
@@ -179,17 +229,29 @@ public abstract class Module {
     return this;
   }
 
-  /** Switches this module and its descendants to training mode; returns this module. */
+  /**
+   * Switches this module and its descendants to training mode; returns this module.
+   *
+   * @return this module, for chaining
+   */
   public final Module train() {
     return train(true);
   }
 
-  /** Switches this module and its descendants to evaluation mode; returns this module. */
+  /**
+   * Switches this module and its descendants to evaluation mode; returns this module.
+   *
+   * @return this module, for chaining
+   */
   public final Module eval() {
     return train(false);
   }
 
-  /** Returns whether this module is in training mode. */
+  /**
+   * Returns whether this module is in training mode.
+   *
+   * @return true in training mode, false in evaluation mode
+   */
   public final boolean isTraining() {
     return training;
   }
@@ -206,6 +268,9 @@ public abstract class Module {
   /**
    * Returns the parameters' and buffers' tensors by dotted name (see the class notes for the
    * order). The tensors are the live data, not copies, as in PyTorch.
+   *
+   * @return a new map from dotted name to tensor, ready for {@link
+   *     dev.jgrad.tensor.io.SafeTensors#save(java.nio.file.Path, Map)}
    */
   public final Map<String, Tensor> stateDict() {
     Map<String, Tensor> out = new LinkedHashMap<>();
@@ -224,7 +289,14 @@ public abstract class Module {
     return out;
   }
 
-  /** Loads {@code state} strictly; see {@link #loadStateDict(Map, boolean)}. */
+  /**
+   * Loads {@code state} strictly; see {@link #loadStateDict(Map, boolean)}.
+   *
+   * @param state the tensors by dotted name, for example {@code SafeTensors.load(file).tensors()}
+   * @return the missing and unexpected keys, both empty
+   * @throws IllegalArgumentException naming the keys if keys are missing or unexpected, or naming
+   *     the key and both shapes on a size mismatch
+   */
   public final IncompatibleKeys loadStateDict(Map<String, Tensor> state) {
     return loadStateDict(state, true);
   }
@@ -236,6 +308,7 @@ public abstract class Module {
    * <p>Everything is checked before anything is copied, so a failed load changes nothing.
    *
    * @param strict whether missing or unexpected keys are an error (PyTorch's default is true)
+   * @param state the tensors by dotted name; only read
    * @return the missing and unexpected keys (both empty after a strict load)
    * @throws IllegalArgumentException naming the keys when {@code strict} and keys do not match, or
    *     naming the key, the checkpoint's shape and the model's shape on a size mismatch (whatever
@@ -288,7 +361,11 @@ public abstract class Module {
 
   // ---------------------------------------------------------------- errors and printing
 
-  /** Returns the dotted path of this module from its root ("" for a root). */
+  /**
+   * Returns the dotted path of this module from its root ("" for a root).
+   *
+   * @return the names from the root down, joined with dots, for example {@code layers.2}
+   */
   public final String path() {
     List<String> names = new ArrayList<>();
     for (Module m = this; m.parent != null; m = m.parent) {
@@ -301,6 +378,8 @@ public abstract class Module {
   /**
    * Returns a short description for error messages; the class name by default, {@code Linear
    * 128→10} for a Linear.
+   *
+   * @return a few words that identify the module in a message
    */
   protected String describe() {
     return typeName();
@@ -310,6 +389,9 @@ public abstract class Module {
    * Runs {@code body} (a forward computation) and prefixes any {@link IllegalArgumentException} or
    * {@link IllegalStateException} it throws with this module's path and description, keeping the
    * exception type and the original as the cause.
+   *
+   * @param body the forward computation
+   * @return what {@code body} returned
    */
   protected final Variable guard(Supplier<Variable> body) {
     try {
@@ -326,12 +408,21 @@ public abstract class Module {
     return path.isEmpty() ? describe() + ": " : path + " (" + describe() + "): ";
   }
 
-  /** Returns the class's simple name, used in printing and messages. */
+  /**
+   * Returns the class's simple name, used in printing and messages.
+   *
+   * @return the name printed before the parentheses
+   */
   protected String typeName() {
     return getClass().getSimpleName();
   }
 
-  /** Returns the text inside this module's parentheses in {@link #toString()}; empty by default. */
+  /**
+   * Returns the text inside this module's parentheses in {@link #toString()}; empty by default.
+   *
+   * @return the module's settings as {@code key=value} pairs separated by commas, for example
+   *     {@code p=0.5}
+   */
   protected String extraRepr() {
     return "";
   }

@@ -9,12 +9,22 @@ import dev.jgrad.tensor.Tensor;
  * Module#parameters()} and saved in {@link Module#stateDict()}.
  */
 public class Parameter extends Variable {
-  /** Creates a parameter over {@code data} that requires grad. */
+  /**
+   * Creates a parameter over {@code data} that requires grad.
+   *
+   * @param data the initial value, floating; shared, not copied
+   */
   public Parameter(Tensor data) {
     this(data, true);
   }
 
-  /** Creates a parameter over {@code data}. */
+  /**
+   * Creates a parameter over {@code data}.
+   *
+   * @param data the initial value; shared, not copied
+   * @param requiresGrad whether backward passes compute its gradient; false freezes it
+   * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
+   */
   public Parameter(Tensor data, boolean requiresGrad) {
     super(data, requiresGrad);
   }

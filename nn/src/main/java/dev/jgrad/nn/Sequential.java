@@ -10,7 +10,12 @@ import java.util.List;
 public final class Sequential extends Module {
   private final List<Module> layers;
 
-  /** Creates the chain of {@code layers}. */
+  /**
+   * Creates the chain of {@code layers}.
+   *
+   * @param layers the modules in the order the input passes through them; each is registered as a
+   *     child
+   */
   public Sequential(Module... layers) {
     for (int i = 0; i < layers.length; i++) {
       registerModule(Integer.toString(i), layers[i]);
@@ -18,12 +23,22 @@ public final class Sequential extends Module {
     this.layers = List.of(layers);
   }
 
-  /** Returns layer {@code index}. */
+  /**
+   * Returns layer {@code index}.
+   *
+   * @param index the position in the chain, from 0
+   * @return the module at that position
+   * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, size())}
+   */
   public Module get(int index) {
     return layers.get(index);
   }
 
-  /** Returns the number of layers. */
+  /**
+   * Returns the number of layers.
+   *
+   * @return the number of layers, 0 or more
+   */
   public int size() {
     return layers.size();
   }

@@ -12,7 +12,14 @@ import java.util.List;
 public final class ClipGrad {
   private ClipGrad() {}
 
-  /** Clips by the 2-norm; see {@link #clipGradNorm(Iterable, double, double)}. */
+  /**
+   * Clips by the 2-norm; see {@link #clipGradNorm(Iterable, double, double)}.
+   *
+   * @param params the variables whose gradients to clip, usually {@code model.parameters()}
+   * @param maxNorm the largest total 2-norm allowed, 0 or more
+   * @return the total 2-norm before clipping, 0 when no parameter has a gradient
+   * @throws IllegalArgumentException if {@code maxNorm < 0}
+   */
   public static double clipGradNorm(Iterable<? extends Variable> params, double maxNorm) {
     return clipGradNorm(params, maxNorm, 2);
   }
@@ -30,7 +37,10 @@ public final class ClipGrad {
    * Parameters without a gradient are skipped.
    *
    * @param normType p, positive, or {@link Double#POSITIVE_INFINITY}
+   * @param params the variables whose gradients to clip, usually {@code model.parameters()}
+   * @param maxNorm the largest total norm allowed, 0 or more
    * @return the total norm before clipping
+   * @throws IllegalArgumentException if {@code maxNorm < 0} or {@code normType <= 0}
    */
   public static double clipGradNorm(
       Iterable<? extends Variable> params, double maxNorm, double normType) {

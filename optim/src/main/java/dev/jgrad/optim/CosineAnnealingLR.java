@@ -18,7 +18,15 @@ public final class CosineAnnealingLR extends LRScheduler {
   private final int tMax;
   private final double etaMin;
 
-  /** Creates the scheduler with {@code eta_min = 0}. */
+  /**
+   * Creates the scheduler with {@code eta_min = 0}.
+   *
+   * @param optimizer the optimizer whose groups' rates to set; their current rates become the base
+   *     rates
+   * @param tMax the number of epochs from the base rate down to 0, at least 1; usually the number
+   *     of epochs of the run
+   * @throws IllegalArgumentException if {@code tMax < 1}
+   */
   public CosineAnnealingLR(Optimizer optimizer, int tMax) {
     this(optimizer, tMax, 0);
   }
@@ -26,6 +34,10 @@ public final class CosineAnnealingLR extends LRScheduler {
   /**
    * Creates the scheduler.
    *
+   * @param optimizer the optimizer whose groups' rates to set; their current rates become the base
+   *     rates
+   * @param tMax the number of epochs from the base rate down to {@code etaMin}, at least 1
+   * @param etaMin the lowest rate, reached after {@code tMax} epochs; 0 or more
    * @throws IllegalArgumentException if {@code tMax < 1} or {@code etaMin} is negative or not
    *     finite
    */

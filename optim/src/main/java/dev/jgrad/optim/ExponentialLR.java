@@ -12,6 +12,9 @@ public final class ExponentialLR extends LRScheduler {
   /**
    * Creates the scheduler.
    *
+   * @param optimizer the optimizer whose groups' rates to set; their current rates become the base
+   *     rates
+   * @param gamma the factor applied to each rate every epoch, for example 0.95
    * @throws IllegalArgumentException if gamma is not finite
    */
   public ExponentialLR(Optimizer optimizer, double gamma) {

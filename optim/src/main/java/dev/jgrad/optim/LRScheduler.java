@@ -25,7 +25,11 @@ public abstract class LRScheduler {
   private List<Double> lastLr = List.of();
   private int lastEpoch = -1;
 
-  /** Records the base rates of {@code optimizer} and makes the initial step. */
+  /**
+   * Records the base rates of {@code optimizer} and makes the initial step.
+   *
+   * @param optimizer the optimizer whose groups' rates to set; not null
+   */
   protected LRScheduler(Optimizer optimizer) {
     this.optimizer = checkNotNull(optimizer, "LRScheduler: optimizer is null");
     for (ParamGroup g : optimizer.paramGroups()) {
@@ -41,6 +45,11 @@ public abstract class LRScheduler {
   /**
    * Returns the new rate of a group at epoch {@code epoch} from its current rate {@code lr} and
    * base rate {@code baseLr}.
+   *
+   * @param epoch the epoch being entered: 0 for the initial step, then 1, 2, …
+   * @param lr the group's current rate, which may have been changed by hand or by another scheduler
+   * @param baseLr the group's rate when this scheduler was created
+   * @return the group's rate for {@code epoch}
    */
   protected abstract double nextLr(int epoch, double lr, double baseLr);
 
@@ -57,22 +66,38 @@ public abstract class LRScheduler {
     lastLr = List.copyOf(lrs);
   }
 
-  /** Returns the number of steps taken since the initial one (0 right after construction). */
+  /**
+   * Returns the number of steps taken since the initial one (0 right after construction).
+   *
+   * @return the epoch of the last step, from 0
+   */
   public final int lastEpoch() {
     return lastEpoch;
   }
 
-  /** Returns the rates set by the last step, one per group ({@code get_last_lr()}). */
+  /**
+   * Returns the rates set by the last step, one per group ({@code get_last_lr()}).
+   *
+   * @return an immutable list of rates, in the optimizer's group order
+   */
   public final List<Double> lastLr() {
     return lastLr;
   }
 
-  /** Returns the base rates, one per group. */
+  /**
+   * Returns the base rates, one per group.
+   *
+   * @return an immutable list of rates, in the optimizer's group order
+   */
   public final List<Double> baseLrs() {
     return List.copyOf(baseLrs);
   }
 
-  /** Returns {@code last_epoch}, {@code base_lrs} and {@code last_lr} as FLOAT64 tensors. */
+  /**
+   * Returns {@code last_epoch}, {@code base_lrs} and {@code last_lr} as FLOAT64 tensors.
+   *
+   * @return a new map, ready to be saved with the model's and optimizer's state
+   */
   public final Map<String, Tensor> stateDict() {
     Map<String, Tensor> out = new LinkedHashMap<>();
     out.put("last_epoch", Tensor.scalar(lastEpoch, DType.FLOAT64));
@@ -84,6 +109,7 @@ public abstract class LRScheduler {
   /**
    * Restores a {@link #stateDict()}; the groups' current rates come from the optimizer's own state.
    *
+   * @param state a map written by {@link #stateDict()} of a scheduler over as many groups
    * @throws IllegalArgumentException if an entry is missing or has the wrong size
    */
   public final void loadStateDict(Map<String, Tensor> state) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * back to its optimizer's default.
  *
  * <pre>{@code
- * // the seeds' "L2 on weights, not biases":
+ * // weight decay (L2) on the weights only, none on the biases:
  * new SGD(List.of(ParamGroup.of(weights).set(SGD.WEIGHT_DECAY, 1e-4), ParamGroup.of(biases)), 0.1);
  * }</pre>
  */

@@ -12,7 +12,14 @@ public final class StepLR extends LRScheduler {
   private final int stepSize;
   private final double gamma;
 
-  /** Creates the scheduler with PyTorch's default gamma 0.1. */
+  /**
+   * Creates the scheduler with PyTorch's default gamma 0.1.
+   *
+   * @param optimizer the optimizer whose groups' rates to set; their current rates become the base
+   *     rates
+   * @param stepSize the number of epochs between two decays, at least 1
+   * @throws IllegalArgumentException if {@code stepSize < 1}
+   */
   public StepLR(Optimizer optimizer, int stepSize) {
     this(optimizer, stepSize, 0.1);
   }
@@ -20,6 +27,10 @@ public final class StepLR extends LRScheduler {
   /**
    * Creates the scheduler.
    *
+   * @param optimizer the optimizer whose groups' rates to set; their current rates become the base
+   *     rates
+   * @param stepSize the number of epochs between two decays, at least 1
+   * @param gamma the factor applied at each decay, for example 0.1
    * @throws IllegalArgumentException if {@code stepSize < 1} or gamma is not finite
    */
   public StepLR(Optimizer optimizer, int stepSize, double gamma) {

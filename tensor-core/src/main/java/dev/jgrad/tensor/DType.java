@@ -29,17 +29,31 @@ public enum DType {
     this.floatingPoint = floatingPoint;
   }
 
-  /** Returns the size of one element in bytes. */
+  /**
+   * Returns the size of one element in bytes.
+   *
+   * @return 4 for INT32 and FLOAT32, 8 for FLOAT64
+   */
   public int byteSize() {
     return byteSize;
   }
 
-  /** Returns whether this is a floating-point type. */
+  /**
+   * Returns whether this is a floating-point type.
+   *
+   * @return true for FLOAT32 and FLOAT64, false for INT32
+   */
   public boolean isFloatingPoint() {
     return floatingPoint;
   }
 
-  /** Returns the dtype two operands of dtypes {@code a} and {@code b} are promoted to. */
+  /**
+   * Returns the dtype two operands of dtypes {@code a} and {@code b} are promoted to.
+   *
+   * @param a the dtype of one operand
+   * @param b the dtype of the other operand; the order of {@code a} and {@code b} does not matter
+   * @return the higher of the two along {@code INT32 < FLOAT32 < FLOAT64}
+   */
   public static DType promote(DType a, DType b) {
     return a.ordinal() >= b.ordinal() ? a : b;
   }
@@ -47,6 +61,8 @@ public enum DType {
   /**
    * Returns the dtype of an operation that needs real numbers: this dtype if it is floating, {@code
    * FLOAT32} otherwise.
+   *
+   * @return this dtype for FLOAT32 and FLOAT64, FLOAT32 for INT32
    */
   public DType toFloating() {
     return floatingPoint ? this : FLOAT32;

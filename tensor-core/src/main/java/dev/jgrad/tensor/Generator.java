@@ -123,6 +123,9 @@ public final class Generator {
    * Returns a generator restored from a {@link #state()} snapshot; it continues the sequence
    * bit-identically, including a cached Gaussian.
    *
+   * @param state a snapshot taken with {@link #state()}, for example one read back from a
+   *     checkpoint; it is not modified
+   * @return a new generator that continues where the snapshot was taken
    * @throws IllegalArgumentException if the array does not have {@link #STATE_LENGTH} words, the
    *     four xoshiro words are all zero, the cache flag is not 0 or 1, or the cached value is not a
    *     finite number (or not zero when the flag is 0)
@@ -158,6 +161,8 @@ public final class Generator {
    * Returns a snapshot of the complete state, {@link #STATE_LENGTH} words: the xoshiro256** words
    * {@code s0..s3}, then 1 if a Gaussian is cached (0 otherwise), then the cached Gaussian's bits
    * ({@link Double#doubleToRawLongBits}, 0 when none is cached).
+   *
+   * @return a new array of {@link #STATE_LENGTH} words, owned by the caller
    */
   public long[] state() {
     return new long[] {
@@ -170,7 +175,11 @@ public final class Generator {
     };
   }
 
-  /** Returns an independent generator in the same state; both then produce the same sequence. */
+  /**
+   * Returns an independent generator in the same state; both then produce the same sequence.
+   *
+   * @return a new generator; drawing from it leaves this one unchanged
+   */
   public Generator copy() {
     Generator g = new Generator(s0, s1, s2, s3);
     g.hasCachedGaussian = hasCachedGaussian;
@@ -178,7 +187,11 @@ public final class Generator {
     return g;
   }
 
-  /** Returns the next 64 uniformly distributed bits: one xoshiro256** step. */
+  /**
+   * Returns the next 64 uniformly distributed bits: one xoshiro256** step.
+   *
+   * @return any {@code long}, each of the 2<sup>64</sup> values equally likely
+   */
   public long nextLong() {
     long result = Long.rotateLeft(s1 * 5, 7) * 9;
     long t = s1 << 17;
@@ -194,6 +207,8 @@ public final class Generator {
   /**
    * Returns an int uniformly distributed in {@code [0, bound)}, without modulo bias.
    *
+   * @param bound the exclusive upper bound, at least 1
+   * @return a value in {@code [0, bound)}
    * @throws IllegalArgumentException if {@code bound <= 0}
    */
   public int nextInt(int bound) {
@@ -204,6 +219,10 @@ public final class Generator {
   /**
    * Returns an int uniformly distributed in {@code [low, high)}, without modulo bias.
    *
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound, greater than {@code low}; the range may span up to
+   *     2<sup>32</sup> &minus; 1 values
+   * @return a value in {@code [low, high)}
    * @throws IllegalArgumentException if {@code low >= high}
    */
   public int nextInt(int low, int high) {
@@ -211,12 +230,20 @@ public final class Generator {
     return (int) (low + bounded((long) high - low));
   }
 
-  /** Returns a float uniformly distributed in [0, 1): the top 24 bits of {@link #nextLong()}. */
+  /**
+   * Returns a float uniformly distributed in [0, 1): the top 24 bits of {@link #nextLong()}.
+   *
+   * @return a multiple of 2<sup>-24</sup> in {@code [0, 1)}
+   */
   public float nextFloat() {
     return (nextLong() >>> 40) * FLOAT_UNIT;
   }
 
-  /** Returns a double uniformly distributed in [0, 1): the top 53 bits of {@link #nextLong()}. */
+  /**
+   * Returns a double uniformly distributed in [0, 1): the top 53 bits of {@link #nextLong()}.
+   *
+   * @return a multiple of 2<sup>-53</sup> in {@code [0, 1)}
+   */
   public double nextDouble() {
     return (nextLong() >>> 11) * DOUBLE_UNIT;
   }
@@ -224,6 +251,8 @@ public final class Generator {
   /**
    * Returns a standard normal sample (mean 0, variance 1) by the Box&ndash;Muller transform; every
    * second call returns the cached partner of the previous pair (see the class notes).
+   *
+   * @return a finite sample of the standard normal distribution
    */
   public double nextGaussian() {
     if (hasCachedGaussian) {
@@ -245,6 +274,8 @@ public final class Generator {
    * Returns a uniformly random permutation of {@code 0..n-1}, by a top-down Fisher&ndash;Yates
    * shuffle.
    *
+   * @param n the number of elements to permute, at least 0
+   * @return a new array holding each of {@code 0..n-1} exactly once
    * @throws IllegalArgumentException if {@code n < 0}
    */
   public int[] permutation(int n) {
@@ -270,6 +301,8 @@ public final class Generator {
    * pseudo-random point of the 2<sup>256</sup> &minus; 1 period. Its sequence therefore overlaps
    * this generator's or another child's only with negligible probability: for {@code k} sequences
    * of length {@code L}, about {@code k^2 L / 2^256}. Children can split in turn.
+   *
+   * @return a new generator whose sequence is independent of this one's
    */
   public Generator split() {
     while (true) {
@@ -293,6 +326,8 @@ public final class Generator {
    * values, and they are independent of this generator and of other calls' streams as {@link
    * #split()} children are. A stream may itself call {@code streams} or {@code split}.
    *
+   * @param n the number of generators to make, at least 0
+   * @return a new array of {@code n} generators (empty for 0)
    * @throws IllegalArgumentException if {@code n < 0}
    */
   public Generator[] streams(int n) {

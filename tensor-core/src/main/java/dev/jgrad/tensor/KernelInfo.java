@@ -36,6 +36,11 @@ public record KernelInfo(
   /**
    * Checks the components.
    *
+   * @param simd whether the SIMD kernels loaded, and if not, why
+   * @param simdDisabled whether {@code -Djgrad.simd=false} selects the plain kernels
+   * @param floatLanes the floats in one preferred vector, 0 or more
+   * @param detail more about {@code simd}, empty when there is nothing to add
+   * @param threads the number of threads kernels may use, 1 or more
    * @throws NullPointerException if {@code simd} or {@code detail} is null
    * @throws IllegalArgumentException if {@code floatLanes < 0} or {@code threads < 1}
    */
@@ -46,7 +51,11 @@ public record KernelInfo(
     checkArgument(threads >= 1, "KernelInfo: threads %s must be >= 1", threads);
   }
 
-  /** Returns the kernels that run in this JVM now (the thread count can change later). */
+  /**
+   * Returns the kernels that run in this JVM now (the thread count can change later).
+   *
+   * @return a snapshot of this JVM's kernel choice and thread count
+   */
   public static KernelInfo current() {
     SimdLoad load = KernelSelection.simdLoad();
     return new KernelInfo(
@@ -57,7 +66,11 @@ public record KernelInfo(
         Parallelism.threads());
   }
 
-  /** Returns whether the SIMD kernels run. */
+  /**
+   * Returns whether the SIMD kernels run.
+   *
+   * @return true when the SIMD kernels loaded and {@code -Djgrad.simd=false} does not disable them
+   */
   public boolean simdUsed() {
     return simd == SimdSupport.AVAILABLE && !simdDisabled;
   }
@@ -67,6 +80,8 @@ public record KernelInfo(
    * -Djgrad.simd=false}, {@code module jdk.incubator.vector absent (run the JVM with --add-modules
    * jdk.incubator.vector)} or {@code class failed to load (java.lang.NoClassDefFoundError: …)};
    * empty when the SIMD kernels run.
+   *
+   * @return the reason in one line, or empty when the SIMD kernels run
    */
   public Optional<String> whyNotSimd() {
     if (simdUsed()) {
@@ -82,6 +97,8 @@ public record KernelInfo(
   /**
    * Returns one line for logs, such as {@code SIMD (jdk.incubator.vector, 16 float lanes), 1
    * thread} or {@code plain Java, 2 threads; SIMD not used: disabled by -Djgrad.simd=false}.
+   *
+   * @return a one-line description of the kernels and the thread count
    */
   public String summary() {
     String threadCount = threads + (threads == 1 ? " thread" : " threads");

@@ -42,6 +42,9 @@ public final class Shape {
   /**
    * Returns the shape with the given sizes.
    *
+   * @param sizes the size of each dimension, outermost first, each 0 or more; no sizes give the
+   *     rank-0 shape
+   * @return the shape; later changes to {@code sizes} do not affect it
    * @throws IllegalArgumentException if a size is negative or the number of elements exceeds {@link
    *     Integer#MAX_VALUE}
    */
@@ -67,12 +70,20 @@ public final class Shape {
     return new Shape(sizes.clone());
   }
 
-  /** Returns the rank-0 shape {@code []} of a single number. */
+  /**
+   * Returns the rank-0 shape {@code []} of a single number.
+   *
+   * @return the shape of rank 0, whose {@link #numel()} is 1
+   */
   public static Shape scalar() {
     return SCALAR;
   }
 
-  /** Returns the number of dimensions. */
+  /**
+   * Returns the number of dimensions.
+   *
+   * @return the number of sizes, 0 for a scalar
+   */
   public int rank() {
     return sizes.length;
   }
@@ -80,18 +91,28 @@ public final class Shape {
   /**
    * Returns the size of dimension {@code dim}; negative values count from the end.
    *
+   * @param dim the dimension, in {@code [-rank, rank)}
+   * @return the number of indices along that dimension
    * @throws IllegalArgumentException if {@code dim} is outside {@code [-rank, rank)}
    */
   public int size(int dim) {
     return sizes[normalizeDim(dim)];
   }
 
-  /** Returns the total number of elements, the product of all sizes (1 for a scalar). */
+  /**
+   * Returns the total number of elements, the product of all sizes (1 for a scalar).
+   *
+   * @return the element count, 0 if any size is 0
+   */
   public int numel() {
     return (int) numel;
   }
 
-  /** Returns a copy of the sizes. */
+  /**
+   * Returns a copy of the sizes.
+   *
+   * @return a new array of the sizes, outermost first, owned by the caller
+   */
   public int[] toArray() {
     return sizes.clone();
   }
@@ -99,6 +120,9 @@ public final class Shape {
   /**
    * Maps a possibly negative dimension index to {@code [0, rank)}.
    *
+   * @param dim a dimension index, in {@code [-rank, rank)}; negative values count from the end
+   * @return the same dimension counted from the front, {@code dim + rank} for a negative {@code
+   *     dim}
    * @throws IllegalArgumentException if {@code dim} is outside {@code [-rank, rank)}
    */
   public int normalizeDim(int dim) {
@@ -113,7 +137,14 @@ public final class Shape {
     return d;
   }
 
-  /** Returns this shape with dimension {@code dim} (normalized) set to {@code size}. */
+  /**
+   * Returns this shape with dimension {@code dim} (normalized) set to {@code size}.
+   *
+   * @param dim the dimension to replace, in {@code [-rank, rank)}
+   * @param size its new size, 0 or more
+   * @return a new shape; this one is unchanged
+   * @throws IllegalArgumentException if {@code dim} is out of range or {@code size} is negative
+   */
   public Shape with(int dim, int size) {
     int[] s = sizes.clone();
     s[normalizeDim(dim)] = size;

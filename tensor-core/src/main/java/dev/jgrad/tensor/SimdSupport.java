@@ -26,7 +26,11 @@ public enum SimdSupport {
     this.description = description;
   }
 
-  /** Returns a short description, such as {@code module jdk.incubator.vector absent}. */
+  /**
+   * Returns a short description, such as {@code module jdk.incubator.vector absent}.
+   *
+   * @return a few words for logs and error messages
+   */
   public String description() {
     return description;
   }

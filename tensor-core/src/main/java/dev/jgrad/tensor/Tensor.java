@@ -107,47 +107,97 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- creation
 
-  /** Returns a FLOAT32 tensor of zeros with the given sizes. */
+  /**
+   * Returns a FLOAT32 tensor of zeros with the given sizes.
+   *
+   * @param shape the size of each dimension, outermost first; no sizes give a rank-0 tensor
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor zeros(int... shape) {
     return zeros(Shape.of(shape), DType.FLOAT32);
   }
 
-  /** Returns a tensor of zeros. */
+  /**
+   * Returns a tensor of zeros.
+   *
+   * @param shape the shape of the result
+   * @param dtype the element type of the result
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor zeros(Shape shape, DType dtype) {
     return empty(shape, dtype);
   }
 
-  /** Returns a tensor of zeros with the shape and dtype of {@code like}. */
+  /**
+   * Returns a tensor of zeros with the shape and dtype of {@code like}.
+   *
+   * @param like the tensor whose shape and dtype to copy; its data is not read
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor zerosLike(Tensor like) {
     return empty(like.shape, like.dtype());
   }
 
-  /** Returns a FLOAT32 tensor of ones with the given sizes. */
+  /**
+   * Returns a FLOAT32 tensor of ones with the given sizes.
+   *
+   * @param shape the size of each dimension, outermost first; no sizes give a rank-0 tensor
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor ones(int... shape) {
     return ones(Shape.of(shape), DType.FLOAT32);
   }
 
-  /** Returns a tensor of ones. */
+  /**
+   * Returns a tensor of ones.
+   *
+   * @param shape the shape of the result
+   * @param dtype the element type of the result
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor ones(Shape shape, DType dtype) {
     return full(shape, 1, dtype);
   }
 
-  /** Returns a tensor of ones with the shape and dtype of {@code like}. */
+  /**
+   * Returns a tensor of ones with the shape and dtype of {@code like}.
+   *
+   * @param like the tensor whose shape and dtype to copy; its data is not read
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor onesLike(Tensor like) {
     return ones(like.shape, like.dtype());
   }
 
-  /** Returns a tensor with every element equal to {@code value} (cast to {@code dtype}). */
+  /**
+   * Returns a tensor with every element equal to {@code value} (cast to {@code dtype}).
+   *
+   * @param shape the shape of the result
+   * @param value the value of every element; INT32 truncates it toward zero
+   * @param dtype the element type of the result
+   * @return a new contiguous tensor with its own storage
+   */
   public static Tensor full(Shape shape, double value, DType dtype) {
     return WriteOps.full(shape, value, dtype);
   }
 
-  /** Returns a rank-0 FLOAT32 tensor holding {@code value}. */
+  /**
+   * Returns a rank-0 FLOAT32 tensor holding {@code value}.
+   *
+   * @param value the value, rounded to float
+   * @return a new tensor of shape {@code []}
+   */
   public static Tensor scalar(double value) {
     return scalar(value, DType.FLOAT32);
   }
 
-  /** Returns a rank-0 tensor holding {@code value} (cast to {@code dtype}). */
+  /**
+   * Returns a rank-0 tensor holding {@code value} (cast to {@code dtype}).
+   *
+   * @param value the value; INT32 truncates it toward zero
+   * @param dtype the element type of the result
+   * @return a new tensor of shape {@code []}
+   */
   public static Tensor scalar(double value, DType dtype) {
     return full(Shape.scalar(), value, dtype);
   }
@@ -156,18 +206,34 @@ public final class Tensor {
    * Returns a FLOAT32 tensor holding a copy of {@code data} in row-major order.
    *
    * @param shape the sizes; when omitted the tensor is 1-D of length {@code data.length}
+   * @param data the values in row-major order; copied, so later changes to the array do not show
+   * @return a new contiguous tensor with its own storage
    * @throws IllegalArgumentException if the shape's element count differs from {@code data.length}
    */
   public static Tensor of(float[] data, int... shape) {
     return fromArray(data.clone(), data.length, shape);
   }
 
-  /** Returns a FLOAT64 tensor holding a copy of {@code data}; see {@link #of(float[], int...)}. */
+  /**
+   * Returns a FLOAT64 tensor holding a copy of {@code data}; see {@link #of(float[], int...)}.
+   *
+   * @param data the values in row-major order; copied
+   * @param shape the sizes; when omitted the tensor is 1-D of length {@code data.length}
+   * @return a new contiguous tensor with its own storage
+   * @throws IllegalArgumentException if the shape's element count differs from {@code data.length}
+   */
   public static Tensor of(double[] data, int... shape) {
     return fromArray(data.clone(), data.length, shape);
   }
 
-  /** Returns an INT32 tensor holding a copy of {@code data}; see {@link #of(float[], int...)}. */
+  /**
+   * Returns an INT32 tensor holding a copy of {@code data}; see {@link #of(float[], int...)}.
+   *
+   * @param data the values in row-major order; copied
+   * @param shape the sizes; when omitted the tensor is 1-D of length {@code data.length}
+   * @return a new contiguous tensor with its own storage
+   * @throws IllegalArgumentException if the shape's element count differs from {@code data.length}
+   */
   public static Tensor of(int[] data, int... shape) {
     return fromArray(data.clone(), data.length, shape);
   }
@@ -183,7 +249,13 @@ public final class Tensor {
     return contiguousOver(Storage.wrap(copy), s);
   }
 
-  /** Returns the INT32 tensor {@code [0, 1, …, end - 1]}. */
+  /**
+   * Returns the INT32 tensor {@code [0, 1, …, end - 1]}.
+   *
+   * @param end the exclusive upper bound, 0 or more
+   * @return a new 1-D INT32 tensor of length {@code end}
+   * @throws IllegalArgumentException if {@code end < 0}
+   */
   public static Tensor arange(int end) {
     return arange(0, end, 1, DType.INT32);
   }
@@ -192,6 +264,11 @@ public final class Tensor {
    * Returns the 1-D tensor {@code start, start + step, …} of the values below {@code end} (above it
    * for a negative step), as {@code torch.arange} does.
    *
+   * @param start the first value
+   * @param end the exclusive bound the values stop before
+   * @param step the distance between neighbouring values, nonzero; negative counts down
+   * @param dtype the element type; INT32 truncates each value toward zero
+   * @return a new 1-D tensor of {@code ceil((end - start) / step)} elements
    * @throws IllegalArgumentException if {@code step} is zero or not finite, or points away from
    *     {@code end}
    */
@@ -216,12 +293,23 @@ public final class Tensor {
     return t;
   }
 
-  /** Returns the n×n FLOAT32 identity matrix. */
+  /**
+   * Returns the n×n FLOAT32 identity matrix.
+   *
+   * @param n the number of rows and columns
+   * @return a new {@code [n, n]} tensor with ones on the diagonal and zeros elsewhere
+   */
   public static Tensor eye(int n) {
     return eye(n, DType.FLOAT32);
   }
 
-  /** Returns the n×n identity matrix. */
+  /**
+   * Returns the n×n identity matrix.
+   *
+   * @param n the number of rows and columns
+   * @param dtype the element type of the result
+   * @return a new {@code [n, n]} tensor with ones on the diagonal and zeros elsewhere
+   */
   public static Tensor eye(int n, DType dtype) {
     Tensor t = empty(Shape.of(n, n), dtype);
     for (int i = 0; i < n; i++) {
@@ -233,6 +321,10 @@ public final class Tensor {
   /**
    * Returns a FLOAT32 tensor of values uniform in {@code [0, 1)}, drawn in row-major order with
    * {@link Generator#nextFloat()}.
+   *
+   * @param gen the generator to draw from; it advances by one draw per element
+   * @param shape the size of each dimension, outermost first
+   * @return a new contiguous tensor
    */
   public static Tensor rand(Generator gen, int... shape) {
     return rand(gen, Shape.of(shape), DType.FLOAT32);
@@ -242,6 +334,10 @@ public final class Tensor {
    * Returns a tensor of values uniform in {@code [0, 1)}, drawn in row-major order with {@link
    * Generator#nextFloat()} for FLOAT32 and {@link Generator#nextDouble()} for FLOAT64.
    *
+   * @param gen the generator to draw from; it advances by one draw per element
+   * @param shape the shape of the result
+   * @param dtype FLOAT32 or FLOAT64
+   * @return a new contiguous tensor
    * @throws IllegalArgumentException if {@code dtype} is not floating
    */
   public static Tensor rand(Generator gen, Shape shape, DType dtype) {
@@ -251,6 +347,10 @@ public final class Tensor {
   /**
    * Returns a FLOAT32 tensor of standard normal values; see {@link #randn(Generator, Shape,
    * DType)}.
+   *
+   * @param gen the generator to draw from
+   * @param shape the size of each dimension, outermost first
+   * @return a new contiguous tensor
    */
   public static Tensor randn(Generator gen, int... shape) {
     return randn(gen, Shape.of(shape), DType.FLOAT32);
@@ -260,6 +360,10 @@ public final class Tensor {
    * Returns a tensor of standard normal values drawn in row-major order with {@link
    * Generator#nextGaussian()} (rounded to float for FLOAT32).
    *
+   * @param gen the generator to draw from; it advances by one Gaussian per element
+   * @param shape the shape of the result
+   * @param dtype FLOAT32 or FLOAT64
+   * @return a new contiguous tensor
    * @throws IllegalArgumentException if {@code dtype} is not floating
    */
   public static Tensor randn(Generator gen, Shape shape, DType dtype) {
@@ -280,6 +384,11 @@ public final class Tensor {
    * Returns an INT32 tensor of integers uniform in {@code [low, high)}, drawn in row-major order
    * with {@link Generator#nextInt(int, int)}.
    *
+   * @param gen the generator to draw from; it advances by at least one draw per element
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound
+   * @param shape the size of each dimension, outermost first
+   * @return a new contiguous INT32 tensor
    * @throws IllegalArgumentException if {@code low >= high}
    */
   public static Tensor randint(Generator gen, int low, int high, int... shape) {
@@ -295,6 +404,11 @@ public final class Tensor {
   /**
    * Returns a random permutation of {@code 0..n-1} as an INT32 tensor ({@link
    * Generator#permutation}).
+   *
+   * @param gen the generator to shuffle with
+   * @param n the number of elements, 0 or more
+   * @return a new 1-D INT32 tensor holding each of {@code 0..n-1} once
+   * @throws IllegalArgumentException if {@code n < 0}
    */
   public static Tensor randperm(Generator gen, int n) {
     checkArgument(n >= 0, "randperm: n must be >= 0, got %s", n);
@@ -303,44 +417,79 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- metadata
 
-  /** Returns the shape. */
+  /**
+   * Returns the shape.
+   *
+   * @return the sizes of this tensor's dimensions
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** Returns the element type. */
+  /**
+   * Returns the element type.
+   *
+   * @return the element type of the storage
+   */
   public DType dtype() {
     return storage.dtype();
   }
 
-  /** Returns the number of dimensions (the rank), as PyTorch's {@code dim()}. */
+  /**
+   * Returns the number of dimensions (the rank), as PyTorch's {@code dim()}.
+   *
+   * @return the number of dimensions, 0 for a scalar
+   */
   public int dim() {
     return shape.rank();
   }
 
-  /** Returns the size of dimension {@code dim}; negative values count from the end. */
+  /**
+   * Returns the size of dimension {@code dim}; negative values count from the end.
+   *
+   * @param dim the dimension, in {@code [-rank, rank)}
+   * @return the number of indices along that dimension
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
   public int size(int dim) {
     return shape.size(dim);
   }
 
-  /** Returns the number of elements. */
+  /**
+   * Returns the number of elements.
+   *
+   * @return the product of the sizes (1 for a scalar)
+   */
   public int numel() {
     return shape.numel();
   }
 
   /**
    * Returns the stride of dimension {@code dim} in elements; negative values count from the end.
+   *
+   * @param dim the dimension, in {@code [-rank, rank)}
+   * @return how far apart in the storage two neighbouring indices of that dimension are; 0 for an
+   *     expanded dimension
+   * @throws IllegalArgumentException if {@code dim} is out of range
    */
   public int stride(int dim) {
     return strides[shape.normalizeDim(dim)];
   }
 
-  /** Returns a copy of the strides, in elements. */
+  /**
+   * Returns a copy of the strides, in elements.
+   *
+   * @return a new array with one stride per dimension
+   */
   public int[] strides() {
     return strides.clone();
   }
 
-  /** Returns the position of element {@code (0, …, 0)} in the storage. */
+  /**
+   * Returns the position of element {@code (0, …, 0)} in the storage.
+   *
+   * @return the offset in elements, 0 for a tensor that starts its storage
+   */
   public int storageOffset() {
     return offset;
   }
@@ -348,24 +497,41 @@ public final class Tensor {
   /**
    * Returns whether the elements lie in row-major order without gaps, so the tensor can be read as
    * one flat run (strides of size-1 dimensions do not matter).
+   *
+   * @return true when the elements form one gap-free row-major run
    */
   public boolean isContiguous() {
     return Layout.isContiguous(shape, strides);
   }
 
-  /** Returns whether this tensor and {@code other} are views of the same storage. */
+  /**
+   * Returns whether this tensor and {@code other} are views of the same storage.
+   *
+   * @param other another tensor
+   * @return true when a write through one can change the other
+   */
   public boolean sharesStorageWith(Tensor other) {
     return storage == other.storage;
   }
 
-  /** Returns the number of in-place writes made so far to this tensor's storage, by any view. */
+  /**
+   * Returns the number of in-place writes made so far to this tensor's storage, by any view.
+   *
+   * @return the storage's write counter, which only grows
+   */
   public long version() {
     return storage.version();
   }
 
   // ---------------------------------------------------------------- views
 
-  /** Returns a view with dimensions {@code dim0} and {@code dim1} swapped. */
+  /**
+   * Returns a view with dimensions {@code dim0} and {@code dim1} swapped.
+   *
+   * @param dim0 one dimension, in {@code [-rank, rank)}
+   * @param dim1 the other dimension, in {@code [-rank, rank)}; may equal {@code dim0}
+   * @return a view sharing this tensor's storage
+   */
   public Tensor transpose(int dim0, int dim1) {
     return Views.transpose(this, dim0, dim1);
   }
@@ -373,6 +539,7 @@ public final class Tensor {
   /**
    * Returns the transpose of a matrix as a view; tensors of rank 0 and 1 are returned as they are.
    *
+   * @return a view sharing this tensor's storage, or this tensor for rank 0 and 1
    * @throws IllegalArgumentException if the rank exceeds 2
    */
   public Tensor t() {
@@ -383,6 +550,9 @@ public final class Tensor {
   /**
    * Returns a view whose dimension {@code d} is this tensor's dimension {@code dims[d]}.
    *
+   * @param dims the new order of the dimensions, one entry per dimension; negative values count
+   *     from the end
+   * @return a view sharing this tensor's storage
    * @throws IllegalArgumentException if {@code dims} is not a permutation of the dimensions
    */
   public Tensor permute(int... dims) {
@@ -393,6 +563,8 @@ public final class Tensor {
    * Returns a view with a new shape and the same elements in row-major order. One size may be -1,
    * inferred from the others.
    *
+   * @param sizes the new sizes, with the same product as the old ones; at most one may be -1
+   * @return a view sharing this tensor's storage
    * @throws IllegalArgumentException if the element counts differ, or if the strides do not allow a
    *     view (then {@link #reshape} copies)
    */
@@ -403,6 +575,10 @@ public final class Tensor {
   /**
    * Returns a tensor with a new shape and the same elements in row-major order: a view when the
    * strides allow it, otherwise a contiguous copy. One size may be -1.
+   *
+   * @param sizes the new sizes, with the same product as the old ones; at most one may be -1
+   * @return a view when possible, otherwise a new contiguous tensor
+   * @throws IllegalArgumentException if the element counts differ or more than one size is -1
    */
   public Tensor reshape(int... sizes) {
     return Views.reshape(this, sizes);
@@ -412,6 +588,10 @@ public final class Tensor {
    * Returns the view of {@code length} consecutive indices of dimension {@code dim} starting at
    * {@code start}.
    *
+   * @param dim the dimension to narrow, in {@code [-rank, rank)}
+   * @param start the first index kept, from 0
+   * @param length the number of indices kept, 0 or more
+   * @return a view sharing this tensor's storage
    * @throws IllegalArgumentException if the range leaves the dimension
    */
   public Tensor narrow(int dim, int start, int length) {
@@ -423,6 +603,11 @@ public final class Tensor {
    * {@code dim}, as Python's {@code t[start:end:step]}: negative bounds count from the end and
    * bounds beyond the dimension are clamped.
    *
+   * @param dim the dimension to slice, in {@code [-rank, rank)}
+   * @param start the first index kept; negative counts from the end
+   * @param end the exclusive end; negative counts from the end
+   * @param step the distance between kept indices, at least 1
+   * @return a view sharing this tensor's storage, possibly with size 0 along {@code dim}
    * @throws IllegalArgumentException if {@code step <= 0}
    */
   public Tensor slice(int dim, int start, int end, int step) {
@@ -433,6 +618,9 @@ public final class Tensor {
    * Returns the view at {@code index} of dimension {@code dim}, which it removes; a negative index
    * counts from the end.
    *
+   * @param dim the dimension to index, in {@code [-rank, rank)}
+   * @param index the index along {@code dim}, in {@code [-size, size)}
+   * @return a view of rank one less, sharing this tensor's storage
    * @throws IllegalArgumentException if the index is out of range
    */
   public Tensor select(int dim, int index) {
@@ -443,36 +631,65 @@ public final class Tensor {
    * Returns a view broadcast to {@code sizes}: dimensions of size 1 are repeated with stride 0 and
    * new leading dimensions may be added; -1 keeps a size.
    *
+   * @param sizes the target sizes, at least as many as this tensor has dimensions; -1 keeps the
+   *     matching size
+   * @return a view sharing this tensor's storage; the in-place methods refuse to write into it,
+   *     since its repeated elements share one memory location
    * @throws IllegalArgumentException if a dimension of size other than 1 would change
    */
   public Tensor expand(int... sizes) {
     return Views.expand(this, sizes);
   }
 
-  /** Returns {@link #expand(int...)} to {@code target}. */
+  /**
+   * Returns {@link #expand(int...)} to {@code target}.
+   *
+   * @param target the shape to broadcast to
+   * @return this tensor if it already has shape {@code target}, otherwise a view sharing its
+   *     storage
+   * @throws IllegalArgumentException if this tensor cannot be broadcast to {@code target}
+   */
   public Tensor expand(Shape target) {
     return Views.expand(this, target);
   }
 
   /**
    * Returns a view with a dimension of size 1 inserted at {@code dim} (in {@code [-rank-1, rank]}).
+   *
+   * @param dim where the new dimension goes; negative values count from the end of the result
+   * @return a view of rank one more, sharing this tensor's storage
+   * @throws IllegalArgumentException if {@code dim} is out of range
    */
   public Tensor unsqueeze(int dim) {
     return Views.unsqueeze(this, dim);
   }
 
-  /** Returns a view without the dimensions of size 1. */
+  /**
+   * Returns a view without the dimensions of size 1.
+   *
+   * @return a view sharing this tensor's storage (this tensor's shape when no size is 1)
+   */
   public Tensor squeeze() {
     return Views.squeeze(this);
   }
 
-  /** Returns a view without dimension {@code dim} if its size is 1, otherwise this tensor. */
+  /**
+   * Returns a view without dimension {@code dim} if its size is 1, otherwise this tensor.
+   *
+   * @param dim the dimension to remove, in {@code [-rank, rank)}
+   * @return a view of rank one less, or this tensor
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
   public Tensor squeeze(int dim) {
     int d = shape.normalizeDim(dim);
     return shape.size(d) == 1 ? select(d, 0) : this;
   }
 
-  /** Returns the elements as a 1-D tensor: a view when the strides allow it. */
+  /**
+   * Returns the elements as a 1-D tensor: a view when the strides allow it.
+   *
+   * @return a 1-D tensor of {@link #numel()} elements: a view or a new contiguous tensor
+   */
   public Tensor flatten() {
     return reshape(-1);
   }
@@ -480,23 +697,40 @@ public final class Tensor {
   /**
    * Returns this tensor with dimensions {@code startDim..endDim} (inclusive) merged into one: a
    * view when the strides allow it.
+   *
+   * @param startDim the first dimension merged, in {@code [-rank, rank)}
+   * @param endDim the last dimension merged, not before {@code startDim}
+   * @return a view or a new contiguous tensor
+   * @throws IllegalArgumentException if a dimension is out of range or {@code startDim} comes after
+   *     {@code endDim}
    */
   public Tensor flatten(int startDim, int endDim) {
     return Views.flatten(this, startDim, endDim);
   }
 
-  /** Returns this tensor if it is contiguous, otherwise a contiguous copy. */
+  /**
+   * Returns this tensor if it is contiguous, otherwise a contiguous copy.
+   *
+   * @return this tensor, or a new contiguous tensor with the same elements
+   */
   public Tensor contiguous() {
     return WriteOps.contiguous(this);
   }
 
-  /** Returns a contiguous copy that shares nothing with this tensor. */
+  /**
+   * Returns a contiguous copy that shares nothing with this tensor.
+   *
+   * @return a new contiguous tensor of the same shape, dtype and elements
+   */
   public Tensor copy() {
     return WriteOps.copy(this, dtype());
   }
 
   /**
    * Returns this tensor converted to {@code target}, or this tensor if it already has that dtype.
+   *
+   * @param target the element type wanted; INT32 truncates floats toward zero
+   * @return this tensor, or a new contiguous tensor of dtype {@code target}
    */
   public Tensor to(DType target) {
     return WriteOps.to(this, target);
@@ -504,117 +738,245 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- elementwise
 
-  /** Returns {@code this + other}, broadcasting. */
+  /**
+   * Returns {@code this + other}, broadcasting.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of the broadcast shape and the promoted dtype
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor add(Tensor other) {
     return PointwiseOps.binary("add", this, other, BinaryOp.ADD);
   }
 
-  /** Returns {@code this + value}. */
+  /**
+   * Returns {@code this + value}.
+   *
+   * @param value the number to add to every element
+   * @return a new tensor of this shape; FLOAT32 for an INT32 tensor (see {@link DType})
+   */
   public Tensor add(double value) {
     return add(scalarFor(value));
   }
 
-  /** Returns {@code this - other}, broadcasting. */
+  /**
+   * Returns {@code this - other}, broadcasting.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of the broadcast shape and the promoted dtype
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor sub(Tensor other) {
     return PointwiseOps.binary("sub", this, other, BinaryOp.SUB);
   }
 
-  /** Returns {@code this - value}. */
+  /**
+   * Returns {@code this - value}.
+   *
+   * @param value the number to subtract from every element
+   * @return a new tensor of this shape; FLOAT32 for an INT32 tensor
+   */
   public Tensor sub(double value) {
     return sub(scalarFor(value));
   }
 
-  /** Returns {@code this * other}, broadcasting. */
+  /**
+   * Returns {@code this * other}, broadcasting.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of the broadcast shape and the promoted dtype
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor mul(Tensor other) {
     return PointwiseOps.binary("mul", this, other, BinaryOp.MUL);
   }
 
-  /** Returns {@code this * value}. */
+  /**
+   * Returns {@code this * value}.
+   *
+   * @param value the factor for every element
+   * @return a new tensor of this shape; FLOAT32 for an INT32 tensor
+   */
   public Tensor mul(double value) {
     return mul(scalarFor(value));
   }
 
-  /** Returns {@code this / other}, broadcasting; true division, so INT32 operands give FLOAT32. */
+  /**
+   * Returns {@code this / other}, broadcasting; true division, so INT32 operands give FLOAT32.
+   *
+   * @param other the divisor, broadcast against this tensor
+   * @return a new floating tensor of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor div(Tensor other) {
     return PointwiseOps.binary("div", this, other, BinaryOp.DIV);
   }
 
-  /** Returns {@code this / value}. */
+  /**
+   * Returns {@code this / value}.
+   *
+   * @param value the divisor for every element
+   * @return a new floating tensor of this shape
+   */
   public Tensor div(double value) {
     return div(scalarFor(value));
   }
 
-  /** Returns {@code this ^ other} elementwise ({@link Math#pow}), broadcasting. */
+  /**
+   * Returns {@code this ^ other} elementwise ({@link Math#pow}), broadcasting.
+   *
+   * @param other the exponents, broadcast against this tensor
+   * @return a new floating tensor of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor pow(Tensor other) {
     return PointwiseOps.binaryFloating("pow", this, other, Math::pow);
   }
 
-  /** Returns {@code this ^ exponent} elementwise ({@link Math#pow}). */
+  /**
+   * Returns {@code this ^ exponent} elementwise ({@link Math#pow}).
+   *
+   * @param exponent the exponent for every element
+   * @return a new floating tensor of this shape
+   */
   public Tensor pow(double exponent) {
     return pow(scalarFor(exponent));
   }
 
-  /** Returns the elementwise maximum, broadcasting; NaN wins, as in PyTorch. */
+  /**
+   * Returns the elementwise maximum, broadcasting; NaN wins, as in PyTorch.
+   *
+   * @param other the other operand, broadcast against this tensor
+   * @return a new tensor of the broadcast shape and the promoted dtype
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor maximum(Tensor other) {
     return PointwiseOps.binary("maximum", this, other, BinaryOp.MAX);
   }
 
-  /** Returns the elementwise minimum, broadcasting; NaN wins, as in PyTorch. */
+  /**
+   * Returns the elementwise minimum, broadcasting; NaN wins, as in PyTorch.
+   *
+   * @param other the other operand, broadcast against this tensor
+   * @return a new tensor of the broadcast shape and the promoted dtype
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor minimum(Tensor other) {
     return PointwiseOps.binary("minimum", this, other, BinaryOp.MIN);
   }
 
-  /** Returns a mask, 1 where {@code this == other} and 0 elsewhere, in the promoted dtype. */
+  /**
+   * Returns a mask, 1 where {@code this == other} and 0 elsewhere, in the promoted dtype.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of 0s and 1s of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor eq(Tensor other) {
     return PointwiseOps.binary("eq", this, other, BinaryOp.EQ);
   }
 
-  /** Returns a mask, 1 where {@code this == value}. */
+  /**
+   * Returns a mask, 1 where {@code this == value}.
+   *
+   * @param value the number each element is compared with
+   * @return a new tensor of 0s and 1s of this shape
+   */
   public Tensor eq(double value) {
     return eq(scalarFor(value));
   }
 
-  /** Returns a mask, 1 where {@code this != other}, in the promoted dtype. */
+  /**
+   * Returns a mask, 1 where {@code this != other}, in the promoted dtype.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of 0s and 1s of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor ne(Tensor other) {
     return PointwiseOps.binary("ne", this, other, BinaryOp.NE);
   }
 
-  /** Returns a mask, 1 where {@code this < other}, in the promoted dtype. */
+  /**
+   * Returns a mask, 1 where {@code this < other}, in the promoted dtype.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of 0s and 1s of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor lt(Tensor other) {
     return PointwiseOps.binary("lt", this, other, BinaryOp.LT);
   }
 
-  /** Returns a mask, 1 where {@code this < value}. */
+  /**
+   * Returns a mask, 1 where {@code this < value}.
+   *
+   * @param value the number each element is compared with
+   * @return a new tensor of 0s and 1s of this shape
+   */
   public Tensor lt(double value) {
     return lt(scalarFor(value));
   }
 
-  /** Returns a mask, 1 where {@code this <= other}, in the promoted dtype. */
+  /**
+   * Returns a mask, 1 where {@code this <= other}, in the promoted dtype.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of 0s and 1s of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor le(Tensor other) {
     return PointwiseOps.binary("le", this, other, BinaryOp.LE);
   }
 
-  /** Returns a mask, 1 where {@code this <= value}. */
+  /**
+   * Returns a mask, 1 where {@code this <= value}.
+   *
+   * @param value the number each element is compared with
+   * @return a new tensor of 0s and 1s of this shape
+   */
   public Tensor le(double value) {
     return le(scalarFor(value));
   }
 
-  /** Returns a mask, 1 where {@code this > other}, in the promoted dtype. */
+  /**
+   * Returns a mask, 1 where {@code this > other}, in the promoted dtype.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of 0s and 1s of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor gt(Tensor other) {
     return PointwiseOps.binary("gt", this, other, BinaryOp.GT);
   }
 
-  /** Returns a mask, 1 where {@code this > value}. */
+  /**
+   * Returns a mask, 1 where {@code this > value}.
+   *
+   * @param value the number each element is compared with
+   * @return a new tensor of 0s and 1s of this shape
+   */
   public Tensor gt(double value) {
     return gt(scalarFor(value));
   }
 
-  /** Returns a mask, 1 where {@code this >= other}, in the promoted dtype. */
+  /**
+   * Returns a mask, 1 where {@code this >= other}, in the promoted dtype.
+   *
+   * @param other the right operand, broadcast against this tensor
+   * @return a new tensor of 0s and 1s of the broadcast shape
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
+   */
   public Tensor ge(Tensor other) {
     return PointwiseOps.binary("ge", this, other, BinaryOp.GE);
   }
 
-  /** Returns a mask, 1 where {@code this >= value}. */
+  /**
+   * Returns a mask, 1 where {@code this >= value}.
+   *
+   * @param value the number each element is compared with
+   * @return a new tensor of 0s and 1s of this shape
+   */
   public Tensor ge(double value) {
     return ge(scalarFor(value));
   }
@@ -622,52 +984,94 @@ public final class Tensor {
   /**
    * Returns {@code condition != 0 ? a : b} elementwise, broadcasting all three; the result has the
    * promoted dtype of {@code a} and {@code b}.
+   *
+   * @param condition the mask, any dtype; nonzero elements select {@code a}
+   * @param a the values taken where the condition holds
+   * @param b the values taken elsewhere
+   * @return a new tensor of the shape all three broadcast to
+   * @throws IllegalArgumentException if the shapes cannot be broadcast
    */
   public static Tensor where(Tensor condition, Tensor a, Tensor b) {
     return PointwiseOps.where(condition, a, b);
   }
 
-  /** Returns {@code -this}. */
+  /**
+   * Returns {@code -this}.
+   *
+   * @return a new tensor of this shape and dtype
+   */
   public Tensor neg() {
     return PointwiseOps.unary(this, UnaryOp.NEG);
   }
 
-  /** Returns {@code |this|}. */
+  /**
+   * Returns {@code |this|}.
+   *
+   * @return a new tensor of this shape and dtype
+   */
   public Tensor abs() {
     return PointwiseOps.unary(this, UnaryOp.ABS);
   }
 
-  /** Returns the sign of each element: -1, 0 or 1 (NaN stays NaN). */
+  /**
+   * Returns the sign of each element: -1, 0 or 1 (NaN stays NaN).
+   *
+   * @return a new tensor of this shape and dtype
+   */
   public Tensor sign() {
     return PointwiseOps.unary(this, UnaryOp.SIGN);
   }
 
-  /** Returns {@code e^this}. */
+  /**
+   * Returns {@code e^this}.
+   *
+   * @return a new floating tensor of this shape
+   */
   public Tensor exp() {
     return PointwiseOps.unary(this, UnaryOp.EXP);
   }
 
-  /** Returns the natural logarithm. */
+  /**
+   * Returns the natural logarithm.
+   *
+   * @return a new floating tensor of this shape; -inf at 0 and NaN below 0
+   */
   public Tensor log() {
     return PointwiseOps.unary(this, UnaryOp.LOG);
   }
 
-  /** Returns the square root. */
+  /**
+   * Returns the square root.
+   *
+   * @return a new floating tensor of this shape; NaN below 0
+   */
   public Tensor sqrt() {
     return PointwiseOps.unary(this, UnaryOp.SQRT);
   }
 
-  /** Returns {@code max(this, 0)}; NaN stays NaN. */
+  /**
+   * Returns {@code max(this, 0)}; NaN stays NaN.
+   *
+   * @return a new tensor of this shape and dtype
+   */
   public Tensor relu() {
     return PointwiseOps.unary(this, UnaryOp.RELU);
   }
 
-  /** Returns the logistic sigmoid {@code 1 / (1 + e^-this)}, computed without overflow. */
+  /**
+   * Returns the logistic sigmoid {@code 1 / (1 + e^-this)}, computed without overflow.
+   *
+   * @return a new floating tensor of this shape, with values in {@code [0, 1]}
+   */
   public Tensor sigmoid() {
     return PointwiseOps.unary(this, UnaryOp.SIGMOID);
   }
 
-  /** Returns the hyperbolic tangent. */
+  /**
+   * Returns the hyperbolic tangent.
+   *
+   * @return a new floating tensor of this shape, with values in {@code [-1, 1]}
+   */
   public Tensor tanh() {
     return PointwiseOps.unary(this, UnaryOp.TANH);
   }
@@ -675,6 +1079,9 @@ public final class Tensor {
   /**
    * Returns each element clamped to {@code [min, max]}; pass an infinity for a one-sided clamp.
    *
+   * @param min the lower bound, or {@link Double#NEGATIVE_INFINITY} for none
+   * @param max the upper bound, or {@link Double#POSITIVE_INFINITY} for none
+   * @return a new tensor of this shape and dtype
    * @throws IllegalArgumentException if {@code min > max} or either is NaN
    */
   public Tensor clamp(double min, double max) {
@@ -687,17 +1094,33 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- reductions
 
-  /** Returns the sum of all elements as a rank-0 tensor. */
+  /**
+   * Returns the sum of all elements as a rank-0 tensor.
+   *
+   * @return a new rank-0 tensor: INT32 for INT32 input, otherwise this tensor's dtype
+   */
   public Tensor sum() {
     return sum(allDims(), false);
   }
 
-  /** Returns the sums over dimension {@code dim}, which is removed. */
+  /**
+   * Returns the sums over dimension {@code dim}, which is removed.
+   *
+   * @param dim the dimension to sum over, in {@code [-rank, rank)}
+   * @return a new tensor of rank one less
+   */
   public Tensor sum(int dim) {
     return sum(new int[] {dim}, false);
   }
 
-  /** Returns the sums over dimension {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Returns the sums over dimension {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to sum over, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1, which broadcasts back against
+   *     this tensor
+   * @return a new tensor
+   */
   public Tensor sum(int dim, boolean keepdim) {
     return sum(new int[] {dim}, keepdim);
   }
@@ -705,17 +1128,31 @@ public final class Tensor {
   /**
    * Returns the sums over {@code dims}, kept with size 1 when {@code keepdim}. Float sums
    * accumulate in double precision; the sum over no elements is 0.
+   *
+   * @param dims the dimensions to sum over, each in {@code [-rank, rank)}, without repeats
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor
    */
   public Tensor sum(int[] dims, boolean keepdim) {
     return ReductionOps.reduce(this, ReductionKind.SUM, dims, keepdim);
   }
 
-  /** Returns the mean of all elements as a rank-0 tensor (NaN for an empty tensor). */
+  /**
+   * Returns the mean of all elements as a rank-0 tensor (NaN for an empty tensor).
+   *
+   * @return a new rank-0 floating tensor
+   */
   public Tensor mean() {
     return mean(allDims(), false);
   }
 
-  /** Returns the means over dimension {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Returns the means over dimension {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to average over, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new floating tensor
+   */
   public Tensor mean(int dim, boolean keepdim) {
     return mean(new int[] {dim}, keepdim);
   }
@@ -723,17 +1160,31 @@ public final class Tensor {
   /**
    * Returns the means over {@code dims}, kept with size 1 when {@code keepdim}; INT32 gives
    * FLOAT32.
+   *
+   * @param dims the dimensions to average over, each in {@code [-rank, rank)}, without repeats
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new floating tensor
    */
   public Tensor mean(int[] dims, boolean keepdim) {
     return ReductionOps.reduce(this, ReductionKind.MEAN, dims, keepdim);
   }
 
-  /** Returns the largest element as a rank-0 tensor; NaN if any element is NaN. */
+  /**
+   * Returns the largest element as a rank-0 tensor; NaN if any element is NaN.
+   *
+   * @return a new rank-0 tensor of this dtype
+   */
   public Tensor max() {
     return max(allDims(), false);
   }
 
-  /** Returns the largest elements along {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Returns the largest elements along {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new tensor of this dtype; NaN where a reduced slice holds a NaN
+   */
   public Tensor max(int dim, boolean keepdim) {
     return max(new int[] {dim}, keepdim);
   }
@@ -745,22 +1196,41 @@ public final class Tensor {
   /**
    * Returns the flat (row-major) index of the largest element as a rank-0 INT32 tensor; the first
    * one on ties, and the first NaN if there is one, as in PyTorch.
+   *
+   * @return a new rank-0 INT32 tensor
    */
   public Tensor argmax() {
     return contiguous().reshape(-1).argmax(0, false);
   }
 
-  /** Returns the indices of the largest elements along {@code dim} as INT32. */
+  /**
+   * Returns the indices of the largest elements along {@code dim} as INT32.
+   *
+   * @param dim the dimension to search, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new INT32 tensor of indices into {@code dim}; the first on ties, the first NaN if
+   *     there is one
+   */
   public Tensor argmax(int dim, boolean keepdim) {
     return ReductionOps.reduce(this, ReductionKind.ARGMAX, new int[] {dim}, keepdim);
   }
 
-  /** Returns {@code log(sum(exp(this)))} over all elements, computed stably. */
+  /**
+   * Returns {@code log(sum(exp(this)))} over all elements, computed stably.
+   *
+   * @return a new rank-0 floating tensor
+   */
   public Tensor logsumexp() {
     return logsumexp(allDims(), false);
   }
 
-  /** Returns {@code log(sum(exp(this), dim))}, computed stably. */
+  /**
+   * Returns {@code log(sum(exp(this), dim))}, computed stably.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new floating tensor
+   */
   public Tensor logsumexp(int dim, boolean keepdim) {
     return logsumexp(new int[] {dim}, keepdim);
   }
@@ -768,6 +1238,10 @@ public final class Tensor {
   /**
    * Returns {@code log(sum(exp(this), dims))}, computed stably by subtracting the maximum first;
    * {@code -inf} over no elements.
+   *
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new floating tensor
    */
   public Tensor logsumexp(int[] dims, boolean keepdim) {
     return ReductionOps.reduce(this, ReductionKind.LOGSUMEXP, dims, keepdim);
@@ -792,6 +1266,8 @@ public final class Tensor {
    * x.matmul(w.t());                                             // x·wᵀ, w read in place
    * }</pre>
    *
+   * @param other the right operand, FLOAT32 or FLOAT64, of rank 1 or more
+   * @return a new contiguous tensor in the promoted dtype
    * @throws IllegalArgumentException if an operand is rank 0, the dtypes are not floating, the
    *     inner sizes differ, or the batch dimensions cannot be broadcast
    */
@@ -806,6 +1282,9 @@ public final class Tensor {
    * its bias instead of adding the bias in a second pass: {@code t = bias_j; t = fma(x_ip, w_jp,
    * t)} for p in increasing order.
    *
+   * @param weight the weight matrix {@code [out, in]}, in this tensor's dtype
+   * @param bias the bias {@code [out]}, or null for none
+   * @return a new contiguous {@code [N, out]} tensor
    * @throws IllegalArgumentException if the shapes do not fit or the dtypes are not one floating
    *     dtype
    */
@@ -819,6 +1298,9 @@ public final class Tensor {
    * Returns the slices at {@code index} (1-D INT32) along {@code dim}, in index order, as a new
    * tensor whose dimension {@code dim} has the index's length.
    *
+   * @param dim the dimension to pick along, in {@code [-rank, rank)}
+   * @param index the indices to pick, a 1-D INT32 tensor; entries may repeat
+   * @return a new contiguous tensor
    * @throws IllegalArgumentException if the index is not 1-D INT32 or an entry is out of range
    */
   public Tensor indexSelect(int dim, Tensor index) {
@@ -829,6 +1311,14 @@ public final class Tensor {
    * Returns a copy of this tensor with slice {@code k} of {@code source} added to slice {@code
    * index[k]} along {@code dim}, for every k (repeated indices accumulate): the adjoint of {@link
    * #indexSelect}.
+   *
+   * @param dim the dimension to add along, in {@code [-rank, rank)}
+   * @param index the target slice of each source slice, a 1-D INT32 tensor
+   * @param source the slices to add, of this tensor's shape except {@code index.numel()} along
+   *     {@code dim}
+   * @return a new tensor; this one is unchanged
+   * @throws IllegalArgumentException if the index is not 1-D INT32, an entry is out of range, or
+   *     {@code source} has the wrong shape
    */
   public Tensor indexAdd(int dim, Tensor index, Tensor source) {
     return Indexing.indexAdd(this, dim, index, source);
@@ -838,6 +1328,10 @@ public final class Tensor {
    * Returns {@code out[i][j] = this[i][index[i][j]]} for {@code dim = 1}, and likewise for other
    * dims, as {@code torch.gather}: the index has this tensor's rank and the output its shape.
    *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 indices, of this tensor's rank and no larger than it in any other
+   *     dimension
+   * @return a new tensor of the index's shape and this tensor's dtype
    * @throws IllegalArgumentException if the index is not INT32, its shape does not fit, or an entry
    *     is out of range
    */
@@ -849,6 +1343,13 @@ public final class Tensor {
    * Returns a copy of this tensor with {@code src[i][j]} added at {@code [i][index[i][j]]} for
    * {@code dim = 1}, and likewise for other dims (repeated indices accumulate): the adjoint of
    * {@link #gather}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, of this tensor's rank
+   * @param src the values to add, at least as large as {@code index} in every dimension
+   * @return a new tensor; this one is unchanged
+   * @throws IllegalArgumentException if the index is not INT32, a shape does not fit, or an entry
+   *     is out of range
    */
   public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
     return Indexing.scatterAdd(this, dim, index, src);
@@ -858,25 +1359,44 @@ public final class Tensor {
    * Returns the one-hot encoding of these INT32 labels as an INT32 tensor of shape {@code shape +
    * [numClasses]}, as {@code torch.nn.functional.one_hot}.
    *
+   * @param numClasses the number of classes, at least 1
+   * @return a new INT32 tensor of zeros with a 1 at each label's position
    * @throws IllegalArgumentException if a label is outside {@code [0, numClasses)}
    */
   public Tensor oneHot(int numClasses) {
     return oneHot(numClasses, DType.INT32);
   }
 
-  /** Returns the one-hot encoding of these INT32 labels in the given dtype. */
+  /**
+   * Returns the one-hot encoding of these INT32 labels in the given dtype.
+   *
+   * @param numClasses the number of classes, at least 1
+   * @param dtype the element type of the result, for example FLOAT32 to use it as a target
+   * @return a new tensor of zeros with a 1 at each label's position
+   * @throws IllegalArgumentException if these labels are not INT32, {@code numClasses < 1}, or a
+   *     label is outside {@code [0, numClasses)}
+   */
   public Tensor oneHot(int numClasses, DType dtype) {
     return Indexing.oneHot(this, numClasses, dtype);
   }
 
   // ---------------------------------------------------------------- in place
 
-  /** Sets every element to {@code value} (cast to the dtype); returns this tensor. */
+  /**
+   * Sets every element to {@code value} (cast to the dtype); returns this tensor.
+   *
+   * @param value the value for every element
+   * @return this tensor, for chaining
+   */
   public Tensor fill(double value) {
     return WriteOps.fill(this, value);
   }
 
-  /** Sets every element to zero; returns this tensor. */
+  /**
+   * Sets every element to zero; returns this tensor.
+   *
+   * @return this tensor, for chaining
+   */
   public Tensor zero() {
     return fill(0);
   }
@@ -884,12 +1404,22 @@ public final class Tensor {
   /**
    * Copies {@code src}, broadcast to this shape and cast to this dtype, into this tensor; returns
    * this tensor.
+   *
+   * @param src the values to copy, broadcastable to this shape; any dtype
+   * @return this tensor, for chaining
+   * @throws IllegalArgumentException if {@code src} cannot be broadcast to this shape
    */
   public Tensor copyFrom(Tensor src) {
     return WriteOps.copyFrom(this, src);
   }
 
-  /** Adds {@code other} (broadcast to this shape) to this tensor; returns this tensor. */
+  /**
+   * Adds {@code other} (broadcast to this shape) to this tensor; returns this tensor.
+   *
+   * @param other the values to add, broadcastable to this shape
+   * @return this tensor, for chaining
+   * @throws IllegalArgumentException if {@code other} cannot be broadcast to this shape
+   */
   public Tensor addInPlace(Tensor other) {
     return addInPlace(other, 1);
   }
@@ -899,17 +1429,33 @@ public final class Tensor {
    * FLOAT32 tensor computes {@code fma((float) alpha, other, this)} in single precision with one
    * rounding, as PyTorch's vectorized CPU kernel does; other dtypes compute {@code this + alpha *
    * other} in double precision.
+   *
+   * @param other the values to add, broadcastable to this shape
+   * @param alpha the factor applied to {@code other}, for example {@code -lr} in a gradient step
+   * @return this tensor, for chaining
+   * @throws IllegalArgumentException if {@code other} cannot be broadcast to this shape
    */
   public Tensor addInPlace(Tensor other, double alpha) {
     return WriteOps.addInPlace(this, other, alpha);
   }
 
-  /** Multiplies this tensor by {@code other} (broadcast to this shape); returns this tensor. */
+  /**
+   * Multiplies this tensor by {@code other} (broadcast to this shape); returns this tensor.
+   *
+   * @param other the factors, broadcastable to this shape
+   * @return this tensor, for chaining
+   * @throws IllegalArgumentException if {@code other} cannot be broadcast to this shape
+   */
   public Tensor mulInPlace(Tensor other) {
     return WriteOps.mulInPlace(this, other);
   }
 
-  /** Multiplies this tensor by {@code value}; returns this tensor. */
+  /**
+   * Multiplies this tensor by {@code value}; returns this tensor.
+   *
+   * @param value the factor for every element
+   * @return this tensor, for chaining
+   */
   public Tensor mulInPlace(double value) {
     return WriteOps.mulInPlace(this, value);
   }
@@ -917,6 +1463,8 @@ public final class Tensor {
   /**
    * Sets the element at {@code index} to {@code value} (cast to the dtype).
    *
+   * @param value the new value; INT32 truncates it toward zero
+   * @param index one index per dimension; negative values count from the end
    * @throws IllegalArgumentException if the index has the wrong length or is out of range
    */
   public void set(double value, int... index) {
@@ -928,6 +1476,7 @@ public final class Tensor {
   /**
    * Returns the single element of a one-element tensor as a double.
    *
+   * @return the element, widened to double
    * @throws IllegalArgumentException if the tensor has other than one element
    */
   public double item() {
@@ -938,6 +1487,8 @@ public final class Tensor {
   /**
    * Returns the element at {@code index} (one index per dimension; negative counts from the end).
    *
+   * @param index one index per dimension, each in {@code [-size, size)}
+   * @return the element, widened to double
    * @throws IllegalArgumentException if the index has the wrong length or is out of range
    */
   public double get(int... index) {
@@ -945,17 +1496,29 @@ public final class Tensor {
         storage.data(), Layout.offsetOf("get", shape, strides, offset, index));
   }
 
-  /** Returns the elements in row-major order as floats (converted if needed). */
+  /**
+   * Returns the elements in row-major order as floats (converted if needed).
+   *
+   * @return a new array of {@link #numel()} floats, owned by the caller
+   */
   public float[] toFloatArray() {
     return (float[]) WriteOps.copy(this, DType.FLOAT32).data();
   }
 
-  /** Returns the elements in row-major order as doubles (converted if needed). */
+  /**
+   * Returns the elements in row-major order as doubles (converted if needed).
+   *
+   * @return a new array of {@link #numel()} doubles, owned by the caller
+   */
   public double[] toDoubleArray() {
     return (double[]) WriteOps.copy(this, DType.FLOAT64).data();
   }
 
-  /** Returns the elements in row-major order as ints (floats truncated toward zero). */
+  /**
+   * Returns the elements in row-major order as ints (floats truncated toward zero).
+   *
+   * @return a new array of {@link #numel()} ints, owned by the caller
+   */
   public int[] toIntArray() {
     return (int[]) WriteOps.copy(this, DType.INT32).data();
   }
@@ -964,6 +1527,10 @@ public final class Tensor {
    * Returns whether {@code |this - other| <= atol + rtol * |other|} holds for every element after
    * broadcasting, as {@code torch.allclose}; NaN is never close.
    *
+   * @param other the reference values, broadcast against this tensor
+   * @param rtol the relative tolerance, a fraction of {@code |other|}
+   * @param atol the absolute tolerance
+   * @return true when every element is close
    * @throws IllegalArgumentException if the shapes cannot be broadcast
    */
   public boolean allClose(Tensor other, double rtol, double atol) {

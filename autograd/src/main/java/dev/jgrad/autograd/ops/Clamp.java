@@ -15,7 +15,12 @@ public final class Clamp extends Function {
   private final double min;
   private final double max;
 
-  /** Creates the op clamping to {@code [min, max]}. */
+  /**
+   * Creates the op clamping to {@code [min, max]}.
+   *
+   * @param min the lower bound, or {@link Double#NEGATIVE_INFINITY} for none
+   * @param max the upper bound, or {@link Double#POSITIVE_INFINITY} for none
+   */
   public Clamp(double min, double max) {
     this.min = min;
     this.max = max;

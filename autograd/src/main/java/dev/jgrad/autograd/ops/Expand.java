@@ -19,7 +19,11 @@ public final class Expand extends Function {
   private final int[] sizes;
   private Shape inputShape;
 
-  /** Creates the op expanding to {@code sizes} (-1 keeps a size). */
+  /**
+   * Creates the op expanding to {@code sizes} (-1 keeps a size).
+   *
+   * @param sizes the target sizes, at least as many as the input has dimensions
+   */
   public Expand(int... sizes) {
     this.sizes = sizes.clone();
   }

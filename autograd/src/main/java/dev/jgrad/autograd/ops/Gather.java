@@ -18,7 +18,12 @@ public final class Gather extends Function {
   private final Tensor index;
   private Shape inputShape;
 
-  /** Creates the op reading {@code self[..., index[...], ...]} along {@code dim} (INT32 index). */
+  /**
+   * Creates the op reading {@code self[..., index[...], ...]} along {@code dim} (INT32 index).
+   *
+   * @param dim the dimension the index points into; negative counts from the end
+   * @param index the INT32 indices, of the input's rank; the output has its shape
+   */
   public Gather(int dim, Tensor index) {
     this.dim = dim;
     this.index = index;

@@ -18,7 +18,12 @@ public final class IndexSelect extends Function {
   private final Tensor index;
   private Shape inputShape;
 
-  /** Creates the op picking the slices at {@code index} (1-D INT32) along {@code dim}. */
+  /**
+   * Creates the op picking the slices at {@code index} (1-D INT32) along {@code dim}.
+   *
+   * @param dim the dimension to pick along; negative counts from the end
+   * @param index the indices to pick; entries may repeat
+   */
   public IndexSelect(int dim, Tensor index) {
     this.dim = dim;
     this.index = index;

@@ -15,7 +15,11 @@ import dev.jgrad.tensor.Tensor;
 public final class LogSoftmax extends Function {
   private final int dim;
 
-  /** Creates the op normalizing along {@code dim}. */
+  /**
+   * Creates the op normalizing along {@code dim}.
+   *
+   * @param dim the dimension whose exponentials sum to one; negative counts from the end
+   */
   public LogSoftmax(int dim) {
     this.dim = dim;
   }

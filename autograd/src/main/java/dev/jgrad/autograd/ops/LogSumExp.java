@@ -16,7 +16,12 @@ public final class LogSumExp extends Function {
   private final int dim;
   private final boolean keepdim;
 
-  /** Creates the op reducing {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Creates the op reducing {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to reduce; negative counts from the end
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   */
   public LogSumExp(int dim, boolean keepdim) {
     this.dim = dim;
     this.keepdim = keepdim;

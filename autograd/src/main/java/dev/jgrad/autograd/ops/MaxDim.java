@@ -18,7 +18,12 @@ public final class MaxDim extends Function {
   private final boolean keepdim;
   private Shape inputShape;
 
-  /** Creates the op taking maxima along {@code dim}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Creates the op taking maxima along {@code dim}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dim the dimension to reduce; negative counts from the end
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   */
   public MaxDim(int dim, boolean keepdim) {
     this.dim = dim;
     this.keepdim = keepdim;

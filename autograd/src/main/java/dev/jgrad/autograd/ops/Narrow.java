@@ -18,7 +18,13 @@ public final class Narrow extends Function {
   private final int length;
   private Shape inputShape;
 
-  /** Creates the op keeping indices {@code [start, start + length)} of dimension {@code dim}. */
+  /**
+   * Creates the op keeping indices {@code [start, start + length)} of dimension {@code dim}.
+   *
+   * @param dim the dimension to narrow; negative counts from the end
+   * @param start the first index kept
+   * @param length the number of indices kept
+   */
   public Narrow(int dim, int start, int length) {
     this.dim = dim;
     this.start = start;

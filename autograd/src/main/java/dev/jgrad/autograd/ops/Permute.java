@@ -14,7 +14,11 @@ import dev.jgrad.tensor.Tensor;
 public final class Permute extends Function {
   private final int[] dims;
 
-  /** Creates the op whose result's dimension {@code d} is its input's dimension {@code dims[d]}. */
+  /**
+   * Creates the op whose result's dimension {@code d} is its input's dimension {@code dims[d]}.
+   *
+   * @param dims a permutation of the input's dimensions
+   */
   public Permute(int... dims) {
     this.dims = dims.clone();
   }

@@ -13,7 +13,11 @@ import dev.jgrad.tensor.Tensor;
 public final class PowScalar extends Function {
   private final double exponent;
 
-  /** Creates the op raising its input to {@code exponent}. */
+  /**
+   * Creates the op raising its input to {@code exponent}.
+   *
+   * @param exponent the constant exponent
+   */
   public PowScalar(double exponent) {
     this.exponent = exponent;
   }

@@ -16,7 +16,11 @@ public final class Reshape extends Function {
   private final int[] sizes;
   private Shape inputShape;
 
-  /** Creates the op reshaping to {@code sizes} (one may be -1). */
+  /**
+   * Creates the op reshaping to {@code sizes} (one may be -1).
+   *
+   * @param sizes the new sizes, with the input's element count
+   */
   public Reshape(int... sizes) {
     this.sizes = sizes.clone();
   }

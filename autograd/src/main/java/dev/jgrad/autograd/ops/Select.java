@@ -18,7 +18,12 @@ public final class Select extends Function {
   private final int index;
   private Shape inputShape;
 
-  /** Creates the op picking {@code index} of dimension {@code dim}. */
+  /**
+   * Creates the op picking {@code index} of dimension {@code dim}.
+   *
+   * @param dim the dimension to index, which the result drops; negative counts from the end
+   * @param index the index along {@code dim}; negative counts from the end
+   */
   public Select(int dim, int index) {
     this.dim = dim;
     this.index = index;

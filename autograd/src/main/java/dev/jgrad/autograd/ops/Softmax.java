@@ -15,7 +15,11 @@ import dev.jgrad.tensor.Tensor;
 public final class Softmax extends Function {
   private final int dim;
 
-  /** Creates the op normalizing along {@code dim}. */
+  /**
+   * Creates the op normalizing along {@code dim}.
+   *
+   * @param dim the dimension that sums to one; negative counts from the end
+   */
   public Softmax(int dim) {
     this.dim = dim;
   }

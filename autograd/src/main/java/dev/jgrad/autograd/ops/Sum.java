@@ -17,7 +17,12 @@ public final class Sum extends Function {
   private final boolean keepdim;
   private Shape inputShape;
 
-  /** Creates the op summing over {@code dims}, kept with size 1 when {@code keepdim}. */
+  /**
+   * Creates the op summing over {@code dims}, kept with size 1 when {@code keepdim}.
+   *
+   * @param dims the dimensions to sum over, without repeats; negative values count from the end
+   * @param keepdim whether the result keeps them with size 1
+   */
   public Sum(int[] dims, boolean keepdim) {
     this.dims = dims.clone();
     this.keepdim = keepdim;

@@ -15,7 +15,11 @@ public final class ToDType extends Function {
   private final DType target;
   private DType source;
 
-  /** Creates the op converting to {@code target}. */
+  /**
+   * Creates the op converting to {@code target}.
+   *
+   * @param target the floating dtype to convert to; the gradient is converted back
+   */
   public ToDType(DType target) {
     this.target = target;
   }

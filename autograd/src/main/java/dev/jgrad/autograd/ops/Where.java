@@ -15,7 +15,11 @@ import dev.jgrad.tensor.Tensor;
 public final class Where extends Function {
   private final Tensor condition;
 
-  /** Creates the op selecting by {@code condition} (nonzero picks the first operand). */
+  /**
+   * Creates the op selecting by {@code condition} (nonzero picks the first operand).
+   *
+   * @param condition the mask, any dtype, of the operands' shape
+   */
   public Where(Tensor condition) {
     this.condition = condition;
   }

@@ -13,6 +13,17 @@
  * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass), and {@link
  * dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at probabilities 0 and 1.
  *
+ * <p>{@link dev.jgrad.autograd.Variable}'s methods create and apply these ops; call one directly
+ * only to build a graph by hand, and write a new op as a {@link dev.jgrad.autograd.Function}
+ * subclass in the same shape as these classes:
+ *
+ * <pre>{@code
+ * Variable x = new Variable(Tensor.of(new double[] {1, 4, 9}), true);
+ * Variable y = new Sqrt().apply(x);       // the same as x.sqrt(); one instance per application
+ * y.sum().backward();
+ * x.grad();                               // 1 / (2 √x): tensor([0.5000, 0.2500, 0.1667], ...)
+ * }</pre>
+ *
  * <table>
  *   <caption>Primitive ops and their derivatives</caption>
  *   <tr><th>op</th><th>derivative</th><th>class</th></tr>

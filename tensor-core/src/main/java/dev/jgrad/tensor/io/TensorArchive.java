@@ -11,7 +11,12 @@ import java.util.Map;
  * @param metadata the {@code __metadata__} entries (empty when the file has none)
  */
 public record TensorArchive(Map<String, Tensor> tensors, Map<String, String> metadata) {
-  /** Creates an archive; both maps are copied into immutable maps that keep their order. */
+  /**
+   * Creates an archive; both maps are copied into immutable maps that keep their order.
+   *
+   * @param tensors the tensors by name, in file order; copied
+   * @param metadata the string metadata by key; copied, may be empty
+   */
   public TensorArchive {
     tensors = ImmutableMap.copyOf(tensors);
     metadata = ImmutableMap.copyOf(metadata);

@@ -1,0 +1,33 @@
+/**
+ * Neural-network building blocks in the shape of PyTorch's {@code torch.nn}: modules with named
+ * parameters, layers, activations, losses and initialization schemes.
+ *
+ * <p>{@link dev.jgrad.nn.Module} is the base class: it holds {@link dev.jgrad.nn.Parameter}s (the
+ * leaf {@link dev.jgrad.autograd.Variable}s an optimizer updates), buffers and child modules under
+ * dotted names, switches between training and evaluation mode, and saves and loads its state as a
+ * map of tensors ({@code stateDict}, {@code loadStateDict}) that {@link
+ * dev.jgrad.tensor.io.SafeTensors} writes to disk. The layers are {@link dev.jgrad.nn.Linear},
+ * {@link dev.jgrad.nn.Dropout}, {@link dev.jgrad.nn.Flatten} and the activations ({@link
+ * dev.jgrad.nn.ReLU}, {@link dev.jgrad.nn.LeakyReLU}, {@link dev.jgrad.nn.Sigmoid}, {@link
+ * dev.jgrad.nn.Tanh}, {@link dev.jgrad.nn.Softmax}, {@link dev.jgrad.nn.LogSoftmax}, {@link
+ * dev.jgrad.nn.Identity}); {@link dev.jgrad.nn.Sequential} chains them, and a subclass of {@code
+ * Module} combines them freely. {@link dev.jgrad.nn.Losses} holds the loss functions
+ * (cross-entropy, NLL, MSE, binary cross-entropy) with a {@link dev.jgrad.nn.Reduction}, and {@link
+ * dev.jgrad.nn.Init} the initialization schemes; every random choice comes from an explicit seeded
+ * {@link dev.jgrad.tensor.Generator}, so a run repeats exactly. The optimizers that update the
+ * parameters are in {@code dev.jgrad.optim}.
+ *
+ * <pre>{@code
+ * Generator gen = Generator.seeded(0);
+ * Module model = new Sequential(
+ *     new Linear(784, 128, gen), new ReLU(), new Dropout(0.2, gen), new Linear(128, 10, gen));
+ * Variable x = new Variable(Tensor.rand(gen, 32, 784));   // a batch of 32 flattened images
+ * Tensor labels = Tensor.randint(gen, 0, 10, 32);         // their classes, INT32 [32]
+ * Variable loss = Losses.crossEntropy(model.forward(x), labels);
+ * model.zeroGrad();
+ * loss.backward();                                        // fills every parameter's grad()
+ * model.eval();                                           // Dropout becomes the identity
+ * SafeTensors.save(Path.of("model.safetensors"), model.stateDict());  // 0.weight, 0.bias, ...
+ * }</pre>
+ */
+package dev.jgrad.nn;
