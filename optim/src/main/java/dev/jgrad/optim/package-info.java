@@ -12,8 +12,9 @@
  * dev.jgrad.optim.StepLR}, {@link dev.jgrad.optim.ExponentialLR}, {@link
  * dev.jgrad.optim.CosineAnnealingLR}) changes the groups' learning rates once per epoch; {@link
  * dev.jgrad.optim.ClipGrad} rescales gradients before a step. Optimizers and schedulers keep their
- * state in tensors ({@code stateDict()}), and {@link dev.jgrad.optim.TrainingCheckpoint} saves it
- * with the model's state and the generator's in one safetensors file to resume a run exactly.
+ * state in tensors ({@code stateDict()}); the {@code dev.jgrad.train} module's training checkpoint
+ * saves them with the model's state and the generator's in one safetensors file to resume a run
+ * exactly.
  *
  * <pre>{@code
  * Generator gen = Generator.seeded(0);
@@ -28,9 +29,8 @@
  *   ClipGrad.clipGradNorm(model.parameters(), 1.0);
  *   opt.step();
  *   scheduler.step();                                               // once per epoch
- *   TrainingCheckpoint.save(Path.of("run.safetensors"), model.stateDict(), opt, scheduler,
- *       epoch + 1, gen);
  * }
+ * Map<String, Tensor> resumable = opt.stateDict();                  // with scheduler.stateDict()
  * }</pre>
  */
 package dev.jgrad.optim;
