@@ -89,7 +89,7 @@ public class Variable {
    * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
    */
   public Variable(Tensor data, boolean requiresGrad) {
-    this.data = checkNotNull(data, "data");
+    this.data = checkNotNull(data, "Variable: data is null");
     this.gradFn = null;
     this.requiresGrad = checkFloatingIfRequired(data, requiresGrad);
   }
@@ -269,7 +269,7 @@ public class Variable {
    *     an earlier backward pass
    */
   public void backward(Tensor gradOutput, boolean retainGraph) {
-    checkNotNull(gradOutput, "gradOutput");
+    checkNotNull(gradOutput, "backward: gradOutput is null");
     requireGraph();
     checkArgument(
         gradOutput.shape().equals(data.shape()),

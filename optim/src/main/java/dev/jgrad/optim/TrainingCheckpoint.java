@@ -3,6 +3,8 @@ package dev.jgrad.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.primitives.Ints;
+import com.google.common.primitives.Longs;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.io.SafeTensors;
@@ -120,15 +122,22 @@ public final class TrainingCheckpoint {
     checkNotNull(modelState, "TrainingCheckpoint.restore: model state is null");
     TensorArchive archive = SafeTensors.load(file);
     Map<String, String> meta = archive.metadata();
-    int epoch;
+    String epochText = required(file, meta, EPOCH);
+    Integer epoch = Ints.tryParse(epochText);
+    if (epoch == null) {
+      throw notWhole(file, EPOCH, epochText, 32);
+    }
+    String[] parts = required(file, meta, GENERATOR).split(",", -1);
+    long[] state = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      Long word = Longs.tryParse(parts[i]);
+      if (word == null) {
+        throw notWhole(file, GENERATOR + " word " + i, parts[i], 64);
+      }
+      state[i] = word;
+    }
     Generator generator;
     try {
-      epoch = Integer.parseInt(required(file, meta, EPOCH));
-      String[] parts = required(file, meta, GENERATOR).split(",", -1);
-      long[] state = new long[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        state[i] = Long.parseLong(parts[i]);
-      }
       generator = Generator.fromState(state);
     } catch (IllegalArgumentException e) {
       throw new SafeTensorsFormatException(file, "invalid training metadata: " + e.getMessage(), e);
@@ -194,6 +203,19 @@ public final class TrainingCheckpoint {
 
   private static String quoted(List<String> keys) {
     return keys.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", "));
+  }
+
+  private static SafeTensorsFormatException notWhole(
+      Path file, String what, String text, int bits) {
+    return new SafeTensorsFormatException(
+        file,
+        "invalid training metadata: "
+            + what
+            + " is '"
+            + text
+            + "', not a "
+            + bits
+            + "-bit integer");
   }
 
   private static String required(Path file, Map<String, String> meta, String key)

@@ -10,6 +10,7 @@ import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.io.SafeTensors;
 import dev.jgrad.tensor.io.SafeTensorsFormatException;
+import dev.jgrad.tensor.io.TensorArchive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -118,6 +119,40 @@ class TrainingCheckpointTest {
       assertArrayEquals(a.get(k).toFloatArray(), b.get(k).toFloatArray(), 0f, k);
     }
     assertEquals(straight.opt().paramGroups().get(0).lr(), resumed.opt().paramGroups().get(0).lr());
+  }
+
+  @Test
+  void malformedMetadataIsNamedInWords() throws IOException {
+    Run run = Run.fresh();
+    Path file = dir.resolve("ckpt.safetensors");
+    TrainingCheckpoint.save(file, run.model().stateDict(), run.opt(), run.sched(), 1, run.gen());
+
+    assertMetadataRefused(file, "jgrad.epoch", "one", "jgrad.epoch is 'one', not a 32-bit integer");
+    assertMetadataRefused(
+        file, "jgrad.epoch", "4294967296", "jgrad.epoch is '4294967296', not a 32-bit integer");
+    assertMetadataRefused(
+        file,
+        "jgrad.generator",
+        "1,2,x,4,0,0",
+        "jgrad.generator word 2 is 'x', not a 64-bit integer");
+    assertMetadataRefused(
+        file, "jgrad.generator", "1,2,3", "Generator.fromState: state has 3 words, expected 6");
+  }
+
+  /** Rewrites {@code key} of the checkpoint's metadata and checks how restoring refuses it. */
+  private void assertMetadataRefused(Path file, String key, String value, String problem)
+      throws IOException {
+    TensorArchive archive = SafeTensors.load(file);
+    Map<String, String> metadata = new LinkedHashMap<>(archive.metadata());
+    metadata.put(key, value);
+    Path bad = dir.resolve("bad.safetensors");
+    SafeTensors.save(bad, archive.tensors(), metadata);
+    Run run = Run.fresh();
+    SafeTensorsFormatException e =
+        assertThrows(
+            SafeTensorsFormatException.class,
+            () -> TrainingCheckpoint.restore(bad, run.model().stateDict(), run.opt(), run.sched()));
+    assertEquals(bad + ": invalid training metadata: " + problem, e.getMessage());
   }
 
   @Test
