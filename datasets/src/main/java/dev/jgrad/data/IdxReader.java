@@ -199,7 +199,10 @@ public final class IdxReader {
           file,
           String.format(
               "corrupt or truncated gzip stream after %d decompressed bytes: %s",
-              decompressed, e.getMessage()),
+              decompressed,
+              e.getMessage() != null
+                  ? e.getMessage()
+                  : "the file ends inside a gzip header or trailer"),
           e);
     }
   }

@@ -272,6 +272,16 @@ class IdxReaderTest {
   }
 
   @Test
+  void aGzipHeaderCutShortIsSaidInWords() throws IOException {
+    for (byte[] bytes : new byte[][] {{0x1f, (byte) 0x8b}, {0x1f, (byte) 0x8b, 8, 0, 0, 0}}) {
+      assertMessageContains(
+          malformed("cut.gz", bytes),
+          "corrupt or truncated gzip stream after 0 decompressed bytes: the file ends inside a gzip"
+              + " header or trailer");
+    }
+  }
+
+  @Test
   void aFolderIsRefusedByName() {
     FileSystemException e = assertThrows(FileSystemException.class, () -> IdxReader.read(dir));
     assertEquals(dir + ": cannot read IDX file: it is a folder, not a file", e.getMessage());
