@@ -145,7 +145,7 @@ final class Views {
     Shape shape = t.shape();
     int d = shape.normalizeDim(dim);
     checkArgument(
-        start >= 0 && length >= 0 && start + length <= shape.size(d),
+        start >= 0 && length >= 0 && (long) start + length <= shape.size(d),
         "narrow: start %s and length %s out of range for dim %s of size %s in %s",
         start,
         length,
@@ -163,7 +163,7 @@ final class Views {
     int size = shape.size(d);
     int from = clampIndex(start, size);
     int to = Math.max(from, clampIndex(end, size));
-    int length = (to - from + step - 1) / step;
+    int length = (int) (((long) to - from + step - 1) / step);
     int[] strides = t.stridesView();
     int[] newStrides = strides.clone();
     long stride = (long) strides[d] * step;

@@ -107,6 +107,18 @@ class SizeOverflowTest {
   }
 
   @Test
+  void narrowAndSliceBoundsDoNotWrap() {
+    Tensor t = Tensor.zeros(5, 3);
+    // start + length wrapped to a negative number and passed this check before, to fail later as
+    // "Shape: [2147483647, 3] has more than 2147483647 elements"
+    assertRefused(
+        "narrow: start 1 and length 2147483647 out of range for dim 0 of size 5 in [5, 3]",
+        () -> t.narrow(0, 1, Integer.MAX_VALUE));
+    // the length wrapped to 0 before, an empty view
+    assertEquals(Shape.of(1, 3), t.slice(0, 0, 5, Integer.MAX_VALUE).shape());
+  }
+
+  @Test
   void aSliceStepBeyondTheDimensionKeepsAValidStride() {
     // 3 * 2^30 wrapped to a negative stride, refused as "negative stride" before
     Tensor t = Tensor.arange(0, 6, 1, DType.FLOAT32).reshape(2, 3).slice(0, 0, 2, 1 << 30);

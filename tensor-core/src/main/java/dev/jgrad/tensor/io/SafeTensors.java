@@ -191,14 +191,18 @@ public final class SafeTensors {
       throw new FileSystemException(file.toString(), null, READ + ": it is a folder, not a file");
     }
     FileChannel ch;
-    long size;
     try {
       ch = FileChannel.open(file, StandardOpenOption.READ);
-      size = ch.size();
     } catch (IOException e) {
       throw FileErrors.explain(file, READ, e);
     }
     try (ch) {
+      long size;
+      try {
+        size = ch.size();
+      } catch (IOException e) {
+        throw FileErrors.explain(file, READ, e);
+      }
       if (size < 8) {
         throw new SafeTensorsFormatException(
             file, "file has " + size + " bytes, fewer than the 8-byte header length");
