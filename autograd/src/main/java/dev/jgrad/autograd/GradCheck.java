@@ -116,7 +116,7 @@ public final class GradCheck {
    * @throws IllegalStateException if called inside {@link NoGrad}
    */
   public void verify(Fn fn, Variable... inputs) {
-    checkNotNull(fn, "fn");
+    checkNotNull(fn, "gradcheck: fn is null");
     if (!NoGrad.isGradEnabled()) {
       throw new IllegalStateException("gradcheck: cannot differentiate inside a NoGrad scope");
     }

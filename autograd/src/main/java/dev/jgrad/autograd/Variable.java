@@ -64,8 +64,10 @@ import dev.jgrad.tensor.Tensor;
  * <p>Binary ops broadcast as {@link Tensor}'s do; the derivative sums back over broadcast
  * dimensions. Gradients of intermediate variables are dropped once used unless {@link
  * #retainGrad()} was called. The graph's saved tensors are freed by the backward pass unless {@link
- * #backward(Tensor, boolean)} retains them. Variables are not thread-safe; build and differentiate
- * a graph on one thread.
+ * #backward(Tensor, boolean)} retains them. Build and differentiate each graph on one thread;
+ * graphs built on several threads may share leaves: their backward passes add to each leaf's {@link
+ * #grad()} under that leaf's lock, so every gradient is added exactly once (the sum is formed in
+ * the order the threads arrive, so it may differ in the last bits from run to run).
  *
  * <p>This class is not final so that {@code nn}'s {@code Parameter} can extend it.
  */
@@ -74,7 +76,7 @@ public class Variable {
   private final Function gradFn;
   private boolean requiresGrad;
   private boolean retainsGrad;
-  private Tensor grad;
+  private volatile Tensor grad;
 
   /**
    * Creates a leaf that does not require grad: a constant.
@@ -93,7 +95,7 @@ public class Variable {
    * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
    */
   public Variable(Tensor data, boolean requiresGrad) {
-    this.data = checkNotNull(data, "data");
+    this.data = checkNotNull(data, "Variable: data is null");
     this.gradFn = null;
     this.requiresGrad = checkFloatingIfRequired(data, requiresGrad);
   }
@@ -144,7 +146,9 @@ public class Variable {
           data.shape(),
           data.dtype());
     }
-    this.grad = grad;
+    synchronized (this) {
+      this.grad = grad;
+    }
   }
 
   /**
@@ -248,10 +252,16 @@ public class Variable {
    * Adds {@code g} (already of the data's shape) to the gradient, which owns its storage: a first
    * gradient is copied unless {@code adoptable} says that nothing else refers to g's storage, in
    * which case it is kept as it is.
+   *
+   * <p>The read and the replacement of {@link #grad()} happen under this variable's lock, so
+   * backward passes running on several threads through shared leaves each add their gradient
+   * exactly once; the sum is then formed in the order the threads arrive.
    */
   void accumulateGrad(Tensor g, boolean adoptable) {
     Tensor cast = g.to(data.dtype());
-    grad = grad == null ? (cast == g && !adoptable ? g.copy() : cast) : grad.add(cast);
+    synchronized (this) {
+      grad = grad == null ? (cast == g && !adoptable ? g.copy() : cast) : grad.add(cast);
+    }
   }
 
   // ---------------------------------------------------------------- backward
@@ -300,7 +310,7 @@ public class Variable {
    *     an earlier backward pass
    */
   public void backward(Tensor gradOutput, boolean retainGraph) {
-    checkNotNull(gradOutput, "gradOutput");
+    checkNotNull(gradOutput, "backward: gradOutput is null");
     requireGraph();
     checkArgument(
         gradOutput.shape().equals(data.shape()),

@@ -341,4 +341,19 @@ class BackwardTest {
     c.mul(c).sum().backward();
     assertArrayEquals(new double[] {2, 4}, x.grad().toDoubleArray());
   }
+
+  @Test
+  void nullArgumentsAreNamed() {
+    assertEquals(
+        "Variable: data is null",
+        assertThrows(NullPointerException.class, () -> new Variable(null, true)).getMessage());
+    Variable x = scalar(1);
+    assertEquals(
+        "backward: gradOutput is null",
+        assertThrows(NullPointerException.class, () -> x.mul(x).backward(null)).getMessage());
+    assertEquals(
+        "gradcheck: fn is null",
+        assertThrows(NullPointerException.class, () -> GradCheck.defaults().verify(null, x))
+            .getMessage());
+  }
 }

@@ -112,13 +112,15 @@ public final class DataLoader {
   }
 
   /**
-   * Returns the number of batches per epoch, as {@code len(loader)} in PyTorch.
+   * Returns the number of batches per epoch, as {@code len(loader)} in PyTorch: with a batch size
+   * larger than the dataset, 1 if the last partial batch is kept and 0 if it is dropped (0 for an
+   * empty dataset either way), for every batch size up to {@link Integer#MAX_VALUE}.
    *
    * @return the number of batches {@link #epoch(int)} yields
    */
   public int numBatches() {
-    int n = dataset.size();
-    return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    long n = dataset.size();
+    return (int) (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize);
   }
 
   /**
@@ -174,10 +176,10 @@ public final class DataLoader {
         throw new NoSuchElementException(
             "DataLoader: all " + batches + " batches of this epoch were taken");
       }
-      int from = next * batchSize;
-      int to = Math.min(from + batchSize, order.length);
+      long from = (long) next * batchSize;
+      long to = Math.min(from + batchSize, order.length);
       next++;
-      return dataset.getBatch(Arrays.copyOfRange(order, from, to));
+      return dataset.getBatch(Arrays.copyOfRange(order, (int) from, (int) to));
     }
   }
 }

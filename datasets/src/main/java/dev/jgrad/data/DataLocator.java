@@ -6,8 +6,11 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.jgrad.data.DatasetSpec.DataFile;
 import dev.jgrad.tensor.io.AtomicFiles;
+import dev.jgrad.tensor.io.FileErrors;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -269,7 +272,11 @@ public final class DataLocator {
 
   private IdxData downloadOne(DatasetSpec spec, DataFile file, URI source, Path cache)
       throws IOException {
-    Files.createDirectories(cache);
+    try {
+      Files.createDirectories(cache);
+    } catch (IOException e) {
+      throw FileErrors.explain(cache, "cannot create the download folder", e);
+    }
     Path target = cache.resolve(file.name() + GZIP_SUFFIX);
     try {
       IdxData data =
@@ -285,8 +292,26 @@ public final class DataLocator {
               source, e.actual(), e.expected()),
           e);
     } catch (IOException e) {
-      throw new IOException("download of " + source + " failed: " + e.getMessage(), e);
+      throw new IOException("download of " + source + " failed: " + describe(e), e);
     }
+  }
+
+  /**
+   * Returns what went wrong in words: the message, or for the JDK's HTTP client, which throws
+   * exceptions without one when there is no network, what its exception means.
+   */
+  private static String describe(IOException e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException) {
+        return "cannot connect: the host name cannot be resolved (no network connection?)";
+      }
+    }
+    return e instanceof ConnectException
+        ? "cannot connect to the server"
+        : e.getClass().getSimpleName() + " without a message";
   }
 
   private String offlineMessage(

@@ -1,6 +1,7 @@
 package dev.jgrad.data;
 
 import dev.jgrad.tensor.Shape;
+import dev.jgrad.tensor.io.FileErrors;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,6 +55,7 @@ public final class IdxReader {
   private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
   private static final int MIN_GZIP_BUFFER = 1 << 16;
   private static final int IO_BUFFER = 1 << 16;
+  private static final String READ = "cannot read IDX file";
 
   private IdxReader() {}
 
@@ -65,11 +69,18 @@ public final class IdxReader {
    * @throws IOException if the file cannot be read
    */
   public static IdxData read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, READ + ": it is a folder, not a file");
+    }
     try (FileChannel channel = FileChannel.open(file)) {
       long fileSize = channel.size();
       long sizeHint = gzipSizeHint(channel, fileSize);
       channel.position(0);
       return read(file, Channels.newInputStream(channel), fileSize, sizeHint);
+    } catch (IdxFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw FileErrors.explain(file, READ, e);
     }
   }
 
@@ -191,7 +202,10 @@ public final class IdxReader {
           file,
           String.format(
               "corrupt or truncated gzip stream after %d decompressed bytes: %s",
-              decompressed, e.getMessage()),
+              decompressed,
+              e.getMessage() != null
+                  ? e.getMessage()
+                  : "the file ends inside a gzip header or trailer"),
           e);
     }
   }

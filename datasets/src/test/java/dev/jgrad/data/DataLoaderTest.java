@@ -162,6 +162,41 @@ class DataLoaderTest {
   }
 
   @Test
+  void theLargestBatchSizeGivesOneBatchOrNoneWithDropLastAsPyTorch() {
+    for (int n : new int[] {1, 2, 3, 10, 60_000}) {
+      DataLoader loader = DataLoader.of(numbered(n), Integer.MAX_VALUE);
+      assertEquals(1, loader.numBatches(), "n = " + n);
+      List<int[]> batches = visits(loader.epoch(0));
+      assertEquals(1, batches.size());
+      assertEquals(n, batches.get(0).length);
+      assertEquals(0, loader.dropLast(true).numBatches(), "n = " + n);
+      assertEquals(List.of(), visits(loader.dropLast(true).epoch(0)));
+    }
+    assertEquals(0, DataLoader.of(numbered(0), Integer.MAX_VALUE).numBatches());
+  }
+
+  @Test
+  void batchCountsOfTheLargestDatasetsDoNotOverflow() {
+    Dataset huge =
+        new Dataset() {
+          @Override
+          public int size() {
+            return Integer.MAX_VALUE;
+          }
+
+          @Override
+          public Batch getBatch(int[] indices) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    assertEquals(Integer.MAX_VALUE, DataLoader.of(huge, 1).numBatches());
+    assertEquals(2, DataLoader.of(huge, (1 << 30) + 1).numBatches());
+    assertEquals(1, DataLoader.of(huge, (1 << 30) + 1).dropLast(true).numBatches());
+    assertEquals(1, DataLoader.of(huge, Integer.MAX_VALUE).numBatches());
+    assertEquals(1, DataLoader.of(huge, Integer.MAX_VALUE).dropLast(true).numBatches());
+  }
+
+  @Test
   void emptyDatasetGivesNoBatches() {
     assertEquals(List.of(), visits(DataLoader.of(numbered(0), 4).shuffle(1).epoch(0)));
   }

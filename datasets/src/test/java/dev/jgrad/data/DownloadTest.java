@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,6 +133,47 @@ class DownloadTest {
     InOrder order = inOrder(downloader);
     order.verify(downloader).download(eq(TRAIN_IMAGES_A), any());
     order.verify(downloader).download(eq(TRAIN_IMAGES_B), any());
+  }
+
+  @Test
+  void noNetworkIsSaidInWordsNotAsNull() throws IOException {
+    ConnectException offline = new ConnectException();
+    offline.initCause(new UnresolvedAddressException());
+    doThrow(offline).when(downloader).download(eq(TRAIN_IMAGES_A), any());
+    doThrow(new ConnectException()).when(downloader).download(eq(TRAIN_IMAGES_B), any());
+
+    DatasetNotFoundException e =
+        assertThrows(DatasetNotFoundException.class, this::loadTrainImages);
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                " failed: download of "
+                    + TRAIN_IMAGES_A
+                    + " failed: cannot connect: the host name cannot be resolved (no network"
+                    + " connection?); download of "
+                    + TRAIN_IMAGES_B
+                    + " failed: cannot connect to the server. To fix this"),
+        e.getMessage());
+  }
+
+  @Test
+  void aDownloadFolderThatCannotBeCreatedIsNamed() throws IOException {
+    Files.createDirectories(cache.getParent());
+    Files.writeString(cache, "a file where the folder should be");
+
+    DatasetNotFoundException e =
+        assertThrows(DatasetNotFoundException.class, this::loadTrainImages);
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                " failed: "
+                    + cache
+                    + ": cannot create the download folder: already exists; "
+                    + cache
+                    + ": cannot create the download folder: already exists."),
+        e.getMessage());
   }
 
   @Test

@@ -16,7 +16,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -260,5 +262,28 @@ class IdxReaderTest {
   @Test
   void missingFileIsAnIoException() {
     assertThrows(IOException.class, () -> IdxReader.read(dir.resolve("absent")));
+  }
+
+  @Test
+  void missingFileNamesTheFileTheOperationAndTheFault() {
+    Path absent = dir.resolve("absent");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> IdxReader.read(absent));
+    assertEquals(absent + ": cannot read IDX file: no such file or folder", e.getMessage());
+  }
+
+  @Test
+  void aGzipHeaderCutShortIsSaidInWords() throws IOException {
+    for (byte[] bytes : new byte[][] {{0x1f, (byte) 0x8b}, {0x1f, (byte) 0x8b, 8, 0, 0, 0}}) {
+      assertMessageContains(
+          malformed("cut.gz", bytes),
+          "corrupt or truncated gzip stream after 0 decompressed bytes: the file ends inside a gzip"
+              + " header or trailer");
+    }
+  }
+
+  @Test
+  void aFolderIsRefusedByName() {
+    FileSystemException e = assertThrows(FileSystemException.class, () -> IdxReader.read(dir));
+    assertEquals(dir + ": cannot read IDX file: it is a folder, not a file", e.getMessage());
   }
 }

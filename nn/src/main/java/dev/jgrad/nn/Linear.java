@@ -61,7 +61,8 @@ public final class Linear extends Module {
    * @param bias whether the layer adds a learned bias
    * @param dtype the parameters' dtype, FLOAT32 or FLOAT64
    * @param gen the generator the initial weight (and bias) are drawn from
-   * @throws IllegalArgumentException if a size is negative or the dtype is not floating
+   * @throws IllegalArgumentException if a size is negative, the weight would have more than {@link
+   *     Integer#MAX_VALUE} elements, or the dtype is not floating
    */
   public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator gen) {
     checkArgument(
@@ -69,6 +70,12 @@ public final class Linear extends Module {
         "Linear: sizes must be >= 0, got in_features=%s, out_features=%s",
         inFeatures,
         outFeatures);
+    checkArgument(
+        (long) inFeatures * outFeatures <= Integer.MAX_VALUE,
+        "Linear: the weight [out_features, in_features] = [%s, %s] has more than %s elements",
+        outFeatures,
+        inFeatures,
+        Integer.MAX_VALUE);
     checkArgument(dtype.isFloatingPoint(), "Linear: expected a floating dtype, got %s", dtype);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;

@@ -57,6 +57,17 @@ class LayersTest {
   }
 
   @Test
+  void linearRejectsAWeightTooLargeForOneTensor() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Linear(100_000, 30_000, Generator.seeded(1)));
+    assertEquals(
+        "Linear: the weight [out_features, in_features] = [30000, 100000] has more than 2147483647"
+            + " elements",
+        e.getMessage());
+  }
+
+  @Test
   void activations() {
     Variable x = v(-2, -0.5, 0, 1.5);
     assertArrayEquals(new double[] {0, 0, 0, 1.5}, new ReLU().forward(x).data().toDoubleArray());

@@ -77,8 +77,8 @@ public abstract class Optimizer {
    *     other with a declared default
    * @param lr the default learning rate
    * @param groups the parameter groups
-   * @throws IllegalArgumentException if there are no groups or a group does not fit (see {@link
-   *     #addParamGroup})
+   * @throws IllegalArgumentException if there are no parameters at all (PyTorch's "optimizer got an
+   *     empty parameter list") or a group does not fit (see {@link #addParamGroup})
    */
   protected Optimizer(
       String name, List<Hyperparameter<?>> hyperparameters, double lr, List<ParamGroup> groups) {
@@ -90,7 +90,10 @@ public abstract class Optimizer {
       checkArgument(value != null, "%s: hyperparameter '%s' has no default", name, h);
       defaults.put(h, value);
     }
-    checkArgument(!groups.isEmpty(), "%s: optimizer got an empty parameter list", name);
+    checkArgument(
+        groups.stream().anyMatch(g -> !g.params().isEmpty()),
+        "%s: optimizer got an empty parameter list",
+        name);
     for (ParamGroup g : groups) {
       addParamGroup(g);
     }
@@ -100,11 +103,16 @@ public abstract class Optimizer {
    * Adds a group, as {@code add_param_group}.
    *
    * @param group the group, not yet added to an optimizer
-   * @throws IllegalArgumentException if a parameter is already in another group, or a
-   *     hyperparameter of the group is unknown or invalid
+   * @throws IllegalArgumentException if the group has no parameters, a parameter is already in
+   *     another group, or a hyperparameter of the group is unknown or invalid
    */
   public final void addParamGroup(ParamGroup group) {
     checkNotNull(group, "%s: param group is null", name);
+    checkArgument(
+        !group.params().isEmpty(),
+        "%s: parameter group %s has no parameters; every group needs at least one",
+        name,
+        groups.size());
     for (Variable p : group.params()) {
       for (ParamGroup other : groups) {
         for (Variable q : other.params()) {

@@ -118,6 +118,32 @@ class OptimizerTest {
   }
 
   @Test
+  void anEmptyParameterListIsRefusedNamingTheOptimizer() {
+    List<Variable> none = List.of();
+    assertMessage("SGD: optimizer got an empty parameter list", () -> new SGD(none, 0.1));
+    assertMessage(
+        "SGD: optimizer got an empty parameter list", () -> new SGD(List.<ParamGroup>of(), 0.1));
+    assertMessage(
+        "SGD: optimizer got an empty parameter list",
+        () -> new SGD(List.of(ParamGroup.of(none)), 0.1));
+    assertMessage("Adam: optimizer got an empty parameter list", () -> new Adam(none));
+    assertMessage("AdamW: optimizer got an empty parameter list", () -> new AdamW(none));
+    assertMessage("RMSprop: optimizer got an empty parameter list", () -> new RMSprop(none));
+  }
+
+  @Test
+  void aGroupWithoutParametersIsRefusedNamingTheOptimizerAndTheGroup() {
+    assertMessage(
+        "SGD: parameter group 1 has no parameters; every group needs at least one",
+        () -> new SGD(List.of(ParamGroup.of(List.of(param(1))), ParamGroup.of(List.of())), 0.1));
+    Adam opt = new Adam(List.of(param(1)));
+    assertMessage(
+        "Adam: parameter group 1 has no parameters; every group needs at least one",
+        () -> opt.addParamGroup(ParamGroup.of(List.of())));
+    assertEquals(1, opt.paramGroups().size());
+  }
+
+  @Test
   void aRejectedGroupIsNotAdded() {
     SGD opt = new SGD(List.of(param(1)), 0.1);
     ParamGroup group = ParamGroup.of(List.of(param(2))).set(SGD.MOMENTUM, -1.0);

@@ -12,7 +12,9 @@ final class Indexing {
   static Tensor indexSelect(Tensor self, int dim, Tensor index) {
     int d = self.shape().normalizeDim(dim);
     int[] idx = indices("indexSelect", index, self.size(d), d);
-    Tensor out = Tensor.empty(self.shape().with(d, idx.length), self.dtype());
+    int[] sizes = self.shape().toArray();
+    sizes[d] = idx.length;
+    Tensor out = Tensor.empty(Shape.of("indexSelect", sizes), self.dtype());
     for (int k = 0; k < idx.length; k++) {
       out.select(d, k).copyFrom(self.select(d, idx[k]));
     }
@@ -88,7 +90,7 @@ final class Indexing {
     int[] values = labels.toIntArray();
     int[] sizes = Arrays.copyOf(labels.shape().toArray(), labels.dim() + 1);
     sizes[labels.dim()] = numClasses;
-    Tensor out = Tensor.zeros(Shape.of(sizes), dtype);
+    Tensor out = Tensor.zeros(Shape.of("oneHot", sizes), dtype);
     Object data = out.data();
     for (int i = 0; i < values.length; i++) {
       checkArgument(

@@ -2,6 +2,8 @@ package dev.jgrad.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
+
 /**
  * The shape plan of a matrix product under {@code torch.matmul}'s rules, worked out once for every
  * layer of jgrad: {@link Tensor#matmul} and autograd's {@code Variable.matmul} both take their
@@ -58,9 +60,9 @@ public record MatMulShape(
         b.size(-2));
     Shape aBatch = a.prefix(a.rank() - 2);
     Shape bBatch = b.prefix(b.rank() - 2);
-    Shape batch;
+    int[] batchSizes;
     try {
-      batch = Shape.broadcast("matmul", aBatch, bBatch);
+      batchSizes = Shape.broadcastSizes("matmul", aBatch, bBatch);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           String.format(
@@ -68,7 +70,12 @@ public record MatMulShape(
               left, right, aBatch, bBatch),
           e);
     }
-    return new MatMulShape(batch, a.size(-2), k, b.size(-1), leftVector, rightVector);
+    int[] productSizes = Arrays.copyOf(batchSizes, batchSizes.length + 2);
+    productSizes[batchSizes.length] = a.size(-2);
+    productSizes[batchSizes.length + 1] = b.size(-1);
+    Shape.of("matmul", productSizes); // refuses a too large product, naming its whole shape
+    return new MatMulShape(
+        Shape.of(batchSizes), a.size(-2), k, b.size(-1), leftVector, rightVector);
   }
 
   /**
@@ -104,7 +111,7 @@ public record MatMulShape(
    * @return {@code batch + [m, k]}
    */
   public Shape left() {
-    return batch.append(m, k);
+    return batchAnd(m, k);
   }
 
   /**
@@ -113,7 +120,7 @@ public record MatMulShape(
    * @return {@code batch + [k, n]}
    */
   public Shape right() {
-    return batch.append(k, n);
+    return batchAnd(k, n);
   }
 
   /**
@@ -122,7 +129,7 @@ public record MatMulShape(
    * @return {@code batch + [m, n]}
    */
   public Shape product() {
-    return batch.append(m, n);
+    return batchAnd(m, n);
   }
 
   /**
@@ -137,8 +144,15 @@ public record MatMulShape(
       return batch;
     }
     if (leftVector) {
-      return batch.append(n);
+      return batchAnd(n);
     }
-    return rightVector ? batch.append(m) : p;
+    return rightVector ? batchAnd(m) : p;
+  }
+
+  /** Returns the batch followed by {@code last}, refused by name if it is too large. */
+  private Shape batchAnd(int... last) {
+    int[] sizes = Arrays.copyOf(batch.toArray(), batch.rank() + last.length);
+    System.arraycopy(last, 0, sizes, batch.rank(), last.length);
+    return Shape.of("matmul", sizes);
   }
 }

@@ -49,6 +49,20 @@ public final class Shape {
    *     Integer#MAX_VALUE}
    */
   public static Shape of(int... sizes) {
+    return checked("Shape", "", sizes);
+  }
+
+  /**
+   * Returns the shape with the given sizes, which the operation {@code op} is about to create.
+   *
+   * @throws IllegalArgumentException naming {@code op} and the sizes if a size is negative or the
+   *     number of elements exceeds {@link Integer#MAX_VALUE}
+   */
+  static Shape of(String op, int... sizes) {
+    return checked(op, "shape ", sizes);
+  }
+
+  private static Shape checked(String op, String noun, int[] sizes) {
     if (sizes.length == 0) {
       return SCALAR;
     }
@@ -56,14 +70,17 @@ public final class Shape {
     for (int i = 0; i < sizes.length; i++) {
       checkArgument(
           sizes[i] >= 0,
-          "Shape: size of dim %s is %s in %s; sizes must be >= 0",
+          "%s: size of dim %s is %s in %s; sizes must be >= 0",
+          op,
           i,
           sizes[i],
           ArrayText.of(sizes));
       n *= sizes[i];
       checkArgument(
           n <= Integer.MAX_VALUE,
-          "Shape: %s has more than %s elements",
+          "%s: %s%s has more than %s elements",
+          op,
+          noun,
           ArrayText.of(sizes),
           Integer.MAX_VALUE);
     }
@@ -196,12 +213,21 @@ public final class Shape {
    * @param b the second operand's shape
    * @return the broadcast shape
    * @throws IllegalArgumentException naming the op, both shapes and the first dimension (counted
-   *     from the end) whose sizes conflict
+   *     from the end) whose sizes conflict, or naming the op and the broadcast shape if it has more
+   *     than {@link Integer#MAX_VALUE} elements
    */
   public static Shape broadcast(String op, Shape a, Shape b) {
-    if (a.equals(b)) {
-      return a;
-    }
+    return a.equals(b) ? a : of(op, broadcastSizes(op, a, b));
+  }
+
+  /**
+   * Returns the sizes that {@code a} and {@code b} broadcast to (see {@link #broadcast}), which may
+   * hold more than {@link Integer#MAX_VALUE} elements.
+   *
+   * @throws IllegalArgumentException naming {@code op}, both shapes and the first dimension
+   *     (counted from the end) whose sizes conflict
+   */
+  static int[] broadcastSizes(String op, Shape a, Shape b) {
     int rank = Math.max(a.rank(), b.rank());
     int[] out = new int[rank];
     for (int i = 1; i <= rank; i++) {
@@ -218,7 +244,7 @@ public final class Shape {
           sb);
       out[rank - i] = sa == 1 ? sb : sa;
     }
-    return of(out);
+    return out;
   }
 
   @Override

@@ -114,7 +114,7 @@ public final class Tensor {
    * @return a new contiguous tensor with its own storage
    */
   public static Tensor zeros(int... shape) {
-    return zeros(Shape.of(shape), DType.FLOAT32);
+    return zeros(Shape.of("zeros", shape), DType.FLOAT32);
   }
 
   /**
@@ -145,7 +145,7 @@ public final class Tensor {
    * @return a new contiguous tensor with its own storage
    */
   public static Tensor ones(int... shape) {
-    return ones(Shape.of(shape), DType.FLOAT32);
+    return ones(Shape.of("ones", shape), DType.FLOAT32);
   }
 
   /**
@@ -239,7 +239,7 @@ public final class Tensor {
   }
 
   private static Tensor fromArray(Object copy, int length, int[] sizes) {
-    Shape s = sizes.length == 0 ? Shape.of(length) : Shape.of(sizes);
+    Shape s = sizes.length == 0 ? Shape.of(length) : Shape.of("of", sizes);
     checkArgument(
         s.numel() == length,
         "of: %s values cannot fill shape %s (%s elements)",
@@ -285,7 +285,16 @@ public final class Tensor {
         step,
         end,
         start);
-    int n = (int) Math.ceil((end - start) / step);
+    double count = Math.ceil((end - start) / step);
+    checkArgument(
+        count <= Integer.MAX_VALUE,
+        "arange: start %s, end %s and step %s give %s elements, more than %s",
+        start,
+        end,
+        step,
+        count,
+        Integer.MAX_VALUE);
+    int n = (int) count;
     Tensor t = empty(Shape.of(n), dtype);
     for (int i = 0; i < n; i++) {
       PrimitiveArrays.set(t.storage.data(), i, start + i * step);
@@ -311,7 +320,7 @@ public final class Tensor {
    * @return a new {@code [n, n]} tensor with ones on the diagonal and zeros elsewhere
    */
   public static Tensor eye(int n, DType dtype) {
-    Tensor t = empty(Shape.of(n, n), dtype);
+    Tensor t = empty(Shape.of("eye", n, n), dtype);
     for (int i = 0; i < n; i++) {
       PrimitiveArrays.set(t.storage.data(), i * n + i, 1);
     }
@@ -327,7 +336,7 @@ public final class Tensor {
    * @return a new contiguous tensor
    */
   public static Tensor rand(Generator gen, int... shape) {
-    return rand(gen, Shape.of(shape), DType.FLOAT32);
+    return rand(gen, Shape.of("rand", shape), DType.FLOAT32);
   }
 
   /**
@@ -353,7 +362,7 @@ public final class Tensor {
    * @return a new contiguous tensor
    */
   public static Tensor randn(Generator gen, int... shape) {
-    return randn(gen, Shape.of(shape), DType.FLOAT32);
+    return randn(gen, Shape.of("randn", shape), DType.FLOAT32);
   }
 
   /**
@@ -393,7 +402,7 @@ public final class Tensor {
    */
   public static Tensor randint(Generator gen, int low, int high, int... shape) {
     checkArgument(low < high, "randint: low %s must be < high %s", low, high);
-    Tensor t = empty(Shape.of(shape), DType.INT32);
+    Tensor t = empty(Shape.of("randint", shape), DType.INT32);
     int[] data = (int[]) t.storage.data();
     for (int i = 0; i < data.length; i++) {
       data[i] = gen.nextInt(low, high);

@@ -73,6 +73,12 @@ final class Views {
       } else {
         checkArgument(out[d] >= 0, "%s: invalid size %s in %s", op, out[d], ArrayText.of(sizes));
         known *= out[d];
+        checkArgument(
+            known <= Integer.MAX_VALUE,
+            "%s: shape %s has more than %s elements",
+            op,
+            ArrayText.of(sizes),
+            Integer.MAX_VALUE);
       }
     }
     if (infer >= 0) {
@@ -84,7 +90,7 @@ final class Views {
           numel);
       out[infer] = (int) (numel / known);
     }
-    Shape target = Shape.of(out);
+    Shape target = Shape.of(op, out);
     checkArgument(
         target.numel() == numel,
         "%s: shape %s is invalid for input of shape %s (%s elements)",
@@ -139,7 +145,7 @@ final class Views {
     Shape shape = t.shape();
     int d = shape.normalizeDim(dim);
     checkArgument(
-        start >= 0 && length >= 0 && start + length <= shape.size(d),
+        start >= 0 && length >= 0 && (long) start + length <= shape.size(d),
         "narrow: start %s and length %s out of range for dim %s of size %s in %s",
         start,
         length,
@@ -157,10 +163,13 @@ final class Views {
     int size = shape.size(d);
     int from = clampIndex(start, size);
     int to = Math.max(from, clampIndex(end, size));
-    int length = (to - from + step - 1) / step;
+    int length = (int) (((long) to - from + step - 1) / step);
     int[] strides = t.stridesView();
     int[] newStrides = strides.clone();
-    newStrides[d] = strides[d] * step;
+    long stride = (long) strides[d] * step;
+    // a stride that does not fit can only belong to a dimension of at most one element, where any
+    // stride addresses the same element
+    newStrides[d] = stride <= Integer.MAX_VALUE ? (int) stride : strides[d];
     int offset = t.storageOffset() + (length == 0 ? 0 : from * strides[d]);
     return t.viewOf(shape.with(d, length), newStrides, offset);
   }
@@ -220,7 +229,7 @@ final class Views {
       out[d] = want;
       newStrides[d] = d < lead || own != want ? 0 : strides[d - lead];
     }
-    return t.viewOf(Shape.of(out), newStrides, t.storageOffset());
+    return t.viewOf(Shape.of("expand", out), newStrides, t.storageOffset());
   }
 
   /** Returns {@code t} itself when it already has shape {@code target}, otherwise the view. */

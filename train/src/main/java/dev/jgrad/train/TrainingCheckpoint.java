@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.primitives.Ints;
+import com.google.common.primitives.Longs;
 import dev.jgrad.optim.LRScheduler;
 import dev.jgrad.optim.Optimizer;
 import dev.jgrad.tensor.Generator;
@@ -324,8 +326,8 @@ public final class TrainingCheckpoint {
     }
     Builder b = new Builder();
     try {
-      b.epoch(Integer.parseInt(meta.get(EPOCH)));
-      b.plannedEpochs(Integer.parseInt(required(file, meta, EPOCHS)));
+      b.epoch(int32(file, EPOCH, meta.get(EPOCH)));
+      b.plannedEpochs(int32(file, EPOCHS, required(file, meta, EPOCHS)));
       checkArgument(
           b.plannedEpochs >= b.epoch,
           "%s %s is less than %s %s",
@@ -336,7 +338,11 @@ public final class TrainingCheckpoint {
       String[] words = required(file, meta, GENERATOR).split(",", -1);
       long[] state = new long[words.length];
       for (int i = 0; i < words.length; i++) {
-        state[i] = Long.parseLong(words[i]);
+        Long word = Longs.tryParse(words[i]);
+        if (word == null) {
+          throw notWhole(file, GENERATOR + " word " + i, words[i], 64);
+        }
+        state[i] = word;
       }
       b.generatorState = Generator.fromState(state).state();
       String csv = meta.get(HISTORY);
@@ -573,5 +579,26 @@ public final class TrainingCheckpoint {
               }
             });
     return out;
+  }
+
+  private static int int32(Path file, String key, String text) throws SafeTensorsFormatException {
+    Integer value = Ints.tryParse(text);
+    if (value == null) {
+      throw notWhole(file, key, text, 32);
+    }
+    return value;
+  }
+
+  private static SafeTensorsFormatException notWhole(
+      Path file, String what, String text, int bits) {
+    return new SafeTensorsFormatException(
+        file,
+        "invalid training metadata: "
+            + what
+            + " is '"
+            + text
+            + "', not a "
+            + bits
+            + "-bit integer");
   }
 }

@@ -222,14 +222,23 @@ class TrainingCheckpointTest {
     Run run = Run.fresh();
     Path good = dir.resolve("good.safetensors");
     run.checkpoint(0).save(good);
+    assertMetadataRefused(good, "jgrad.epoch", "one", "jgrad.epoch is 'one', not a 32-bit integer");
+    assertMetadataRefused(
+        good, "jgrad.epochs", "4294967296", "jgrad.epochs is '4294967296', not a 32-bit integer");
+    assertMetadataRefused(
+        good, "jgrad.generator", "1,2,x", "jgrad.generator word 2 is 'x', not a 64-bit integer");
+  }
+
+  /** Rewrites {@code key} of the checkpoint's metadata and checks how loading refuses it. */
+  private void assertMetadataRefused(Path good, String key, String value, String problem)
+      throws IOException {
     Map<String, String> meta = new HashMap<>(SafeTensors.load(good).metadata());
-    meta.put("jgrad.generator", "1,2,x");
+    meta.put(key, value);
     Path bad = dir.resolve("bad.safetensors");
     SafeTensors.save(bad, SafeTensors.load(good).tensors(), meta);
-
     SafeTensorsFormatException e =
         assertThrows(SafeTensorsFormatException.class, () -> TrainingCheckpoint.load(bad));
-    assertTrue(e.getMessage().contains("invalid training metadata"), e.getMessage());
+    assertEquals(bad + ": invalid training metadata: " + problem, e.getMessage());
   }
 
   @Test

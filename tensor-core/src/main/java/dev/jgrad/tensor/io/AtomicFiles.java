@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,6 +52,7 @@ import java.util.regex.Pattern;
  */
 public final class AtomicFiles {
   private static final int BUFFER_BYTES = 1 << 16;
+  private static final String WRITE = "cannot write";
 
   private AtomicFiles() {}
 
@@ -126,26 +128,55 @@ public final class AtomicFiles {
         "AtomicFiles.write: %s names no file in a folder",
         target);
     String name = absolute.getFileName().toString();
-    removeStale(folder, name);
+    if (Files.isDirectory(absolute)) {
+      throw new FileSystemException(target.toString(), null, WRITE + ": it is a folder");
+    }
+    try {
+      removeStale(folder, name);
+    } catch (IOException e) {
+      throw FileErrors.explain(target, WRITE, e);
+    }
     Path temporary = folder.resolve(temporaryName(name));
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw FileErrors.explain(target, WRITE + ": cannot create a file in " + folder, e);
+    }
     T result;
     try {
-      try (FileChannel channel =
-          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (channel) {
         OutputStream out =
-            new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+            new BufferedOutputStream(
+                new ExplainedStream(Channels.newOutputStream(channel), target), BUFFER_BYTES);
         body.writeTo(new FlushOnClose(out));
         out.flush();
-        channel.force(true);
+        try {
+          channel.force(true);
+        } catch (IOException e) {
+          throw FileErrors.explain(target, WRITE + ": cannot flush it to the device", e);
+        }
       }
       result = check.check(temporary);
-      Files.move(
-          temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.move(
+            temporary,
+            absolute,
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw FileErrors.explain(target, WRITE + ": cannot move the new file into place", e);
+      }
     } catch (Throwable e) {
       removeAfterFailure(temporary, e);
       throw e;
     }
-    syncFolder(folder);
+    try {
+      syncFolder(folder);
+    } catch (IOException e) {
+      throw FileErrors.explain(target, "written, but cannot flush its folder to the device", e);
+    }
     return result;
   }
 
@@ -198,6 +229,37 @@ public final class AtomicFiles {
     }
     try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
       channel.force(true);
+    }
+  }
+
+  /**
+   * The stream to the temporary file, restating a failure to write (a full disk) with the target's
+   * name.
+   */
+  private static final class ExplainedStream extends FilterOutputStream {
+    private final Path target;
+
+    ExplainedStream(OutputStream out, Path target) {
+      super(out);
+      this.target = target;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw FileErrors.explain(target, WRITE, e);
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        throw FileErrors.explain(target, WRITE, e);
+      }
     }
   }
 

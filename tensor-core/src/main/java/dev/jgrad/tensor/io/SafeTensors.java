@@ -20,14 +20,18 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes tensors in the safetensors layout.
@@ -62,6 +66,7 @@ public final class SafeTensors {
   public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
   private static final String METADATA_KEY = "__metadata__";
+  private static final String READ = "cannot read safetensors file";
   private static final int CHUNK_ELEMENTS = 1 << 16;
 
   private SafeTensors() {}
@@ -182,8 +187,22 @@ public final class SafeTensors {
    */
   public static TensorArchive load(Path file) throws IOException {
     checkNotNull(file, "SafeTensors.load: file is null");
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, READ + ": it is a folder, not a file");
+    }
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw FileErrors.explain(file, READ, e);
+    }
+    try (ch) {
+      long size;
+      try {
+        size = ch.size();
+      } catch (IOException e) {
+        throw FileErrors.explain(file, READ, e);
+      }
       if (size < 8) {
         throw new SafeTensorsFormatException(
             file, "file has " + size + " bytes, fewer than the 8-byte header length");
@@ -303,7 +322,12 @@ public final class SafeTensors {
       throws IOException {
     long at = position;
     while (buf.hasRemaining()) {
-      int read = ch.read(buf, at);
+      int read;
+      try {
+        read = ch.read(buf, at);
+      } catch (IOException e) {
+        throw FileErrors.explain(file, READ + " at byte " + at, e);
+      }
       if (read < 0) {
         throw new SafeTensorsFormatException(file, "file ended early at byte " + at);
       }
@@ -337,7 +361,8 @@ public final class SafeTensors {
                 .decode(bytes)
                 .toString();
       } catch (CharacterCodingException e) {
-        throw new SafeTensorsFormatException(file, "header is not valid UTF-8", e);
+        throw new SafeTensorsFormatException(
+            file, "header is not valid UTF-8 at byte " + (8 + bytes.position()), e);
       }
       if (!text.startsWith("{")) {
         throw new SafeTensorsFormatException(file, "header does not start with '{'");
@@ -347,9 +372,8 @@ public final class SafeTensors {
         return parser.parse();
       } catch (SafeTensorsFormatException e) {
         throw e;
-      } catch (IOException | IllegalStateException | NumberFormatException e) {
-        throw new SafeTensorsFormatException(
-            file, "header is not valid JSON of the expected form: " + e.getMessage(), e);
+      } catch (IOException | IllegalStateException e) {
+        throw new SafeTensorsFormatException(file, JsonSyntax.describe(text, e.getMessage()), e);
       }
     }
   }
@@ -368,7 +392,7 @@ public final class SafeTensors {
     Header parse() throws IOException {
       List<Entry> entries = new ArrayList<>();
       Map<String, String> metadata = new LinkedHashMap<>();
-      List<String> seen = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
       in.beginObject();
       boolean sawMetadata = false;
       while (in.hasNext()) {
@@ -380,10 +404,9 @@ public final class SafeTensors {
           sawMetadata = true;
           readMetadata(metadata);
         } else {
-          if (seen.contains(name)) {
+          if (!seen.add(name)) {
             throw fail("duplicate tensor '" + name + "'");
           }
-          seen.add(name);
           entries.add(readEntry(name));
         }
       }
@@ -479,8 +502,7 @@ public final class SafeTensors {
       in.beginArray();
       List<Integer> sizes = new ArrayList<>();
       while (in.hasNext()) {
-        expect(JsonToken.NUMBER, what + ": shape entry");
-        long size = in.nextLong();
+        long size = nextWholeNumber(what + ": shape entry");
         if (size < 0 || size > Integer.MAX_VALUE) {
           throw fail(what + ": shape size " + size + " is out of range");
         }
@@ -515,8 +537,7 @@ public final class SafeTensors {
         if (!in.hasNext()) {
           throw fail(what + ": data_offsets needs two numbers");
         }
-        expect(JsonToken.NUMBER, what + ": data_offsets entry");
-        offsets[i] = in.nextLong();
+        offsets[i] = nextWholeNumber(what + ": data_offsets entry");
       }
       if (in.hasNext()) {
         throw fail(what + ": data_offsets needs two numbers");
@@ -527,6 +548,24 @@ public final class SafeTensors {
             what + ": data_offsets [" + offsets[0] + ", " + offsets[1] + "] are not a valid span");
       }
       return offsets;
+    }
+
+    /**
+     * Reads a number that must be a whole number in the range of a long, accepted as gson's {@code
+     * nextLong} accepts it ({@code 4}, {@code 4.0}, {@code 4e0}), naming {@code what} otherwise.
+     */
+    private long nextWholeNumber(String what) throws IOException {
+      expect(JsonToken.NUMBER, what);
+      String literal = in.nextString();
+      try {
+        return Long.parseLong(literal);
+      } catch (NumberFormatException e) {
+        double value = Double.parseDouble(literal);
+        if ((long) value != value) {
+          throw fail(what + " " + literal + " is not a whole number that fits in 64 bits");
+        }
+        return (long) value;
+      }
     }
 
     private void expect(JsonToken token, String what) throws IOException {

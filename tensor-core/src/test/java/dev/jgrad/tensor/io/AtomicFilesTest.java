@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -208,6 +210,45 @@ class AtomicFilesTest {
 
     assertThrows(NoSuchFileException.class, () -> AtomicFiles.write(file, text("x")));
     assertFalse(Files.exists(dir.resolve("absent")));
+  }
+
+  @Test
+  void aMissingFolderIsNamedWithTheTargetAndTheFault() {
+    Path file = dir.resolve("absent").resolve("m.bin");
+
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> AtomicFiles.write(file, text("x")));
+    assertEquals(
+        file + ": cannot write: no such file or folder: " + dir.resolve("absent"), e.getMessage());
+  }
+
+  @Test
+  void aFolderThatIsAFileIsNamedWithTheTargetAndTheFault() throws IOException {
+    Path notAFolder = Files.writeString(dir.resolve("plain"), "x");
+    Path file = notAFolder.resolve("m.bin");
+
+    NotDirectoryException e =
+        assertThrows(NotDirectoryException.class, () -> AtomicFiles.write(file, text("x")));
+    assertEquals(file + ": cannot write: not a folder: " + notAFolder, e.getMessage());
+  }
+
+  @Test
+  void aFolderWhereNoFileCanBeCreatedIsNamed() {
+    Path proc = Path.of("/proc");
+    assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux's /proc");
+    Path file = proc.resolve("m.bin");
+
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(file, text("x")));
+    assertTrue(e.getMessage().startsWith(file + ": cannot write: cannot create a file in /proc: "));
+  }
+
+  @Test
+  void aTargetThatIsAFolderIsNamed() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("taken"));
+
+    FileSystemException e =
+        assertThrows(FileSystemException.class, () -> AtomicFiles.write(folder, text("x")));
+    assertEquals(folder + ": cannot write: it is a folder", e.getMessage());
   }
 
   @Test
