@@ -84,7 +84,7 @@ class LayersTest {
 
   @Test
   void leakyReluGradientAtZeroIsTheSlope() {
-    Variable x = new Variable(Tensor.of(new double[] {-1, 0, 2}), true);
+    Variable x = new Variable(Tensor.of(new double[] {-1, 0, 2})).requiresGrad(true);
     new LeakyReLU(0.1).forward(x).sum().backward();
     assertArrayEquals(new double[] {0.1, 0.1, 1}, x.grad().toDoubleArray(), 1e-15);
   }

@@ -15,7 +15,7 @@ class LossesTest {
   private static final int[] LABELS = {2, 0};
 
   private static Variable logits() {
-    return new Variable(Tensor.of(LOGITS.clone(), 2, 3), true);
+    return new Variable(Tensor.of(LOGITS.clone(), 2, 3)).requiresGrad(true);
   }
 
   private static double[] softmaxRow(int row) {
@@ -105,7 +105,7 @@ class LossesTest {
 
   @Test
   void binaryCrossEntropyWithLogitsHasGradientSigmoidMinusTargetAtZero() {
-    Variable z = new Variable(Tensor.of(new double[] {0, 0, 2}), true);
+    Variable z = new Variable(Tensor.of(new double[] {0, 0, 2})).requiresGrad(true);
     Losses.binaryCrossEntropyWithLogits(z, Tensor.of(new double[] {1, 0, 0.25}), Reduction.SUM)
         .backward();
     double sigmoid2 = 1 / (1 + Math.exp(-2));
@@ -114,7 +114,7 @@ class LossesTest {
 
   @Test
   void binaryCrossEntropyGradientStaysFiniteAtProbabilitiesZeroAndOne() {
-    Variable p = new Variable(Tensor.of(new double[] {0, 1, 0, 1, 0.5}), true);
+    Variable p = new Variable(Tensor.of(new double[] {0, 1, 0, 1, 0.5})).requiresGrad(true);
     Variable loss =
         Losses.binaryCrossEntropy(p, Tensor.of(new double[] {0, 1, 1, 0, 1}), Reduction.NONE);
     loss.sum().backward();
@@ -125,7 +125,7 @@ class LossesTest {
 
   @Test
   void l2PenaltyHasWeightDecayGradient() {
-    Variable w = new Variable(Tensor.of(new double[] {1, -2, 3}), true);
+    Variable w = new Variable(Tensor.of(new double[] {1, -2, 3})).requiresGrad(true);
     Variable penalty = Losses.l2Penalty(java.util.List.of(w), 0.1);
     assertEquals(0.05 * 14, penalty.item(), 1e-15);
     penalty.backward();
