@@ -1,6 +1,7 @@
 package dev.jgrad.nn;
 
 import dev.jgrad.autograd.Variable;
+import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -27,11 +28,27 @@ public class Parameter extends Variable {
    *
    * @param requiresGrad whether backward passes compute its gradient
    * @return this parameter, for chaining
+   * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
    */
   @Override
   public Parameter requiresGrad(boolean requiresGrad) {
     super.requiresGrad(requiresGrad);
     return this;
+  }
+
+  /**
+   * Converts the value and the gradient to {@code dtype} in place of this object, so optimizers and
+   * modules holding it see the new value; nothing changes when the dtype is already {@code dtype}.
+   */
+  void convertTo(DType dtype) {
+    if (data().dtype() == dtype) {
+      return;
+    }
+    Tensor grad = grad();
+    setData(data().to(dtype));
+    if (grad != null) {
+      setGrad(grad.to(dtype));
+    }
   }
 
   /** Returns {@code Parameter containing:} and the data, as PyTorch prints parameters. */

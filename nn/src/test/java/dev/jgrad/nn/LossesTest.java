@@ -66,13 +66,14 @@ class LossesTest {
     Tensor oneHot = Tensor.of(LABELS).oneHot(3, DType.FLOAT64);
     assertEquals(
         Losses.crossEntropy(logits(), Tensor.of(LABELS)).item(),
-        Losses.crossEntropyWithProbabilities(logits(), oneHot, Reduction.MEAN).item(),
+        Losses.crossEntropy(logits(), oneHot, Reduction.MEAN).item(),
         1e-14);
     Variable probs = logits().softmax(1);
     double seeds = Losses.crossEntropyOnProbabilities(probs, oneHot, 1e-12, Reduction.MEAN).item();
     double expected =
         -(Math.log(softmaxRow(0)[2] + 1e-12) + Math.log(softmaxRow(1)[0] + 1e-12)) / 2;
     assertEquals(expected, seeds, 1e-14);
+    assertEquals(seeds, Losses.crossEntropyOnProbabilities(probs, oneHot, 1e-12).item(), 0);
   }
 
   @Test
@@ -152,6 +153,14 @@ class LossesTest {
             () -> Losses.crossEntropy(new Variable(Tensor.zeros(3)), Tensor.of(LABELS)));
     assertEquals(
         "cross_entropy: expected input of shape [N, C] (batch, classes), got [3]", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Losses.crossEntropy(logits(), Tensor.of(new double[] {0, 1})));
+    assertEquals(
+        "cross_entropy: probability target of shape [2] does not match input of shape [2, 3]"
+            + " (class indices are INT32 of shape [2])",
+        e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
