@@ -19,7 +19,7 @@ import java.util.Arrays;
  * (PyTorch's {@code nondet_tol = 0}).
  *
  * <pre>{@code
- * Variable x = new Variable(Tensor.randn(gen, Shape.of(3, 4), DType.FLOAT64), true);
+ * Variable x = new Variable(Tensor.randn(gen, Shape.of(3, 4), DType.FLOAT64)).requiresGrad(true);
  * GradCheck.check(in -> in[0].tanh().sum(1, false), x);
  * }</pre>
  *

@@ -48,14 +48,15 @@ import dev.jgrad.tensor.Tensor;
  * A differentiable value: a {@link Tensor} together with its gradient and the op that made it, as a
  * PyTorch tensor with {@code requires_grad}.
  *
- * <p>A <b>leaf</b> is a variable the user created ({@link #Variable(Tensor, boolean)}); weights are
- * leaves that require grad. Every op on variables returns a new variable; when an input requires
- * grad (and {@link NoGrad} is not active on the thread) the result records its op, {@link
+ * <p>A <b>leaf</b> is a variable the user created ({@link #Variable(Tensor)}, a constant until
+ * {@link #requiresGrad(boolean) requiresGrad(true)}, PyTorch's {@code requires_grad_()}); weights
+ * are leaves that require grad. Every op on variables returns a new variable; when an input
+ * requires grad (and {@link NoGrad} is not active on the thread) the result records its op, {@link
  * #opName()}, and is not a leaf. {@link #backward()} then fills {@link #grad()} of every leaf that
  * requires grad with the derivative of this (scalar) variable, adding to what is already there:
  *
  * <pre>{@code
- * Variable x = new Variable(Tensor.of(new double[] {1, 2, 3}), true);
+ * Variable x = new Variable(Tensor.of(new double[] {1, 2, 3})).requiresGrad(true);
  * Variable y = x.mul(x).sum();   // opName() == "sum"
  * y.backward();
  * x.grad();                      // tensor([2., 4., 6.], dtype=float64)
@@ -72,32 +73,21 @@ import dev.jgrad.tensor.Tensor;
  * <p>This class is not final so that {@code nn}'s {@code Parameter} can extend it.
  */
 public class Variable {
-  private final Tensor data;
+  private Tensor data;
   private final Function gradFn;
   private boolean requiresGrad;
   private boolean retainsGrad;
   private volatile Tensor grad;
 
   /**
-   * Creates a leaf that does not require grad: a constant.
+   * Creates a leaf that does not require grad: a constant, until {@link #requiresGrad(boolean)
+   * requiresGrad(true)} makes it a leaf whose gradient backward passes compute, as a weight's.
    *
    * @param data the value; shared, not copied
    */
   public Variable(Tensor data) {
-    this(data, false);
-  }
-
-  /**
-   * Creates a leaf.
-   *
-   * @param data the value; shared, not copied
-   * @param requiresGrad whether backward passes compute a gradient for this leaf, as for a weight
-   * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating
-   */
-  public Variable(Tensor data, boolean requiresGrad) {
     this.data = checkNotNull(data, "Variable: data is null");
     this.gradFn = null;
-    this.requiresGrad = checkFloatingIfRequired(data, requiresGrad);
   }
 
   /** Creates the recorded result of {@code gradFn}. */
@@ -178,6 +168,36 @@ public class Variable {
     }
     this.requiresGrad = checkFloatingIfRequired(data, requiresGrad);
     return this;
+  }
+
+  /**
+   * Replaces the value of this leaf, as PyTorch's {@code param.data = ...}, for subclasses that
+   * convert their value in place of the object (nn's {@code Module.to(DType)} through its {@code
+   * Parameter}). The gradient is cleared: give the converted one back with {@link #setGrad}. Graphs
+   * recorded before the call still hold the old value.
+   *
+   * @param data the new value, of the current shape; floating if this leaf requires grad
+   * @throws IllegalStateException if this variable is not a leaf
+   * @throws IllegalArgumentException if the shape differs, or this leaf requires grad and the new
+   *     dtype is not floating
+   */
+  protected final void setData(Tensor data) {
+    checkNotNull(data, "data");
+    if (gradFn != null) {
+      throw new IllegalStateException(
+          String.format(
+              "setData: can only replace a leaf's value, but this Variable of shape %s was made by"
+                  + " %s",
+              this.data.shape(), gradFn.name()));
+    }
+    checkArgument(
+        data.shape().equals(this.data.shape()),
+        "setData: new value of shape %s does not match the current shape %s",
+        data.shape(),
+        this.data.shape());
+    checkFloatingIfRequired(data, requiresGrad);
+    this.grad = null;
+    this.data = data;
   }
 
   private static boolean checkFloatingIfRequired(Tensor data, boolean requiresGrad) {
@@ -741,7 +761,7 @@ public class Variable {
    * @return a new variable
    */
   public Variable sum(int[] dims, boolean keepdim) {
-    return new Sum(dims, keepdim).apply(this);
+    return (keepdim ? Sum.keepingDims(dims) : Sum.over(dims)).apply(this);
   }
 
   /**
@@ -797,7 +817,7 @@ public class Variable {
    * @return a new variable
    */
   public Variable max(int dim, boolean keepdim) {
-    return new MaxDim(dim, keepdim).apply(this);
+    return (keepdim ? MaxDim.keepingDim(dim) : MaxDim.over(dim)).apply(this);
   }
 
   /**
@@ -808,7 +828,7 @@ public class Variable {
    * @return a new variable
    */
   public Variable logsumexp(int dim, boolean keepdim) {
-    return new LogSumExp(dim, keepdim).apply(this);
+    return (keepdim ? LogSumExp.keepingDim(dim) : LogSumExp.over(dim)).apply(this);
   }
 
   /**

@@ -25,7 +25,7 @@
  *
  * <pre>{@code
  * Generator gen = Generator.seeded(0);
- * Variable w = new Variable(Tensor.randn(gen, 10, 784).mul(0.01), true);  // a leaf with a grad
+ * Variable w = new Variable(Tensor.randn(gen, 10, 784).mul(0.01)).requiresGrad(true);  // a weight
  * Variable x = new Variable(Tensor.rand(gen, 32, 784));                   // a constant input
  * Tensor labels = Tensor.randint(gen, 0, 10, 32);
  * Variable loss = x.linear(w, null).logSoftmax(1).gather(1, labels.unsqueeze(1)).mean().neg();

@@ -18,34 +18,34 @@ import org.junit.jupiter.api.Test;
 /** The backward pass: hand-computed gradients, accumulation, retention and its errors. */
 class BackwardTest {
   private static Variable scalar(double v) {
-    return new Variable(Tensor.scalar(v, DType.FLOAT64), true);
+    return new Variable(Tensor.scalar(v, DType.FLOAT64)).requiresGrad(true);
   }
 
   private static Variable leaf(double[] values, int... shape) {
-    return new Variable(Tensor.of(values, shape), true);
+    return new Variable(Tensor.of(values, shape)).requiresGrad(true);
   }
 
   @Test
   void linearGradientsAreAdoptedOnlyWhenNothingElseSharesThem() {
     Generator gen = Generator.seeded(4);
     Variable x = new Variable(Tensor.randn(gen, 3, 4));
-    Variable w = new Variable(Tensor.randn(gen, 2, 4), true);
-    Variable b = new Variable(Tensor.randn(gen, 2), true);
+    Variable w = new Variable(Tensor.randn(gen, 2, 4)).requiresGrad(true);
+    Variable b = new Variable(Tensor.randn(gen, 2)).requiresGrad(true);
     Variable y = x.linear(w, b);
     y.backward(Tensor.onesLike(y.data()));
     Tensor expectedW = Tensor.ones(2, 3).matmul(x.data());
     assertArrayEquals(expectedW.toFloatArray(), w.grad().toFloatArray());
     assertArrayEquals(new float[] {3, 3}, b.grad().toFloatArray());
 
-    Variable shared = new Variable(Tensor.randn(gen, 2), true);
+    Variable shared = new Variable(Tensor.randn(gen, 2)).requiresGrad(true);
     Variable twice = shared.add(shared);
     twice.backward(Tensor.onesLike(twice.data()));
     Tensor g = shared.grad();
     g.mulInPlace(10);
     assertArrayEquals(new float[] {20, 20}, shared.grad().toFloatArray());
 
-    Variable leaf = new Variable(Tensor.randn(gen, 2), true);
-    Variable other = new Variable(Tensor.randn(gen, 2), true);
+    Variable leaf = new Variable(Tensor.randn(gen, 2)).requiresGrad(true);
+    Variable other = new Variable(Tensor.randn(gen, 2)).requiresGrad(true);
     Variable sum = leaf.add(other);
     sum.backward(Tensor.onesLike(sum.data()));
     assertFalse(leaf.grad().sharesStorageWith(other.grad()), "add's gradient is copied per leaf");
@@ -125,7 +125,7 @@ class BackwardTest {
 
   @Test
   void broadcastGradientsAreSummedBackToTheInputShape() {
-    Variable m = new Variable(Tensor.ones(Shape.of(2, 3), DType.FLOAT64), true);
+    Variable m = new Variable(Tensor.ones(Shape.of(2, 3), DType.FLOAT64)).requiresGrad(true);
     Variable row = leaf(new double[] {1, 2, 3}, 3);
     Variable s = scalar(2);
     m.mul(row).mul(s).sum().backward();
@@ -136,8 +136,8 @@ class BackwardTest {
 
   @Test
   void mixedPrecisionGradientsKeepEachInputsDtype() {
-    Variable a = new Variable(Tensor.ones(2, 2), true);
-    Variable b = new Variable(Tensor.ones(Shape.of(2, 2), DType.FLOAT64), true);
+    Variable a = new Variable(Tensor.ones(2, 2)).requiresGrad(true);
+    Variable b = new Variable(Tensor.ones(Shape.of(2, 2), DType.FLOAT64)).requiresGrad(true);
     Variable y = a.mul(b).sum();
     assertEquals(DType.FLOAT64, y.dtype());
     y.backward();
@@ -217,7 +217,7 @@ class BackwardTest {
 
   @Test
   void backwardFromANonScalarNeedsAGradOutput() {
-    Variable x = new Variable(Tensor.ones(Shape.of(3, 4), DType.FLOAT64), true);
+    Variable x = new Variable(Tensor.ones(Shape.of(3, 4), DType.FLOAT64)).requiresGrad(true);
     Variable y = x.mul(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, y::backward);
     assertEquals(
@@ -256,7 +256,8 @@ class BackwardTest {
     assertTrue(nonLeaf.getMessage().contains("made by mul"), nonLeaf.getMessage());
     IllegalArgumentException ints =
         assertThrows(
-            IllegalArgumentException.class, () -> new Variable(Tensor.of(new int[] {1}), true));
+            IllegalArgumentException.class,
+            () -> new Variable(Tensor.of(new int[] {1})).requiresGrad(true));
     assertEquals(
         "requiresGrad: only floating-point Variables can require grad, got INT32 of shape [1]",
         ints.getMessage());
@@ -264,8 +265,32 @@ class BackwardTest {
   }
 
   @Test
+  void setDataReplacesALeafsValueAndClearsItsGradient() {
+    Variable x = new Variable(Tensor.ones(2, 3)).requiresGrad(true);
+    x.sum().backward();
+    Tensor doubles = Tensor.full(Shape.of(2, 3), 2, DType.FLOAT64);
+    x.setData(doubles);
+    assertSame(doubles, x.data());
+    assertNull(x.grad());
+    x.mul(x).sum().backward();
+    assertArrayEquals(new double[] {4, 4, 4, 4, 4, 4}, x.grad().toDoubleArray());
+
+    IllegalArgumentException shape =
+        assertThrows(IllegalArgumentException.class, () -> x.setData(Tensor.ones(3, 2)));
+    assertEquals(
+        "setData: new value of shape [3, 2] does not match the current shape [2, 3]",
+        shape.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> x.setData(Tensor.full(Shape.of(2, 3), 1, DType.INT32)));
+    IllegalStateException nonLeaf =
+        assertThrows(IllegalStateException.class, () -> x.mul(2).setData(Tensor.ones(2, 3)));
+    assertTrue(nonLeaf.getMessage().contains("made by mul"), nonLeaf.getMessage());
+  }
+
+  @Test
   void setGradChecksShapeAndDtype() {
-    Variable x = new Variable(Tensor.ones(2, 3), true);
+    Variable x = new Variable(Tensor.ones(2, 3)).requiresGrad(true);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> x.setGrad(Tensor.ones(3, 2)));
     assertEquals(
@@ -279,10 +304,11 @@ class BackwardTest {
 
   @Test
   void errorsNameTheOpAndBothShapes() {
-    Variable a = new Variable(Tensor.ones(3, 4), true);
+    Variable a = new Variable(Tensor.ones(3, 4)).requiresGrad(true);
     IllegalArgumentException add =
         assertThrows(
-            IllegalArgumentException.class, () -> a.add(new Variable(Tensor.ones(5), true)));
+            IllegalArgumentException.class,
+            () -> a.add(new Variable(Tensor.ones(5)).requiresGrad(true)));
     assertEquals(
         "add: shapes [3, 4] and [5] cannot be broadcast (dim -1: 4 vs 5)", add.getMessage());
     IllegalArgumentException mm =
@@ -305,7 +331,7 @@ class BackwardTest {
 
   @Test
   void dropoutScalesKeptElementsAndIsReproducible() {
-    Variable x = new Variable(Tensor.ones(Shape.of(1000), DType.FLOAT64), true);
+    Variable x = new Variable(Tensor.ones(Shape.of(1000), DType.FLOAT64)).requiresGrad(true);
     double[] y = x.dropout(0.25, Generator.seeded(3)).data().toDoubleArray();
     double[] again = x.dropout(0.25, Generator.seeded(3)).data().toDoubleArray();
     assertArrayEquals(y, again);
@@ -346,7 +372,7 @@ class BackwardTest {
   void nullArgumentsAreNamed() {
     assertEquals(
         "Variable: data is null",
-        assertThrows(NullPointerException.class, () -> new Variable(null, true)).getMessage());
+        assertThrows(NullPointerException.class, () -> new Variable(null)).getMessage());
     Variable x = scalar(1);
     assertEquals(
         "backward: gradOutput is null",

@@ -29,9 +29,9 @@ class ConcurrencyTest {
 
   /** A small two-layer model over shared leaves, in FLOAT64 with small integer values. */
   private static final class Model {
-    final Variable w1 = new Variable(integers(Shape.of(3, 5), 1), true);
-    final Variable b1 = new Variable(integers(Shape.of(5), 2), true);
-    final Variable w2 = new Variable(integers(Shape.of(5, 2), 3), true);
+    final Variable w1 = new Variable(integers(Shape.of(3, 5), 1)).requiresGrad(true);
+    final Variable b1 = new Variable(integers(Shape.of(5), 2)).requiresGrad(true);
+    final Variable w2 = new Variable(integers(Shape.of(5, 2), 3)).requiresGrad(true);
 
     /** Returns the sum of {@code relu(x · w1 + b1) · w2 + w2's column sums}; w2 is used twice. */
     Variable loss(Variable x) {
@@ -97,8 +97,8 @@ class ConcurrencyTest {
   @Test
   void concurrentForwardPassesGiveTheSingleThreadedResults() throws Exception {
     Generator gen = Generator.seeded(5);
-    Variable w = new Variable(Tensor.randn(gen, 256, 256), true);
-    Variable b = new Variable(Tensor.randn(gen, 256), true);
+    Variable w = new Variable(Tensor.randn(gen, 256, 256)).requiresGrad(true);
+    Variable b = new Variable(Tensor.randn(gen, 256)).requiresGrad(true);
     Variable x = new Variable(Tensor.randn(gen, 64, 256));
     float[] expected = x.matmul(w).add(b).relu().data().toFloatArray();
     int threadsBefore = Parallelism.threads();

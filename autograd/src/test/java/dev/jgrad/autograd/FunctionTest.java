@@ -54,7 +54,7 @@ class FunctionTest {
   }
 
   private static Variable leaf(boolean requiresGrad, double... values) {
-    return new Variable(Tensor.of(values, values.length), requiresGrad);
+    return new Variable(Tensor.of(values, values.length)).requiresGrad(requiresGrad);
   }
 
   @Test
@@ -141,7 +141,7 @@ class FunctionTest {
             return new Tensor[] {grad};
           }
         };
-    Variable x = new Variable(Tensor.ones(Shape.of(2, 3), DType.FLOAT64), true);
+    Variable x = new Variable(Tensor.ones(Shape.of(2, 3), DType.FLOAT64)).requiresGrad(true);
     Variable y = wrongShape.apply(x);
     IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
     assertEquals(

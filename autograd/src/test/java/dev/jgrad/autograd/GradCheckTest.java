@@ -47,7 +47,7 @@ class GradCheckTest {
   }
 
   private static Variable leaf(double... values) {
-    return new Variable(Tensor.of(values, values.length), true);
+    return new Variable(Tensor.of(values, values.length)).requiresGrad(true);
   }
 
   @Test
@@ -93,7 +93,7 @@ class GradCheckTest {
 
   @Test
   void float32InputsAreRefusedWithTheReason() {
-    Variable x = new Variable(Tensor.ones(2), true);
+    Variable x = new Variable(Tensor.ones(2)).requiresGrad(true);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GradCheck.check(in -> in[0].exp(), x));
     assertEquals(
@@ -105,7 +105,8 @@ class GradCheckTest {
 
   @Test
   void expandedAndNonLeafInputsAreRefused() {
-    Variable expanded = new Variable(Tensor.ones(Shape.of(3), DType.FLOAT64).expand(2, 3), true);
+    Variable expanded =
+        new Variable(Tensor.ones(Shape.of(3), DType.FLOAT64).expand(2, 3)).requiresGrad(true);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> GradCheck.check(in -> in[0].exp(), expanded));

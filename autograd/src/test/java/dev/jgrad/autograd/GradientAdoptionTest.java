@@ -58,7 +58,7 @@ class GradientAdoptionTest {
   }
 
   private static Variable leaf() {
-    return new Variable(values(1, 2, 3, 4), true);
+    return new Variable(values(1, 2, 3, 4)).requiresGrad(true);
   }
 
   private static Tensor ones() {
@@ -117,7 +117,7 @@ class GradientAdoptionTest {
 
   @Test
   void anInputsDataIsCopied() {
-    Variable x = new Variable(ones(), true);
+    Variable x = new Variable(ones()).requiresGrad(true);
     new Scaled(ones(), (grad, k) -> x.data()).apply(x).backward(ones());
     assertCopied(x.grad(), x.data());
   }
@@ -184,8 +184,8 @@ class GradientAdoptionTest {
     Generator gen = Generator.seeded(5);
     Variable x1 = new Variable(Tensor.randn(gen, 3, 4).to(DType.FLOAT64));
     Variable x2 = new Variable(Tensor.randn(gen, 3, 4).to(DType.FLOAT64));
-    Variable w = new Variable(Tensor.randn(gen, 2, 4).to(DType.FLOAT64), true);
-    Variable b = new Variable(Tensor.randn(gen, 2).to(DType.FLOAT64), true);
+    Variable w = new Variable(Tensor.randn(gen, 2, 4).to(DType.FLOAT64)).requiresGrad(true);
+    Variable b = new Variable(Tensor.randn(gen, 2).to(DType.FLOAT64)).requiresGrad(true);
     Variable y = x1.linear(w, b).add(x2.linear(w, b));
     y.backward(Tensor.ones(Shape.of(3, 2), DType.FLOAT64));
     Tensor expected = Tensor.ones(Shape.of(2, 3), DType.FLOAT64).matmul(x1.data().add(x2.data()));

@@ -19,8 +19,9 @@ class GradientComparisonTest {
   @Test
   void manualBackpropOfALinearLayerMatchesAutograd() {
     Tensor x = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
-    Variable w = new Variable(t(new double[] {0.1, -0.2, 0.3, 0.4, -0.5, 0.6}, 3, 2), true);
-    Variable b = new Variable(t(new double[] {0.05, -0.05}, 2), true);
+    Variable w =
+        new Variable(t(new double[] {0.1, -0.2, 0.3, 0.4, -0.5, 0.6}, 3, 2)).requiresGrad(true);
+    Variable b = new Variable(t(new double[] {0.05, -0.05}, 2)).requiresGrad(true);
     new Variable(x).matmul(w).add(b).pow(2).sum().backward();
     Tensor z = x.matmul(w.data()).add(b.data());
     Tensor dz = z.mul(2);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Version-counter checks on saved tensors, and the refusal to modify leaves that require grad. */
 class InPlaceTest {
   private static Variable ones(boolean requiresGrad, int... shape) {
-    return new Variable(Tensor.ones(Shape.of(shape), DType.FLOAT64), requiresGrad);
+    return new Variable(Tensor.ones(Shape.of(shape), DType.FLOAT64)).requiresGrad(requiresGrad);
   }
 
   @Test
@@ -35,7 +35,7 @@ class InPlaceTest {
 
   @Test
   void modifyingASavedResultThroughItsDataIsReported() {
-    Variable x = new Variable(Tensor.of(new double[] {1, 2, 3}, 3), true);
+    Variable x = new Variable(Tensor.of(new double[] {1, 2, 3}, 3)).requiresGrad(true);
     Variable y = x.exp();
     Variable loss = y.sum();
     y.data().fill(0);
@@ -66,7 +66,7 @@ class InPlaceTest {
   @Test
   void modifyingBinaryCrossEntropysTargetBeforeBackwardIsReported() {
     Tensor target = Tensor.of(new double[] {0, 1, 0.5}, 3);
-    Variable p = new Variable(Tensor.of(new double[] {0.2, 0.7, 0.4}, 3), true);
+    Variable p = new Variable(Tensor.of(new double[] {0.2, 0.7, 0.4}, 3)).requiresGrad(true);
     Variable loss = new BinaryCrossEntropy(target).apply(p).sum();
     long saved = target.version();
     target.fill(1);

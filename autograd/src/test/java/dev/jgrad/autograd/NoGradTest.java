@@ -24,7 +24,7 @@ class NoGradTest {
 
   @Test
   void opsInsideAScopeAreNotRecorded() {
-    Variable w = new Variable(Tensor.ones(2), true);
+    Variable w = new Variable(Tensor.ones(2)).requiresGrad(true);
     Variable y;
     try (NoGrad g = NoGrad.enter()) {
       assertFalse(NoGrad.isGradEnabled());
@@ -68,7 +68,7 @@ class NoGradTest {
       Future<Boolean> elsewhere = pool.submit(NoGrad::isGradEnabled);
       assertTrue(elsewhere.get(), "another thread still records");
       Future<Boolean> recorded =
-          pool.submit(() -> new Variable(Tensor.ones(1), true).mul(2).requiresGrad());
+          pool.submit(() -> new Variable(Tensor.ones(1)).requiresGrad(true).mul(2).requiresGrad());
       assertTrue(recorded.get());
       ExecutionException e =
           assertThrows(

@@ -74,7 +74,7 @@ final class OpSpecs {
       } else if (layout == Layout.SLICED) {
         t = t.slice(-1, 1, base[r - 1], 2);
       }
-      return new Variable(t, requiresGrad);
+      return new Variable(t).requiresGrad(requiresGrad);
     }
 
     @Override

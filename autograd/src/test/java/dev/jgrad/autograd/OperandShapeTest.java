@@ -38,7 +38,7 @@ class OperandShapeTest {
   }
 
   private static Variable ones(boolean requiresGrad, int... shape) {
-    return new Variable(Tensor.ones(shape), requiresGrad);
+    return new Variable(Tensor.ones(shape)).requiresGrad(requiresGrad);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -56,7 +56,9 @@ class ShapeMessagesTest {
     String variableMessage =
         assertThrows(
                 IllegalArgumentException.class,
-                () -> onVariables.apply(new Variable(a, true), new Variable(b, true)))
+                () ->
+                    onVariables.apply(
+                        new Variable(a).requiresGrad(true), new Variable(b).requiresGrad(true)))
             .getMessage();
     assertEquals(tensorMessage, variableMessage);
   }

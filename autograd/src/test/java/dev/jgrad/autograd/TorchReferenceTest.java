@@ -124,7 +124,7 @@ class TorchReferenceTest {
         for (int k = 0; k < v.length; k++) {
           v[k] = spec.positive() ? rnd.nextDouble(0.5, 2) : rnd.nextDouble(-1, 1);
         }
-        vars[i] = new Variable(Tensor.of(v, spec.shape()), true);
+        vars[i] = new Variable(Tensor.of(v, spec.shape())).requiresGrad(true);
         script
             .append(spec.name())
             .append(" = torch.tensor(")

@@ -36,8 +36,8 @@ public class TapeBenchmark {
   /** Creates two one-element leaves that require grad. */
   @Setup
   public void setUp() {
-    x = new Variable(Tensor.scalar(0.5), true);
-    y = new Variable(Tensor.scalar(1.5), true);
+    x = new Variable(Tensor.scalar(0.5)).requiresGrad(true);
+    y = new Variable(Tensor.scalar(1.5)).requiresGrad(true);
   }
 
   private Variable chain() {

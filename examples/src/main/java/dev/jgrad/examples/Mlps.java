@@ -37,7 +37,8 @@ public final class Mlps {
     checkArgument(sizes.stream().allMatch(n -> n > 0), "Mlps: sizes must be > 0, got %s", sizes);
     List<Module> layers = new ArrayList<>();
     for (int i = 0; i + 1 < sizes.size(); i++) {
-      Linear linear = new Linear(sizes.get(i), sizes.get(i + 1), true, dtype, gen);
+      Linear linear =
+          Linear.builder(sizes.get(i), sizes.get(i + 1)).dtype(dtype).generator(gen).build();
       init.apply(linear.weight().data().zero(), linear.bias().data().zero(), gen);
       layers.add(linear);
       if (i + 2 < sizes.size()) {

@@ -86,7 +86,7 @@ class ManualVsAutogradTest {
     assertTwins(
         new DeepMlpManual(DeepMlpManual.SIZES, 1e-3, DType.FLOAT64, Generator.seeded(10)),
         mlp(784, 128, 64, 32, 10),
-        (z, t) -> Losses.crossEntropyWithProbabilities(z, t, Reduction.SUM),
+        (z, t) -> Losses.crossEntropy(z, t, Reduction.SUM),
         m -> new SGD(m.parameters(), 1e-3));
   }
 
@@ -102,7 +102,7 @@ class ManualVsAutogradTest {
             DType.FLOAT64,
             Generator.seeded(11)),
         mlp(784, 100, 10),
-        (z, t) -> Losses.crossEntropyWithProbabilities(z, t, Reduction.MEAN),
+        (z, t) -> Losses.crossEntropy(z, t, Reduction.MEAN),
         m -> Optimizers.create(Optimizers.Kind.SGD, m, 0.1, 1e-4));
   }
 
@@ -118,7 +118,7 @@ class ManualVsAutogradTest {
             DType.FLOAT64,
             Generator.seeded(12)),
         mlp(784, 128, 10),
-        (z, t) -> Losses.crossEntropyWithProbabilities(z, t, Reduction.MEAN),
+        (z, t) -> Losses.crossEntropy(z, t, Reduction.MEAN),
         m -> new SGD(m.parameters(), 0.01));
   }
 
@@ -127,11 +127,11 @@ class ManualVsAutogradTest {
     assertTwins(
         new LayerObjectMlpManual(784, 100, 50, 10, 1e-3, DType.FLOAT64, Generator.seeded(13)),
         new Sequential(
-            new Linear(784, 100, true, DType.FLOAT64, Generator.seeded(0)),
+            Linear.builder(784, 100).dtype(DType.FLOAT64).generator(Generator.seeded(0)).build(),
             new ReLU(),
-            new Linear(100, 50, true, DType.FLOAT64, Generator.seeded(0)),
+            Linear.builder(100, 50).dtype(DType.FLOAT64).generator(Generator.seeded(0)).build(),
             new ReLU(),
-            new Linear(50, 10, true, DType.FLOAT64, Generator.seeded(0)),
+            Linear.builder(50, 10).dtype(DType.FLOAT64).generator(Generator.seeded(0)).build(),
             new Softmax(1)),
         (p, t) ->
             Losses.crossEntropyOnProbabilities(p, t, LayerObjectMlpManual.EPS, Reduction.MEAN),
@@ -150,7 +150,7 @@ class ManualVsAutogradTest {
             DType.FLOAT64,
             Generator.seeded(14)),
         mlp(784, 128, 10),
-        (z, t) -> Losses.crossEntropyWithProbabilities(z, t, Reduction.MEAN),
+        (z, t) -> Losses.crossEntropy(z, t, Reduction.MEAN),
         m -> new RMSprop(m.parameters(), 1e-3).alpha(0.99).eps(1e-8));
   }
 }

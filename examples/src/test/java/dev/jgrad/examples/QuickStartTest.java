@@ -34,10 +34,7 @@ class QuickStartTest {
     MnistData mnist = MnistData.load(null); // data/mnist in the checkout, SHA-256 verified
     Generator gen = Generator.seeded(42);
     Sequential model =
-        new Sequential(
-            new Linear(784, 64, true, DType.FLOAT32, gen),
-            new ReLU(),
-            new Linear(64, 10, true, DType.FLOAT32, gen));
+        new Sequential(new Linear(784, 64, gen), new ReLU(), new Linear(64, 10, gen));
     Optimizer opt = new Adam(model.parameters(), 2e-3);
     for (Batch b : DataLoader.of(mnist.train(), 128).shuffle(42).epoch(0)) {
       Variable loss = Losses.crossEntropy(model.forward(new Variable(b.input())), b.target());

@@ -9,11 +9,24 @@ import dev.jgrad.tensor.Generator;
 /**
  * Inverted dropout, as {@code torch.nn.Dropout(p)}: in training mode each element is zeroed with
  * probability {@code p} and the others scaled by {@code 1 / (1 - p)}, with the mask drawn from the
- * module's seeded generator; in evaluation mode it is the identity.
+ * module's seeded generator (the {@link Generator#defaultGenerator() default generator} unless
+ * given one) while holding its monitor; in evaluation mode it is the identity.
  */
 public final class Dropout extends Module {
   private final double p;
   private Generator gen;
+
+  /**
+   * Creates the module drawing its masks from the {@link Generator#defaultGenerator() default
+   * generator}, as {@code nn.Dropout(p)}.
+   *
+   * @param p the probability of zeroing each element, in {@code [0, 1]}; 0 makes the module the
+   *     identity
+   * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
+   */
+  public Dropout(double p) {
+    this(p, Generator.defaultGenerator());
+  }
 
   /**
    * Creates the module.
@@ -52,7 +65,13 @@ public final class Dropout extends Module {
 
   @Override
   public Variable forward(Variable input) {
-    return guard(() -> isTraining() && p > 0 ? input.dropout(p, gen) : input);
+    if (!isTraining() || p == 0) {
+      return input;
+    }
+    Generator masks = gen;
+    synchronized (masks) {
+      return guard(() -> input.dropout(p, masks));
+    }
   }
 
   @Override

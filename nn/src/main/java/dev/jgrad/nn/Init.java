@@ -6,10 +6,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Tensor;
+import java.util.function.Function;
 
 /**
  * Parameter initialization schemes, as {@code torch.nn.init}: each fills a floating tensor in place
- * from a seeded {@link Generator} and returns it.
+ * from a seeded {@link Generator} and returns it. Each random scheme has an overload without the
+ * generator that draws from the {@link Generator#defaultGenerator() default generator}, holding its
+ * monitor while it draws.
  *
  * <p>Values are drawn in row-major order as doubles ({@link Generator#nextDouble()} for uniform,
  * {@link Generator#nextGaussian()} for normal) and then rounded to the tensor's dtype, so a FLOAT32
@@ -113,6 +116,20 @@ public final class Init {
   }
 
   /**
+   * Fills {@code tensor} with values uniform in {@code [a, b)} drawn from the {@link
+   * Generator#defaultGenerator() default generator}, as {@code uniform_}.
+   *
+   * @param tensor the floating tensor to fill in place
+   * @param a the inclusive lower bound
+   * @param b the exclusive upper bound, at least {@code a}
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or {@code a > b}
+   */
+  public static Tensor uniform(Tensor tensor, double a, double b) {
+    return withDefault(gen -> uniform(tensor, a, b, gen));
+  }
+
+  /**
    * Fills {@code tensor} with normal values of the given mean and standard deviation.
    *
    * @param tensor the floating tensor to fill in place
@@ -130,6 +147,20 @@ public final class Init {
     }
     Tensor n = Tensor.randn(gen, tensor.shape(), DType.FLOAT64);
     return tensor.copyFrom(n.mul(std).add(mean));
+  }
+
+  /**
+   * Fills {@code tensor} with normal values drawn from the {@link Generator#defaultGenerator()
+   * default generator}, as {@code normal_}.
+   *
+   * @param tensor the floating tensor to fill in place
+   * @param mean the mean of the values
+   * @param std the standard deviation, 0 or more
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or {@code std < 0}
+   */
+  public static Tensor normal(Tensor tensor, double mean, double std) {
+    return withDefault(gen -> normal(tensor, mean, std, gen));
   }
 
   /**
@@ -187,6 +218,22 @@ public final class Init {
   }
 
   /**
+   * {@link #kaimingUniform(Tensor, double, FanMode, Nonlinearity, Generator)} drawing from the
+   * {@link Generator#defaultGenerator() default generator}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param a the negative slope of the rectifier after this layer (for LEAKY_RELU)
+   * @param mode which fan to scale by
+   * @param nonlinearity the activation after this layer, which sets the gain
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor kaimingUniform(
+      Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity) {
+    return withDefault(gen -> kaimingUniform(tensor, a, mode, nonlinearity, gen));
+  }
+
+  /**
    * {@link #kaimingUniform} with PyTorch's defaults: a = 0, FAN_IN, LEAKY_RELU.
    *
    * @param tensor the floating weight to fill in place, of rank 2 or more
@@ -195,6 +242,18 @@ public final class Init {
    */
   public static Tensor kaimingUniform(Tensor tensor, Generator gen) {
     return kaimingUniform(tensor, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
+  }
+
+  /**
+   * {@link #kaimingUniform} with PyTorch's defaults (a = 0, FAN_IN, LEAKY_RELU) drawing from the
+   * {@link Generator#defaultGenerator() default generator}, as {@code kaiming_uniform_(w)}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor kaimingUniform(Tensor tensor) {
+    return withDefault(gen -> kaimingUniform(tensor, gen));
   }
 
   /**
@@ -220,6 +279,22 @@ public final class Init {
   }
 
   /**
+   * {@link #kaimingNormal(Tensor, double, FanMode, Nonlinearity, Generator)} drawing from the
+   * {@link Generator#defaultGenerator() default generator}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param a the negative slope of the rectifier after this layer (for LEAKY_RELU)
+   * @param mode which fan to scale by
+   * @param nonlinearity the activation after this layer, which sets the gain
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor kaimingNormal(
+      Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity) {
+    return withDefault(gen -> kaimingNormal(tensor, a, mode, nonlinearity, gen));
+  }
+
+  /**
    * {@link #kaimingNormal} with PyTorch's defaults: a = 0, FAN_IN, LEAKY_RELU.
    *
    * @param tensor the floating weight to fill in place, of rank 2 or more
@@ -228,6 +303,18 @@ public final class Init {
    */
   public static Tensor kaimingNormal(Tensor tensor, Generator gen) {
     return kaimingNormal(tensor, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
+  }
+
+  /**
+   * {@link #kaimingNormal} with PyTorch's defaults (a = 0, FAN_IN, LEAKY_RELU) drawing from the
+   * {@link Generator#defaultGenerator() default generator}, as {@code kaiming_normal_(w)}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor kaimingNormal(Tensor tensor) {
+    return withDefault(gen -> kaimingNormal(tensor, gen));
   }
 
   /**
@@ -253,6 +340,20 @@ public final class Init {
   }
 
   /**
+   * {@link #xavierUniform(Tensor, double, Generator)} drawing from the {@link
+   * Generator#defaultGenerator() default generator}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gain the scale factor, 1 for PyTorch's default or {@link #calculateGain} of the
+   *     activation
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor xavierUniform(Tensor tensor, double gain) {
+    return withDefault(gen -> xavierUniform(tensor, gain, gen));
+  }
+
+  /**
    * Xavier (Glorot) normal init, as {@code xavier_normal_}: {@code N(0, std²)} with {@code std =
    * gain × √(2 / (fan_in + fan_out))}.
    *
@@ -273,6 +374,20 @@ public final class Init {
   }
 
   /**
+   * {@link #xavierNormal(Tensor, double, Generator)} drawing from the {@link
+   * Generator#defaultGenerator() default generator}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @param gain the scale factor, 1 for PyTorch's default or {@link #calculateGain} of the
+   *     activation
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor xavierNormal(Tensor tensor, double gain) {
+    return withDefault(gen -> xavierNormal(tensor, gain, gen));
+  }
+
+  /**
    * He-normal init as NumPy code usually writes it: {@code randn × √(2 / fan_in)}, computed in
    * exactly that order, so a network ported from such code starts from the same weights for the
    * same draws (the same distribution as {@code kaimingNormal} with RELU and FAN_IN, rounded
@@ -290,6 +405,26 @@ public final class Init {
     }
     double scale = Math.sqrt(2.0 / fanInAndFanOut(tensor)[0]);
     return tensor.copyFrom(Tensor.randn(gen, tensor.shape(), DType.FLOAT64).mul(scale));
+  }
+
+  /**
+   * {@link #heNormal(Tensor, Generator)} drawing from the {@link Generator#defaultGenerator()
+   * default generator}.
+   *
+   * @param tensor the floating weight to fill in place, of rank 2 or more
+   * @return {@code tensor}, for chaining
+   * @throws IllegalArgumentException if the tensor is not floating or has fewer than 2 dimensions
+   */
+  public static Tensor heNormal(Tensor tensor) {
+    return withDefault(gen -> heNormal(tensor, gen));
+  }
+
+  /** Runs {@code fill} with the default generator, holding its monitor while it draws. */
+  private static Tensor withDefault(Function<Generator, Tensor> fill) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return fill.apply(gen);
+    }
   }
 
   private static int fan(Tensor tensor, FanMode mode) {

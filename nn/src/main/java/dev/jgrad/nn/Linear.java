@@ -1,6 +1,7 @@
 package dev.jgrad.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.nn.Init.FanMode;
@@ -21,8 +22,15 @@ import dev.jgrad.tensor.Tensor;
  * matmul} and a broadcast {@code add}.
  *
  * <p>Initialization is PyTorch's default: the weight is {@link Init#kaimingUniform} with {@code a =
- * √5} (uniform in ±1/√in), then the bias uniform in ±1/√in, both drawn from the given generator in
- * that order.
+ * √5} (uniform in ±1/√in), then the bias uniform in ±1/√in, both drawn in that order from the given
+ * generator or, without one, from the {@link Generator#defaultGenerator() default generator}, with
+ * the generator's monitor held while drawing.
+ *
+ * <pre>{@code
+ * Linear fc = new Linear(784, 128);                              // FLOAT32, bias, default generator
+ * Linear seeded = new Linear(784, 128, Generator.seeded(0));
+ * Linear head = Linear.builder(128, 10).bias(false).dtype(DType.FLOAT64).generator(gen).build();
+ * }</pre>
  */
 public final class Linear extends Module {
   private final int inFeatures;
@@ -31,68 +39,132 @@ public final class Linear extends Module {
   private final Parameter bias;
 
   /**
-   * Creates a FLOAT32 layer with a bias.
-   *
-   * @param inFeatures the size of each input sample, the input's last dimension
-   * @param outFeatures the size of each output sample
-   * @param gen the generator the initial weight and bias are drawn from
-   */
-  public Linear(int inFeatures, int outFeatures, Generator gen) {
-    this(inFeatures, outFeatures, true, DType.FLOAT32, gen);
-  }
-
-  /**
-   * Creates a FLOAT32 layer, with or without a bias.
-   *
-   * @param inFeatures the size of each input sample, the input's last dimension
-   * @param outFeatures the size of each output sample
-   * @param bias whether the layer adds a learned bias
-   * @param gen the generator the initial weight (and bias) are drawn from
-   */
-  public Linear(int inFeatures, int outFeatures, boolean bias, Generator gen) {
-    this(inFeatures, outFeatures, bias, DType.FLOAT32, gen);
-  }
-
-  /**
-   * Creates a layer of the given floating dtype.
+   * Creates a FLOAT32 layer with a bias, drawn from the {@link Generator#defaultGenerator() default
+   * generator}, as {@code nn.Linear(in_features, out_features)}.
    *
    * @param inFeatures the size of each input sample, the input's last dimension, 0 or more
    * @param outFeatures the size of each output sample, 0 or more
-   * @param bias whether the layer adds a learned bias
-   * @param dtype the parameters' dtype, FLOAT32 or FLOAT64
-   * @param gen the generator the initial weight (and bias) are drawn from
-   * @throws IllegalArgumentException if a size is negative, the weight would have more than {@link
-   *     Integer#MAX_VALUE} elements, or the dtype is not floating
+   * @throws IllegalArgumentException if a size is negative or the weight would have more than
+   *     {@link Integer#MAX_VALUE} elements
    */
-  public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator gen) {
+  public Linear(int inFeatures, int outFeatures) {
+    this(builder(inFeatures, outFeatures));
+  }
+
+  /**
+   * Creates a FLOAT32 layer with a bias.
+   *
+   * @param inFeatures the size of each input sample, the input's last dimension, 0 or more
+   * @param outFeatures the size of each output sample, 0 or more
+   * @param gen the generator the initial weight and bias are drawn from
+   * @throws IllegalArgumentException if a size is negative or the weight would have more than
+   *     {@link Integer#MAX_VALUE} elements
+   */
+  public Linear(int inFeatures, int outFeatures, Generator gen) {
+    this(builder(inFeatures, outFeatures).generator(gen));
+  }
+
+  private Linear(Builder b) {
     checkArgument(
-        inFeatures >= 0 && outFeatures >= 0,
+        b.inFeatures >= 0 && b.outFeatures >= 0,
         "Linear: sizes must be >= 0, got in_features=%s, out_features=%s",
-        inFeatures,
-        outFeatures);
+        b.inFeatures,
+        b.outFeatures);
     checkArgument(
-        (long) inFeatures * outFeatures <= Integer.MAX_VALUE,
+        (long) b.inFeatures * b.outFeatures <= Integer.MAX_VALUE,
         "Linear: the weight [out_features, in_features] = [%s, %s] has more than %s elements",
-        outFeatures,
-        inFeatures,
+        b.outFeatures,
+        b.inFeatures,
         Integer.MAX_VALUE);
-    checkArgument(dtype.isFloatingPoint(), "Linear: expected a floating dtype, got %s", dtype);
-    this.inFeatures = inFeatures;
-    this.outFeatures = outFeatures;
-    Tensor w = Tensor.zeros(Shape.of(outFeatures, inFeatures), dtype);
+    this.inFeatures = b.inFeatures;
+    this.outFeatures = b.outFeatures;
+    Tensor w = Tensor.zeros(Shape.of(outFeatures, inFeatures), b.dtype);
+    Tensor bias = b.bias ? Tensor.zeros(Shape.of(outFeatures), b.dtype) : null;
     if (inFeatures > 0) {
-      Init.kaimingUniform(w, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, gen);
+      synchronized (b.generator) {
+        Init.kaimingUniform(w, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, b.generator);
+        if (bias != null) {
+          double bound = 1 / Math.sqrt(inFeatures);
+          Init.uniform(bias, -bound, bound, b.generator);
+        }
+      }
     }
     this.weight = registerParameter("weight", new Parameter(w));
-    if (bias) {
-      Tensor b = Tensor.zeros(Shape.of(outFeatures), dtype);
-      if (inFeatures > 0) {
-        double bound = 1 / Math.sqrt(inFeatures);
-        Init.uniform(b, -bound, bound, gen);
-      }
-      this.bias = registerParameter("bias", new Parameter(b));
-    } else {
-      this.bias = null;
+    this.bias = bias == null ? null : registerParameter("bias", new Parameter(bias));
+  }
+
+  /**
+   * Returns a builder for a layer with options: {@code Linear.builder(784,
+   * 128).bias(false).dtype(DType.FLOAT64).generator(gen).build()}.
+   *
+   * @param inFeatures the size of each input sample, the input's last dimension, 0 or more
+   * @param outFeatures the size of each output sample, 0 or more
+   * @return a builder for a FLOAT32 layer with a bias drawn from the default generator, until told
+   *     otherwise
+   */
+  public static Builder builder(int inFeatures, int outFeatures) {
+    return new Builder(inFeatures, outFeatures);
+  }
+
+  /** The options of a {@link Linear} layer, PyTorch's keyword arguments of {@code nn.Linear}. */
+  public static final class Builder {
+    private final int inFeatures;
+    private final int outFeatures;
+    private boolean bias = true;
+    private DType dtype = DType.FLOAT32;
+    private Generator generator = Generator.defaultGenerator();
+
+    private Builder(int inFeatures, int outFeatures) {
+      this.inFeatures = inFeatures;
+      this.outFeatures = outFeatures;
+    }
+
+    /**
+     * Sets whether the layer adds a learned bias, as {@code bias=}; true by default.
+     *
+     * @param bias false for a layer {@code y = x Wᵀ} without a bias
+     * @return this builder
+     */
+    public Builder bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+
+    /**
+     * Sets the parameters' dtype, as {@code dtype=}; FLOAT32 by default.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @return this builder
+     * @throws IllegalArgumentException if the dtype is not floating
+     */
+    public Builder dtype(DType dtype) {
+      checkNotNull(dtype, "Linear: dtype is null");
+      checkArgument(dtype.isFloatingPoint(), "Linear: expected a floating dtype, got %s", dtype);
+      this.dtype = dtype;
+      return this;
+    }
+
+    /**
+     * Sets the generator the initial weight and bias are drawn from; the {@link
+     * Generator#defaultGenerator() default generator} if not set.
+     *
+     * @param generator the generator, not null
+     * @return this builder
+     */
+    public Builder generator(Generator generator) {
+      this.generator = checkNotNull(generator, "Linear: generator is null");
+      return this;
+    }
+
+    /**
+     * Creates the layer, drawing its initial values (see {@link Linear}).
+     *
+     * @return a new layer
+     * @throws IllegalArgumentException if a size is negative or the weight would have more than
+     *     {@link Integer#MAX_VALUE} elements
+     */
+    public Linear build() {
+      return new Linear(this);
     }
   }
 

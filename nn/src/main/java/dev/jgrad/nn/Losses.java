@@ -12,16 +12,21 @@ import dev.jgrad.tensor.Tensor;
  * the mean over samples, PyTorch's default. Inputs are {@code [N, C]} scores or probabilities for
  * {@code N} samples and {@code C} classes; class-index targets are INT32 tensors of shape {@code
  * [N]}.
+ *
+ * <p>One name per loss: {@link #crossEntropy} takes logits with either class indices or class
+ * probabilities as its target, as {@code F.cross_entropy} does; {@link
+ * #crossEntropyOnProbabilities} takes probabilities a softmax already produced, as hand-written
+ * NumPy code computes it (PyTorch has no such function).
  */
 public final class Losses {
   private Losses() {}
 
   /**
-   * Cross-entropy from logits and class indices, as {@code F.cross_entropy}: {@code loss_n =
-   * −log_softmax(x_n)[y_n]}, computed with a fused, stable log-softmax.
+   * Cross-entropy from logits, as {@code F.cross_entropy}, with the mean over the samples; see
+   * {@link #crossEntropy(Variable, Tensor, Reduction)} for the two kinds of target.
    *
    * @param logits unnormalized class scores {@code [N, C]}
-   * @param target the class index of each sample, INT32 {@code [N]}, each in {@code [0, C)}
+   * @param target class indices, INT32 {@code [N]}, or class probabilities, floating {@code [N, C]}
    * @return the mean loss over the samples, rank 0
    * @throws IllegalArgumentException if the shapes do not fit or a class index is out of range
    */
@@ -30,41 +35,52 @@ public final class Losses {
   }
 
   /**
-   * Cross-entropy from logits and class indices with the given reduction.
+   * Cross-entropy from logits, as {@code F.cross_entropy}, computed with a fused, stable
+   * log-softmax. As in PyTorch, the target's dtype says what it holds:
+   *
+   * <ul>
+   *   <li>class indices, an INT32 tensor {@code [N]} with each value in {@code [0, C)}: {@code
+   *       loss_n = −log_softmax(x_n)[y_n]};
+   *   <li>class probabilities, a floating tensor {@code [N, C]} (one-hot or soft labels, each row
+   *       summing to one): {@code loss_n = −Σ_c y_nc · log_softmax(x_n)_c}.
+   * </ul>
    *
    * @param logits unnormalized class scores {@code [N, C]}
-   * @param target the class index of each sample, INT32 {@code [N]}, each in {@code [0, C)}
+   * @param target class indices, INT32 {@code [N]}, or class probabilities, floating {@code [N, C]}
    * @param reduction how the per-sample losses are combined
    * @return the loss: rank 0 for MEAN and SUM, {@code [N]} for NONE
    * @throws IllegalArgumentException if the shapes do not fit or a class index is out of range
    */
   public static Variable crossEntropy(Variable logits, Tensor target, Reduction reduction) {
     checkScores("cross_entropy", logits);
-    return nllLoss(logits.logSoftmax(1), target, reduction);
+    if (!target.dtype().isFloatingPoint()) {
+      return nllLoss(logits.logSoftmax(1), target, reduction);
+    }
+    checkArgument(
+        target.shape().equals(logits.shape()),
+        "cross_entropy: probability target of shape %s does not match input of shape %s (class"
+            + " indices are INT32 of shape [%s])",
+        target.shape(),
+        logits.shape(),
+        logits.size(0));
+    Variable perSample = logits.logSoftmax(1).mul(constant(target, logits)).sum(1, false).neg();
+    return reduce(perSample, reduction);
   }
 
   /**
-   * Cross-entropy from logits and class probabilities (one-hot or soft labels of shape {@code [N,
-   * C]}), as {@code F.cross_entropy} with probability targets: {@code loss_n = −Σ_c y_nc ·
-   * log_softmax(x_n)_c}.
+   * Cross-entropy on probabilities that a softmax already produced, with the mean over the samples;
+   * see {@link #crossEntropyOnProbabilities(Variable, Tensor, double, Reduction)}.
    *
-   * @param logits unnormalized class scores {@code [N, C]}
-   * @param target the class probabilities of each sample {@code [N, C]}, each row summing to one;
-   *     any dtype
-   * @param reduction how the per-sample losses are combined
-   * @return the loss: rank 0 for MEAN and SUM, {@code [N]} for NONE
-   * @throws IllegalArgumentException if {@code logits} is not 2-D or the shapes differ
+   * @param probabilities class probabilities {@code [N, C]}, such as a softmax's output
+   * @param target the class probabilities of each sample {@code [N, C]}, one-hot or soft
+   * @param eps added to every probability before the log, 0 or more; 1e-12 is a common choice
+   * @return the mean loss over the samples, rank 0
+   * @throws IllegalArgumentException if {@code probabilities} is not 2-D, the shapes differ or
+   *     {@code eps < 0}
    */
-  public static Variable crossEntropyWithProbabilities(
-      Variable logits, Tensor target, Reduction reduction) {
-    checkScores("cross_entropy", logits);
-    checkArgument(
-        target.shape().equals(logits.shape()),
-        "cross_entropy: probability target of shape %s does not match input of shape %s",
-        target.shape(),
-        logits.shape());
-    Variable perSample = logits.logSoftmax(1).mul(constant(target, logits)).sum(1, false).neg();
-    return reduce(perSample, reduction);
+  public static Variable crossEntropyOnProbabilities(
+      Variable probabilities, Tensor target, double eps) {
+    return crossEntropyOnProbabilities(probabilities, target, eps, Reduction.MEAN);
   }
 
   /**

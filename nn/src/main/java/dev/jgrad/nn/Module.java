@@ -3,7 +3,9 @@ package dev.jgrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.jgrad.autograd.NoGrad;
 import dev.jgrad.autograd.Variable;
+import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,12 +35,24 @@ import java.util.stream.Collectors;
  * expected input of shape [*, 128], got [32, 100]}. A module's path is given by the names under
  * which it was registered; a module registered under two parents takes the later one.
  *
+ * <p><b>Running a module.</b> {@link #forward(Variable)} records the computation for a backward
+ * pass (training); {@link #forward(Tensor)} runs it for inference and returns a {@link Tensor}.
+ * {@link #to(DType)} converts the parameters and buffers, for instance to FLOAT64 for a gradient
+ * check.
+ *
+ * <p><b>Imports.</b> {@code java.lang.Module} has the same simple name, so with {@code import
+ * dev.jgrad.nn.*;} the compiler reports "reference to Module is ambiguous": import {@code
+ * dev.jgrad.nn.Module} explicitly (single-type imports win over both).
+ *
  * <pre>{@code
  * final class Net extends Module {
- *   private final Linear fc1 = registerModule("fc1", new Linear(784, 128, gen));
- *   private final Linear fc2 = registerModule("fc2", new Linear(128, 10, gen));
+ *   private final Linear fc1 = registerModule("fc1", new Linear(784, 128));
+ *   private final Linear fc2 = registerModule("fc2", new Linear(128, 10));
  *   public Variable forward(Variable x) { return fc2.forward(fc1.forward(x).relu()); }
  * }
+ *
+ * Net net = new Net();
+ * Tensor logits = net.eval().forward(Tensor.rand(32, 784));    // inference: no graph, a Tensor
  * }</pre>
  */
 public abstract class Module {
@@ -53,12 +67,33 @@ public abstract class Module {
   protected Module() {}
 
   /**
-   * Computes this module's output.
+   * Computes this module's output; subclasses implement this method.
    *
    * @param input the input batch
    * @return the output, recorded for backward passes when the input or a parameter requires grad
    */
   public abstract Variable forward(Variable input);
+
+  /**
+   * Computes this module's output for inference, as calling a PyTorch module inside {@code
+   * torch.no_grad()}: runs {@link #forward(Variable)} on {@code input} as a constant inside {@link
+   * NoGrad} (nothing is recorded) and returns the output's tensor.
+   *
+   * <p>Java picks the overload from the argument's static type: a {@link Variable} (a {@link
+   * Parameter} too) goes to {@link #forward(Variable)}, a {@link Tensor} here; a bare {@code null}
+   * fits both and does not compile. This method is final: subclasses implement {@link
+   * #forward(Variable)} only. It leaves the mode alone: call {@link #eval()} first so that layers
+   * such as {@link Dropout} behave as at inference.
+   *
+   * @param input the input batch
+   * @return the output's tensor, not attached to any graph
+   */
+  public final Tensor forward(Tensor input) {
+    checkNotNull(input, "%s: input is null", typeName());
+    try (NoGrad noGrad = NoGrad.enter()) {
+      return forward(new Variable(input)).data();
+    }
+  }
 
   // ---------------------------------------------------------------- registration
 
@@ -124,6 +159,21 @@ public abstract class Module {
         "%s: attribute '%s' already exists",
         typeName(),
         name);
+  }
+
+  /**
+   * Returns this module's own buffer {@code name}, the tensor {@link #to(DType)} may have replaced:
+   * a subclass that uses a buffer in {@code forward} reads it through this method rather than
+   * keeping the registered tensor in a field.
+   *
+   * @param name the name it was registered under
+   * @return the current tensor
+   * @throws IllegalArgumentException if this module has no buffer of that name
+   */
+  protected final Tensor buffer(String name) {
+    Tensor buffer = buffers.get(name);
+    checkArgument(buffer != null, "%s: no buffer '%s'", typeName(), name);
+    return buffer;
   }
 
   // ---------------------------------------------------------------- traversal
@@ -254,6 +304,50 @@ public abstract class Module {
    */
   public final boolean isTraining() {
     return training;
+  }
+
+  /**
+   * Converts every floating parameter and buffer of this module and its descendants to {@code
+   * dtype}, as PyTorch's {@code module.to(torch.float64)} or {@code module.double()}; integer ones
+   * are left as they are. Returns this module.
+   *
+   * <p>Each {@link Parameter} keeps its identity: its value (and its gradient, if any) is replaced
+   * by a converted copy, so references to it, in fields or in lists taken from {@link
+   * #parameters()}, see the new dtype. An optimizer's state (momenta, running averages) is not
+   * converted, so create optimizers after {@code to}, as PyTorch advises for {@code .cuda()}.
+   * Graphs recorded before the call still hold the old values: run their backward passes first, or
+   * drop them. Buffers are replaced in the module's table ({@link #buffer}); a buffer registered
+   * under several names stays one tensor. Parameters and buffers already of {@code dtype} are kept
+   * as they are, without a copy.
+   *
+   * <pre>{@code
+   * Sequential model = new Sequential(new Linear(4, 3), new Tanh(), new Linear(3, 2));
+   * model.to(DType.FLOAT64);
+   * Variable x = new Variable(Tensor.randn(Shape.of(5, 4), DType.FLOAT64));
+   * Variable[] params = model.parameters().toArray(new Variable[0]);
+   * GradCheck.check(p -> model.forward(x).pow(2).sum(), params);
+   * }</pre>
+   *
+   * @param dtype the floating dtype wanted, FLOAT32 or FLOAT64
+   * @return this module, for chaining
+   * @throws IllegalArgumentException if {@code dtype} is not floating
+   */
+  public final Module to(DType dtype) {
+    checkNotNull(dtype, "%s.to: dtype is null", typeName());
+    checkArgument(
+        dtype.isFloatingPoint(), "%s.to: expected a floating dtype, got %s", typeName(), dtype);
+    for (Parameter p : parameters()) {
+      if (p.dtype().isFloatingPoint()) {
+        p.convertTo(dtype);
+      }
+    }
+    Map<Tensor, Tensor> converted = new IdentityHashMap<>();
+    for (Module m : namedModules().values()) {
+      m.buffers.replaceAll(
+          (name, b) ->
+              b.dtype().isFloatingPoint() ? converted.computeIfAbsent(b, t -> t.to(dtype)) : b);
+    }
+    return this;
   }
 
   /** Clears the gradient of every parameter (PyTorch's default {@code set_to_none=True}). */

@@ -13,20 +13,25 @@
  * dev.jgrad.nn.Identity}); {@link dev.jgrad.nn.Sequential} chains them, and a subclass of {@code
  * Module} combines them freely. {@link dev.jgrad.nn.Losses} holds the loss functions
  * (cross-entropy, NLL, MSE, binary cross-entropy) with a {@link dev.jgrad.nn.Reduction}, and {@link
- * dev.jgrad.nn.Init} the initialization schemes; every random choice comes from an explicit seeded
- * {@link dev.jgrad.tensor.Generator}, so a run repeats exactly. The optimizers that update the
- * parameters are in {@code dev.jgrad.optim}.
+ * dev.jgrad.nn.Init} the initialization schemes; every random choice comes from a seeded {@link
+ * dev.jgrad.tensor.Generator}, one given explicitly or the process-wide default that {@code
+ * Generator.manualSeed(seed)} seeds (as {@code torch.manual_seed}), so a run repeats exactly. The
+ * optimizers that update the parameters are in {@code dev.jgrad.optim}.
+ *
+ * <p>{@code java.lang.Module} has the same simple name as {@code Module}: with {@code import
+ * dev.jgrad.nn.*;} the compiler reports "reference to Module is ambiguous", so import {@code
+ * dev.jgrad.nn.Module} explicitly.
  *
  * <pre>{@code
- * Generator gen = Generator.seeded(0);
+ * Generator.manualSeed(0);
  * Module model = new Sequential(
- *     new Linear(784, 128, gen), new ReLU(), new Dropout(0.2, gen), new Linear(128, 10, gen));
- * Variable x = new Variable(Tensor.rand(gen, 32, 784));   // a batch of 32 flattened images
- * Tensor labels = Tensor.randint(gen, 0, 10, 32);         // their classes, INT32 [32]
+ *     new Linear(784, 128), new ReLU(), new Dropout(0.2), new Linear(128, 10));
+ * Variable x = new Variable(Tensor.rand(32, 784));        // a batch of 32 flattened images
+ * Tensor labels = Tensor.randint(0, 10, 32);              // their classes, INT32 [32]
  * Variable loss = Losses.crossEntropy(model.forward(x), labels);
  * model.zeroGrad();
  * loss.backward();                                        // fills every parameter's grad()
- * model.eval();                                           // Dropout becomes the identity
+ * Tensor logits = model.eval().forward(x.data());         // Dropout off, nothing recorded
  * SafeTensors.save(Path.of("model.safetensors"), model.stateDict());  // 0.weight, 0.bias, ...
  * }</pre>
  */

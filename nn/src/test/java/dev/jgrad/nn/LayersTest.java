@@ -21,7 +21,7 @@ class LayersTest {
   @Test
   void linearHasPyTorchLayoutAndInit() {
     Generator gen = Generator.seeded(4);
-    Linear l = new Linear(300, 20, true, DType.FLOAT64, gen);
+    Linear l = Linear.builder(300, 20).dtype(DType.FLOAT64).generator(gen).build();
     assertEquals(Shape.of(20, 300), l.weight().shape());
     assertEquals(Shape.of(20), l.bias().shape());
     double bound = 1 / Math.sqrt(300);
@@ -32,12 +32,12 @@ class LayersTest {
     Tensor w = Tensor.zeros(Shape.of(20, 300), DType.FLOAT64);
     Init.kaimingUniform(w, Math.sqrt(5), Init.FanMode.FAN_IN, Init.Nonlinearity.LEAKY_RELU, again);
     assertArrayEquals(w.toDoubleArray(), l.weight().data().toDoubleArray(), 0);
-    assertNull(new Linear(3, 2, false, Generator.seeded(1)).bias());
+    assertNull(Linear.builder(3, 2).bias(false).generator(Generator.seeded(1)).build().bias());
   }
 
   @Test
   void linearComputesXWtPlusB() {
-    Linear l = new Linear(3, 2, true, DType.FLOAT64, Generator.seeded(1));
+    Linear l = Linear.builder(3, 2).dtype(DType.FLOAT64).generator(Generator.seeded(1)).build();
     l.weight().data().copyFrom(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
     l.bias().data().copyFrom(Tensor.of(new double[] {0.5, -1}));
     Variable y = l.forward(new Variable(Tensor.of(new double[] {1, 0, -1, 2, 1, 0}, 2, 3)));
@@ -53,7 +53,7 @@ class LayersTest {
     assertEquals("Linear: sizes must be >= 0, got in_features=-1, out_features=2", e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Linear(2, 2, true, DType.INT32, Generator.seeded(1)));
+        () -> Linear.builder(2, 2).dtype(DType.INT32).generator(Generator.seeded(1)).build());
   }
 
   @Test
@@ -95,7 +95,7 @@ class LayersTest {
 
   @Test
   void leakyReluGradientAtZeroIsTheSlope() {
-    Variable x = new Variable(Tensor.of(new double[] {-1, 0, 2}), true);
+    Variable x = new Variable(Tensor.of(new double[] {-1, 0, 2})).requiresGrad(true);
     new LeakyReLU(0.1).forward(x).sum().backward();
     assertArrayEquals(new double[] {0.1, 0.1, 1}, x.grad().toDoubleArray(), 1e-15);
   }

@@ -15,7 +15,7 @@ class LossesTest {
   private static final int[] LABELS = {2, 0};
 
   private static Variable logits() {
-    return new Variable(Tensor.of(LOGITS.clone(), 2, 3), true);
+    return new Variable(Tensor.of(LOGITS.clone(), 2, 3)).requiresGrad(true);
   }
 
   private static double[] softmaxRow(int row) {
@@ -66,13 +66,14 @@ class LossesTest {
     Tensor oneHot = Tensor.of(LABELS).oneHot(3, DType.FLOAT64);
     assertEquals(
         Losses.crossEntropy(logits(), Tensor.of(LABELS)).item(),
-        Losses.crossEntropyWithProbabilities(logits(), oneHot, Reduction.MEAN).item(),
+        Losses.crossEntropy(logits(), oneHot, Reduction.MEAN).item(),
         1e-14);
     Variable probs = logits().softmax(1);
     double seeds = Losses.crossEntropyOnProbabilities(probs, oneHot, 1e-12, Reduction.MEAN).item();
     double expected =
         -(Math.log(softmaxRow(0)[2] + 1e-12) + Math.log(softmaxRow(1)[0] + 1e-12)) / 2;
     assertEquals(expected, seeds, 1e-14);
+    assertEquals(seeds, Losses.crossEntropyOnProbabilities(probs, oneHot, 1e-12).item(), 0);
   }
 
   @Test
@@ -105,7 +106,7 @@ class LossesTest {
 
   @Test
   void binaryCrossEntropyWithLogitsHasGradientSigmoidMinusTargetAtZero() {
-    Variable z = new Variable(Tensor.of(new double[] {0, 0, 2}), true);
+    Variable z = new Variable(Tensor.of(new double[] {0, 0, 2})).requiresGrad(true);
     Losses.binaryCrossEntropyWithLogits(z, Tensor.of(new double[] {1, 0, 0.25}), Reduction.SUM)
         .backward();
     double sigmoid2 = 1 / (1 + Math.exp(-2));
@@ -114,7 +115,7 @@ class LossesTest {
 
   @Test
   void binaryCrossEntropyGradientStaysFiniteAtProbabilitiesZeroAndOne() {
-    Variable p = new Variable(Tensor.of(new double[] {0, 1, 0, 1, 0.5}), true);
+    Variable p = new Variable(Tensor.of(new double[] {0, 1, 0, 1, 0.5})).requiresGrad(true);
     Variable loss =
         Losses.binaryCrossEntropy(p, Tensor.of(new double[] {0, 1, 1, 0, 1}), Reduction.NONE);
     loss.sum().backward();
@@ -125,7 +126,7 @@ class LossesTest {
 
   @Test
   void l2PenaltyHasWeightDecayGradient() {
-    Variable w = new Variable(Tensor.of(new double[] {1, -2, 3}), true);
+    Variable w = new Variable(Tensor.of(new double[] {1, -2, 3})).requiresGrad(true);
     Variable penalty = Losses.l2Penalty(java.util.List.of(w), 0.1);
     assertEquals(0.05 * 14, penalty.item(), 1e-15);
     penalty.backward();
@@ -152,6 +153,14 @@ class LossesTest {
             () -> Losses.crossEntropy(new Variable(Tensor.zeros(3)), Tensor.of(LABELS)));
     assertEquals(
         "cross_entropy: expected input of shape [N, C] (batch, classes), got [3]", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Losses.crossEntropy(logits(), Tensor.of(new double[] {0, 1})));
+    assertEquals(
+        "cross_entropy: probability target of shape [2] does not match input of shape [2, 3]"
+            + " (class indices are INT32 of shape [2])",
+        e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,

@@ -37,7 +37,7 @@ class ModuleTest {
               "layers",
               new Sequential(
                   new Linear(6, 5, gen), new ReLU(), new Dropout(0.5, gen), new Linear(5, 4, gen)));
-      head = registerModule("head", new Linear(4, 3, false, gen));
+      head = registerModule("head", Linear.builder(4, 3).bias(false).generator(gen).build());
     }
 
     @Override

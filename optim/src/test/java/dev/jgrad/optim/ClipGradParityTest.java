@@ -115,7 +115,8 @@ class ClipGradParityTest {
     List<Variable> params = new ArrayList<>();
     List<Tensor> grads = gradients();
     for (int i = 0; i < SHAPES.length; i++) {
-      Variable p = new Variable(Tensor.zeros(Shape.of(SHAPES[i]), DType.FLOAT64), true);
+      Variable p =
+          new Variable(Tensor.zeros(Shape.of(SHAPES[i]), DType.FLOAT64)).requiresGrad(true);
       p.setGrad(grads.get(i));
       params.add(p);
     }

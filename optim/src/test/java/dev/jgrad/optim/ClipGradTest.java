@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class ClipGradTest {
   @Test
   void scalesByTheTotalNormWhenAboveMax() {
-    Variable a = new Variable(Tensor.zeros(2), true);
-    Variable b = new Variable(Tensor.zeros(1), true);
-    Variable none = new Variable(Tensor.zeros(1), true);
+    Variable a = new Variable(Tensor.zeros(2)).requiresGrad(true);
+    Variable b = new Variable(Tensor.zeros(1)).requiresGrad(true);
+    Variable none = new Variable(Tensor.zeros(1)).requiresGrad(true);
     a.setGrad(Tensor.of(new float[] {3, 0}));
     b.setGrad(Tensor.of(new float[] {4}));
     double norm = ClipGrad.clipGradNorm(List.of(a, b, none), 1.0);
@@ -30,7 +30,7 @@ class ClipGradTest {
 
   @Test
   void infinityNormIsTheLargestMagnitude() {
-    Variable a = new Variable(Tensor.zeros(Shape.of(3), DType.FLOAT64), true);
+    Variable a = new Variable(Tensor.zeros(Shape.of(3), DType.FLOAT64)).requiresGrad(true);
     a.setGrad(Tensor.of(new double[] {1, -7, 2}));
     assertEquals(7.0, ClipGrad.clipGradNorm(List.of(a), 14, Double.POSITIVE_INFINITY));
     assertArrayEquals(new double[] {1, -7, 2}, a.grad().toDoubleArray(), 0);

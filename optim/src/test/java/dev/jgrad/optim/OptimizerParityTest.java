@@ -285,7 +285,7 @@ class OptimizerParityTest {
   void parametersMatchTorchAfterEveryStep(Case c) {
     List<Variable> params = new ArrayList<>();
     for (Tensor p : initialParams()) {
-      params.add(new Variable(p, true));
+      params.add(new Variable(p).requiresGrad(true));
     }
     Optimizer opt = create(c, params);
     JsonArray expected = torch.getAsJsonArray(c.toString());

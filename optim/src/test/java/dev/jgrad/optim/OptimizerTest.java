@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
   private static Variable param(double... values) {
-    return new Variable(Tensor.of(values), true);
+    return new Variable(Tensor.of(values)).requiresGrad(true);
   }
 
   private static void setGrad(Variable p, double... g) {
@@ -218,7 +218,7 @@ class OptimizerTest {
         first.step();
         if (t == 2) {
           Map<String, Tensor> saved = first.stateDict();
-          Variable c = new Variable(b.data().copy(), true);
+          Variable c = new Variable(b.data().copy()).requiresGrad(true);
           Optimizer resumed = make.apply(List.of(c));
           resumed.paramGroups().get(0).setLr(0.5);
           resumed.loadStateDict(saved);

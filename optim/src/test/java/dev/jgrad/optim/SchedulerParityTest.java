@@ -95,8 +95,10 @@ class SchedulerParityTest {
   void learningRatesMatchTorchEveryEpoch(Case c) {
     List<ParamGroup> groups =
         List.of(
-            ParamGroup.of(List.of(new Variable(Tensor.zeros(2), true))).setLr(GROUP_LRS[0]),
-            ParamGroup.of(List.of(new Variable(Tensor.zeros(3), true))).setLr(GROUP_LRS[1]));
+            ParamGroup.of(List.of(new Variable(Tensor.zeros(2)).requiresGrad(true)))
+                .setLr(GROUP_LRS[0]),
+            ParamGroup.of(List.of(new Variable(Tensor.zeros(3)).requiresGrad(true)))
+                .setLr(GROUP_LRS[1]));
     Optimizer opt = new SGD(groups, 0.5);
     List<LRScheduler> schedulers = c.jgrad().apply(opt);
     JsonArray expected = torch.getAsJsonArray(c.torch());

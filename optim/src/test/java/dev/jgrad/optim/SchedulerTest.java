@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
   private static SGD sgd(double lr) {
-    return new SGD(List.of(new Variable(Tensor.ones(1), true)), lr);
+    return new SGD(List.of(new Variable(Tensor.ones(1)).requiresGrad(true)), lr);
   }
 
   @Test

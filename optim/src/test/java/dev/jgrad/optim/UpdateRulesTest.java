@@ -36,7 +36,7 @@ class UpdateRulesTest {
   }
 
   private static void check(String what, Rule rule, Reference reference) {
-    Variable param = new Variable(Tensor.of(THETA0.clone()), true);
+    Variable param = new Variable(Tensor.of(THETA0.clone())).requiresGrad(true);
     Optimizer opt = rule.create(List.of(param));
     double[] theta = THETA0.clone();
     for (int t = 1; t <= STEPS; t++) {
@@ -217,7 +217,7 @@ class UpdateRulesTest {
                     .centered(true)
                     .maximize(true));
     for (Rule rule : rules) {
-      Variable p = new Variable(Tensor.of(new double[] {1, 1, 1}), true);
+      Variable p = new Variable(Tensor.of(new double[] {1, 1, 1})).requiresGrad(true);
       Optimizer opt = rule.create(List.of(p));
       p.setGrad(g);
       opt.step();

@@ -53,6 +53,18 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * <p><b>Not thread-safe.</b> A generator is mutable state without synchronization; use one per
  * thread.
  *
+ * <p><b>The default generator.</b> As PyTorch's {@code torch.manual_seed}, jgrad has one
+ * process-wide generator, {@link #defaultGenerator()}, that the overloads without a generator
+ * parameter draw from ({@code Tensor.rand(32, 784)}, {@code new Linear(784, 128)}, {@code new
+ * Dropout(0.2)}, the {@code Init} schemes). It starts from the fixed seed {@link #DEFAULT_SEED}, so
+ * a program that never seeds it still repeats exactly from run to run (PyTorch's default generator
+ * also starts from a fixed seed, this same number, though its algorithm gives other values); {@link
+ * #manualSeed(long)} re-seeds it in place. Those overloads hold the default generator's monitor
+ * while they draw, so threads that use it at the same time never corrupt its state; but which
+ * thread draws first, and so which values each gets, is not deterministic. Draw from it on one
+ * thread (or pass explicit generators) where results must repeat, and wrap direct draws from it in
+ * {@code synchronized (Generator.defaultGenerator()) { ... }} where other threads use it too.
+ *
  * <pre>{@code
  * Generator gen = Generator.seeded(42);
  * double w = gen.nextGaussian();
@@ -65,6 +77,12 @@ public final class Generator {
   /** The number of words in {@link #state()}. */
   public static final int STATE_LENGTH = 6;
 
+  /**
+   * The seed {@link #defaultGenerator()} starts from, PyTorch's {@code default_rng_seed_val}: a
+   * large number with a good mix of zero and one bits.
+   */
+  public static final long DEFAULT_SEED = 67_280_421_310_721L;
+
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
   private static final long[] JUMP = {
     0x180EC6D33CFD0ABAL, 0xD5A61266F0C9392CL, 0xA9582618E03FC9AAL, 0x39ABDC4529B1661CL
@@ -73,6 +91,8 @@ public final class Generator {
   private static final double DOUBLE_UNIT = 0x1.0p-53;
   private static final long LOW_32_BITS = 0xFFFF_FFFFL;
   private static final long TWO_TO_32 = 1L << 32;
+
+  private static final Generator DEFAULT = seeded(DEFAULT_SEED);
 
   private long s0;
   private long s1;
@@ -86,6 +106,37 @@ public final class Generator {
     this.s1 = s1;
     this.s2 = s2;
     this.s3 = s3;
+  }
+
+  /**
+   * Returns the process-wide generator that jgrad's overloads without a generator parameter draw
+   * from; always the same object (see the class notes on threads).
+   *
+   * @return the default generator, seeded with {@link #DEFAULT_SEED} until {@link
+   *     #manualSeed(long)} re-seeds it
+   */
+  public static Generator defaultGenerator() {
+    return DEFAULT;
+  }
+
+  /**
+   * Re-seeds the default generator in place, as {@code torch.manual_seed}: it then continues as
+   * {@link #seeded(long) seeded(seed)} would, and a module or layer holding it (such as a {@code
+   * Dropout} made without a generator) draws the new sequence.
+   *
+   * @param seed any 64-bit value
+   * @return the default generator
+   */
+  public static Generator manualSeed(long seed) {
+    synchronized (DEFAULT) {
+      DEFAULT.s0 = splitMix64(seed, 0);
+      DEFAULT.s1 = splitMix64(seed, 1);
+      DEFAULT.s2 = splitMix64(seed, 2);
+      DEFAULT.s3 = splitMix64(seed, 3);
+      DEFAULT.hasCachedGaussian = false;
+      DEFAULT.cachedGaussian = 0.0;
+    }
+    return DEFAULT;
   }
 
   /**

@@ -328,6 +328,37 @@ public final class Tensor {
   }
 
   /**
+   * Returns a FLOAT32 tensor of values uniform in {@code [0, 1)} drawn from the {@link
+   * Generator#defaultGenerator() default generator}, as {@code torch.rand}; see {@link
+   * #rand(Generator, int...)}.
+   *
+   * @param shape the size of each dimension, outermost first
+   * @return a new contiguous tensor
+   */
+  public static Tensor rand(int... shape) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return rand(gen, shape);
+    }
+  }
+
+  /**
+   * Returns a tensor of values uniform in {@code [0, 1)} drawn from the {@link
+   * Generator#defaultGenerator() default generator}; see {@link #rand(Generator, Shape, DType)}.
+   *
+   * @param shape the shape of the result
+   * @param dtype FLOAT32 or FLOAT64
+   * @return a new contiguous tensor
+   * @throws IllegalArgumentException if {@code dtype} is not floating
+   */
+  public static Tensor rand(Shape shape, DType dtype) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return rand(gen, shape, dtype);
+    }
+  }
+
+  /**
    * Returns a FLOAT32 tensor of values uniform in {@code [0, 1)}, drawn in row-major order with
    * {@link Generator#nextFloat()}.
    *
@@ -351,6 +382,37 @@ public final class Tensor {
    */
   public static Tensor rand(Generator gen, Shape shape, DType dtype) {
     return sample("rand", shape, dtype, dtype == DType.FLOAT32 ? gen::nextFloat : gen::nextDouble);
+  }
+
+  /**
+   * Returns a FLOAT32 tensor of standard normal values drawn from the {@link
+   * Generator#defaultGenerator() default generator}, as {@code torch.randn}; see {@link
+   * #randn(Generator, Shape, DType)}.
+   *
+   * @param shape the size of each dimension, outermost first
+   * @return a new contiguous tensor
+   */
+  public static Tensor randn(int... shape) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return randn(gen, shape);
+    }
+  }
+
+  /**
+   * Returns a tensor of standard normal values drawn from the {@link Generator#defaultGenerator()
+   * default generator}; see {@link #randn(Generator, Shape, DType)}.
+   *
+   * @param shape the shape of the result
+   * @param dtype FLOAT32 or FLOAT64
+   * @return a new contiguous tensor
+   * @throws IllegalArgumentException if {@code dtype} is not floating
+   */
+  public static Tensor randn(Shape shape, DType dtype) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return randn(gen, shape, dtype);
+    }
   }
 
   /**
@@ -390,6 +452,24 @@ public final class Tensor {
   }
 
   /**
+   * Returns an INT32 tensor of integers uniform in {@code [low, high)} drawn from the {@link
+   * Generator#defaultGenerator() default generator}, as {@code torch.randint}; see {@link
+   * #randint(Generator, int, int, int...)}.
+   *
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound
+   * @param shape the size of each dimension, outermost first
+   * @return a new contiguous INT32 tensor
+   * @throws IllegalArgumentException if {@code low >= high}
+   */
+  public static Tensor randint(int low, int high, int... shape) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return randint(gen, low, high, shape);
+    }
+  }
+
+  /**
    * Returns an INT32 tensor of integers uniform in {@code [low, high)}, drawn in row-major order
    * with {@link Generator#nextInt(int, int)}.
    *
@@ -408,6 +488,21 @@ public final class Tensor {
       data[i] = gen.nextInt(low, high);
     }
     return t;
+  }
+
+  /**
+   * Returns a random permutation of {@code 0..n-1} drawn from the {@link
+   * Generator#defaultGenerator() default generator}, as {@code torch.randperm}.
+   *
+   * @param n the number of elements, 0 or more
+   * @return a new 1-D INT32 tensor holding each of {@code 0..n-1} once
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
+  public static Tensor randperm(int n) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return randperm(gen, n);
+    }
   }
 
   /**

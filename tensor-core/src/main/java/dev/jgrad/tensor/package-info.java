@@ -10,11 +10,13 @@
  * addInPlace}, …) write in place. {@link dev.jgrad.tensor.DType} names the element types (INT32,
  * FLOAT32, FLOAT64) and how mixed operands promote. {@link dev.jgrad.tensor.Generator} is the
  * seeded random source behind {@code rand}, {@code randn}, initialization and shuffling, specified
- * exactly so that a seed gives the same numbers everywhere. {@link dev.jgrad.tensor.KernelInfo}
- * tells whether the SIMD kernels run (they need {@code --add-modules jdk.incubator.vector}), and
- * {@link dev.jgrad.tensor.Parallelism} how many threads they use. Tensors carry no gradients: the
- * {@code dev.jgrad.autograd} module wraps them for that, and {@link dev.jgrad.tensor.io} reads and
- * writes them in safetensors files.
+ * exactly so that a seed gives the same numbers everywhere; the factories without a generator
+ * parameter ({@code Tensor.rand(32, 784)}) draw from its process-wide default, which {@code
+ * Generator.manualSeed(seed)} re-seeds as {@code torch.manual_seed} does. {@link
+ * dev.jgrad.tensor.KernelInfo} tells whether the SIMD kernels run (they need {@code --add-modules
+ * jdk.incubator.vector}), and {@link dev.jgrad.tensor.Parallelism} how many threads they use.
+ * Tensors carry no gradients: the {@code dev.jgrad.autograd} module wraps them for that, and {@link
+ * dev.jgrad.tensor.io} reads and writes them in safetensors files.
  *
  * <pre>{@code
  * Generator gen = Generator.seeded(0);

@@ -37,18 +37,29 @@ public final class ProgressBar implements Callback {
    * @param out where to print, such as {@code System.out}
    */
   public ProgressBar(PrintStream out) {
-    this(out, System.console() != null);
+    this(out, System.console() != null, System::nanoTime);
   }
 
   /**
-   * Creates a progress display.
+   * Returns a progress display that draws the bar during epochs, as on a terminal, wherever the
+   * output goes.
    *
    * @param out where to print
-   * @param interactive whether to draw the bar during epochs (a terminal) or only print per-epoch
-   *     lines (a file or pipe)
+   * @return a new progress display
    */
-  public ProgressBar(PrintStream out, boolean interactive) {
-    this(out, interactive, System::nanoTime);
+  public static ProgressBar interactive(PrintStream out) {
+    return new ProgressBar(out, true, System::nanoTime);
+  }
+
+  /**
+   * Returns a progress display that prints only the per-epoch lines, as when the output is a file
+   * or a pipe, wherever the output goes.
+   *
+   * @param out where to print
+   * @return a new progress display
+   */
+  public static ProgressBar plain(PrintStream out) {
+    return new ProgressBar(out, false, System::nanoTime);
   }
 
   ProgressBar(PrintStream out, boolean interactive, LongSupplier clock) {

@@ -230,6 +230,26 @@ class CallbacksTest {
   }
 
   @Test
+  void progressFactoriesChooseTheBarOrPlainLinesWhateverTheOutput() throws IOException {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    Fixtures.builder(Fixtures.mlp(3))
+        .callbacks(ProgressBar.plain(new PrintStream(plain, true, StandardCharsets.UTF_8)))
+        .build()
+        .fit(1);
+    String lines = plain.toString(StandardCharsets.UTF_8);
+    assertTrue(lines.startsWith("epoch 1/1 - ") && !lines.contains("\r"), lines);
+
+    ByteArrayOutputStream bar = new ByteArrayOutputStream();
+    Fixtures.builder(Fixtures.mlp(3))
+        .callbacks(ProgressBar.interactive(new PrintStream(bar, true, StandardCharsets.UTF_8)))
+        .build()
+        .fit(1);
+    String drawn = bar.toString(StandardCharsets.UTF_8);
+    assertTrue(drawn.startsWith("\repoch 1/1 [>"), drawn);
+    assertTrue(drawn.contains("\repoch 1/1 [==============================] 4/4 - loss: "), drawn);
+  }
+
+  @Test
   void progressFormatsSmallAndLargeValuesInScientificNotation() {
     assertEquals("0.3124", ProgressBar.format(0.31241));
     assertEquals("1.000e-04", ProgressBar.format(1e-4));

@@ -55,7 +55,7 @@ class NanGuardTest {
             .callbacks(
                 new CsvLogger(csv),
                 ModelCheckpoint.last(last),
-                new ProgressBar(new PrintStream(printed, true, StandardCharsets.UTF_8), false),
+                ProgressBar.plain(new PrintStream(printed, true, StandardCharsets.UTF_8)),
                 new Callback() {
                   @Override
                   public void onBatchEnd(TrainContext context, BatchResult batch) {

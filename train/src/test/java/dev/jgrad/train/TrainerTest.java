@@ -149,7 +149,8 @@ class TrainerTest {
   @Test
   void inputsAreCastToTheModelsDtype() throws IOException {
     Generator gen = Generator.seeded(2);
-    Sequential model = new Sequential(new Linear(4, 3, true, DType.FLOAT64, gen));
+    Sequential model =
+        new Sequential(Linear.builder(4, 3).dtype(DType.FLOAT64).generator(gen).build());
     Trainer trainer = Fixtures.builder(model).build();
 
     assertEquals(DType.FLOAT64, trainer.dtype());

@@ -51,7 +51,7 @@ class TrainingCheckpointTest {
     }
 
     private static Variable parameter(Tensor data) {
-      return new Variable(data, true);
+      return new Variable(data).requiresGrad(true);
     }
 
     List<Variable> parameters() {
@@ -249,10 +249,10 @@ class TrainingCheckpointTest {
     run.checkpoint(1).save(file);
     Generator gen = Generator.seeded(3);
     Map<String, Variable> params = new LinkedHashMap<>();
-    params.put("0.weight", new Variable(Tensor.randn(gen, 8, 5), true));
-    params.put("0.bias", new Variable(Tensor.randn(gen, 8), true));
-    params.put("2.weight", new Variable(Tensor.randn(gen, 4, 8), true));
-    params.put("2.bias", new Variable(Tensor.randn(gen, 4), true));
+    params.put("0.weight", new Variable(Tensor.randn(gen, 8, 5)).requiresGrad(true));
+    params.put("0.bias", new Variable(Tensor.randn(gen, 8)).requiresGrad(true));
+    params.put("2.weight", new Variable(Tensor.randn(gen, 4, 8)).requiresGrad(true));
+    params.put("2.bias", new Variable(Tensor.randn(gen, 4)).requiresGrad(true));
     Mlp other = new Mlp(params);
     Adam opt = new Adam(other.parameters());
     Map<String, Tensor> optimizerBefore = opt.stateDict();

@@ -16,15 +16,30 @@ public final class LogSumExp extends Function {
   private final int dim;
   private final boolean keepdim;
 
-  /**
-   * Creates the op reducing {@code dim}, kept with size 1 when {@code keepdim}.
-   *
-   * @param dim the dimension to reduce; negative counts from the end
-   * @param keepdim whether the result keeps {@code dim} with size 1
-   */
-  public LogSumExp(int dim, boolean keepdim) {
+  private LogSumExp(int dim, boolean keepdim) {
     this.dim = dim;
     this.keepdim = keepdim;
+  }
+
+  /**
+   * Returns the op reducing {@code dim} and removing it, as {@code logsumexp(dim, keepdim=False)}.
+   *
+   * @param dim the dimension to reduce; negative counts from the end
+   * @return a new op
+   */
+  public static LogSumExp over(int dim) {
+    return new LogSumExp(dim, false);
+  }
+
+  /**
+   * Returns the op reducing {@code dim} and keeping it with size 1, as {@code logsumexp(dim,
+   * keepdim=True)}.
+   *
+   * @param dim the dimension to reduce; negative counts from the end
+   * @return a new op
+   */
+  public static LogSumExp keepingDim(int dim) {
+    return new LogSumExp(dim, true);
   }
 
   @Override

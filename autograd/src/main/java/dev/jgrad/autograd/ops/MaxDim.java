@@ -18,15 +18,31 @@ public final class MaxDim extends Function {
   private final boolean keepdim;
   private Shape inputShape;
 
-  /**
-   * Creates the op taking maxima along {@code dim}, kept with size 1 when {@code keepdim}.
-   *
-   * @param dim the dimension to reduce; negative counts from the end
-   * @param keepdim whether the result keeps {@code dim} with size 1
-   */
-  public MaxDim(int dim, boolean keepdim) {
+  private MaxDim(int dim, boolean keepdim) {
     this.dim = dim;
     this.keepdim = keepdim;
+  }
+
+  /**
+   * Returns the op taking maxima along {@code dim} and removing it, as {@code max(dim,
+   * keepdim=False)}.
+   *
+   * @param dim the dimension to reduce; negative counts from the end
+   * @return a new op
+   */
+  public static MaxDim over(int dim) {
+    return new MaxDim(dim, false);
+  }
+
+  /**
+   * Returns the op taking maxima along {@code dim} and keeping it with size 1, as {@code max(dim,
+   * keepdim=True)}.
+   *
+   * @param dim the dimension to reduce; negative counts from the end
+   * @return a new op
+   */
+  public static MaxDim keepingDim(int dim) {
+    return new MaxDim(dim, true);
   }
 
   @Override

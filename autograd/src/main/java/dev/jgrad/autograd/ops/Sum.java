@@ -17,15 +17,31 @@ public final class Sum extends Function {
   private final boolean keepdim;
   private Shape inputShape;
 
-  /**
-   * Creates the op summing over {@code dims}, kept with size 1 when {@code keepdim}.
-   *
-   * @param dims the dimensions to sum over, without repeats; negative values count from the end
-   * @param keepdim whether the result keeps them with size 1
-   */
-  public Sum(int[] dims, boolean keepdim) {
+  private Sum(int[] dims, boolean keepdim) {
     this.dims = dims.clone();
     this.keepdim = keepdim;
+  }
+
+  /**
+   * Returns the op summing over {@code dims} and removing them, as {@code sum(dims,
+   * keepdim=False)}.
+   *
+   * @param dims the dimensions to sum over, without repeats; negative values count from the end
+   * @return a new op
+   */
+  public static Sum over(int... dims) {
+    return new Sum(dims, false);
+  }
+
+  /**
+   * Returns the op summing over {@code dims} and keeping them with size 1, as {@code sum(dims,
+   * keepdim=True)}.
+   *
+   * @param dims the dimensions to sum over, without repeats; negative values count from the end
+   * @return a new op
+   */
+  public static Sum keepingDims(int... dims) {
+    return new Sum(dims, true);
   }
 
   @Override

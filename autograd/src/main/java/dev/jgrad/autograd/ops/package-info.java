@@ -18,7 +18,7 @@
  * subclass in the same shape as these classes:
  *
  * <pre>{@code
- * Variable x = new Variable(Tensor.of(new double[] {1, 4, 9}), true);
+ * Variable x = new Variable(Tensor.of(new double[] {1, 4, 9})).requiresGrad(true);
  * Variable y = new Sqrt().apply(x);       // the same as x.sqrt(); one instance per application
  * y.sum().backward();
  * x.grad();                               // 1 / (2 √x): tensor([0.5000, 0.2500, 0.1667], ...)

@@ -21,8 +21,10 @@ public final class SwishMlp extends Module {
    * @param gen the generator the initial weights come from
    */
   public SwishMlp(int in, int width, int out, DType dtype, Generator gen) {
-    hidden = registerModule("hidden", new Linear(in, width, true, dtype, gen));
-    output = registerModule("output", new Linear(width, out, true, dtype, gen));
+    hidden =
+        registerModule("hidden", Linear.builder(in, width).dtype(dtype).generator(gen).build());
+    output =
+        registerModule("output", Linear.builder(width, out).dtype(dtype).generator(gen).build());
   }
 
   /**
