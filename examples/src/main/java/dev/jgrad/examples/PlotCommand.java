@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +19,6 @@ import picocli.CommandLine.Parameters;
     description = "Draw curves.png (loss, train and test accuracy per epoch) from a metrics.csv.")
 public final class PlotCommand implements Callable<Integer> {
   private static final String PARAMETER = "CSV";
-  private static final List<String> COLUMNS = List.of("epoch", "loss", "accuracy", "val_accuracy");
-  private static final String ACCEPTED =
-      "expected a metrics.csv written by jgrad train or a seed main (columns "
-          + String.join(", ", COLUMNS)
-          + ")";
 
   @Parameters(
       paramLabel = PARAMETER,
@@ -78,50 +69,15 @@ public final class PlotCommand implements Callable<Integer> {
 
   private List<EpochLog> read() throws CommandFailure {
     if (Files.isDirectory(csv)) {
-      throw CommandFailure.usage(PARAMETER, csv, "is a folder, not a file", ACCEPTED);
+      throw CommandFailure.usage(PARAMETER, csv, "is a folder, not a file", MetricsCsv.accepted());
     }
-    List<String> lines;
     try {
-      lines = Files.readAllLines(csv);
+      return MetricsCsv.read(csv);
     } catch (IOException e) {
-      throw CommandFailure.usage(PARAMETER, csv, "cannot be read: " + Faults.of(e), ACCEPTED);
+      throw CommandFailure.usage(
+          PARAMETER, csv, "cannot be read: " + Faults.of(e), MetricsCsv.accepted());
+    } catch (MetricsCsv.Malformed e) {
+      throw CommandFailure.usage(PARAMETER, csv, e.getMessage(), MetricsCsv.accepted());
     }
-    if (lines.size() < 2) {
-      throw CommandFailure.usage(PARAMETER, csv, "holds no epoch", ACCEPTED);
-    }
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    if (!header.containsAll(COLUMNS) || !header.get(0).equals("epoch")) {
-      throw CommandFailure.usage(PARAMETER, csv, "its header is '" + lines.get(0) + "'", ACCEPTED);
-    }
-    List<EpochLog> history = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] fields = lines.get(i).split(",", -1);
-      if (fields.length != header.size()) {
-        throw CommandFailure.usage(
-            PARAMETER,
-            csv,
-            "line " + (i + 1) + " has " + fields.length + " fields, the header " + header.size(),
-            ACCEPTED);
-      }
-      Map<String, Double> values = new LinkedHashMap<>();
-      try {
-        for (int f = 1; f < fields.length; f++) {
-          if (!fields[f].isEmpty()) {
-            values.put(header.get(f), Double.parseDouble(fields[f]));
-          }
-        }
-        history.add(new EpochLog(Integer.parseInt(fields[0]), values));
-      } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(
-            PARAMETER, csv, "line " + (i + 1) + " holds a value that is not a number", ACCEPTED);
-      }
-      for (String column : COLUMNS.subList(1, COLUMNS.size())) {
-        if (!values.containsKey(column)) {
-          throw CommandFailure.usage(
-              PARAMETER, csv, "line " + (i + 1) + " has no " + column, ACCEPTED);
-        }
-      }
-    }
-    return history;
   }
 }

@@ -138,6 +138,9 @@ final class SeedRun {
       trainer.fit(loop.epochs());
     } catch (TrainingDivergedException e) {
       throw CommandFailure.diverged(e.getMessage() + "; no weights were saved");
+    } catch (IOException e) {
+      throw CommandFailure.failed(
+          "training stopped: cannot write its files in " + folder + ": " + Faults.of(e), e);
     }
     TestScore test = TestScore.of(trainer.evaluate(DataLoader.of(data.test(), data.test().size())));
     RunReport.finish(trainer, test, start, folder, name, data.test(), out);

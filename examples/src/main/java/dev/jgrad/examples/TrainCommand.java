@@ -189,6 +189,9 @@ public final class TrainCommand implements Callable<Integer> {
               + (kept > 0
                   ? "; " + checkpoint + " keeps epoch " + kept + ", the last good one"
                   : "; no epoch was completed, so no checkpoint was written"));
+    } catch (IOException e) {
+      throw CommandFailure.failed(
+          "training stopped: cannot write its files in " + folder + ": " + Faults.of(e), e);
     }
     history
         .stopReason()

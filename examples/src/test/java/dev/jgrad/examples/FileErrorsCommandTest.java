@@ -69,6 +69,15 @@ class FileErrorsCommandTest {
         "epoch, loss, accuracy, val_accuracy");
   }
 
+  @Test
+  void plotReadsTheEarlierFormatOfTheKeptResults() throws IOException {
+    Path png = dir.resolve("deep-mlp.png");
+    Cli.Result plot =
+        Cli.plot(Path.of("results", "deep-mlp", "metrics.csv").toString(), "--out", png.toString());
+    assertEquals(0, plot.code(), plot.err());
+    assertTrue(Files.size(png) > 1000);
+  }
+
   /** Runs the jgrad program in a new JVM, in {@code workDir}, offline, with an empty cache. */
   private Process jgrad(Path workDir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
