@@ -1,6 +1,8 @@
 package dev.jgrad.examples;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Runs picocli commands the same way everywhere. Whatever goes wrong is one line on standard error,
@@ -46,14 +48,7 @@ public final class Commands {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine bad = ex.getCommandLine();
-          bad.getErr()
-              .println(
-                  bad.getCommandName()
-                      + ": "
-                      + ex.getMessage()
-                      + " (try '"
-                      + bad.getCommandSpec().qualifiedName()
-                      + " --help')");
+          bad.getErr().println(bad.getCommandName() + ": " + describe(ex));
           return USAGE_ERROR;
         });
     cl.setExecutionExceptionHandler(
@@ -62,6 +57,23 @@ public final class Commands {
           return ex instanceof CommandFailure failure ? failure.exitCode() : RUN_ERROR;
         });
     return cl;
+  }
+
+  /** Returns a parse error on one line, an unknown command with the commands there are. */
+  private static String describe(ParameterException ex) {
+    CommandLine bad = ex.getCommandLine();
+    String help = " (try '" + bad.getCommandSpec().qualifiedName() + " --help')";
+    if (ex instanceof UnmatchedArgumentException unmatched
+        && !bad.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command '"
+          + unmatched.getUnmatched().get(0)
+          + "'; the commands are "
+          + String.join(", ", bad.getSubcommands().keySet())
+          + help;
+    }
+    return ex.getMessage() + help;
   }
 
   /**

@@ -17,14 +17,15 @@ final class Faults {
   private Faults() {}
 
   /**
-   * Returns what went wrong, without the path (the caller names the file and the operation).
+   * Returns what went wrong on one line, without the path (the caller names the file and the
+   * operation); a message of several lines is joined into one.
    *
    * @param e the failure
    * @return the fault in words, such as {@code permission denied}
    */
   static String of(Throwable e) {
     if (e instanceof NoSuchFileException) {
-      return "it does not exist";
+      return "no such file or folder";
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
@@ -52,7 +53,7 @@ final class Faults {
     String message = e.getMessage();
     return message == null || message.isBlank()
         ? e.getClass().getSimpleName()
-        : message.lines().findFirst().orElse(message);
+        : String.join(" ", message.lines().map(String::strip).toList());
   }
 
   private static String lowerFirst(String s) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  jgrad train              # 784-128-10, Adam, 5 epochs: >= 97.5 %% test accuracy",
-      "  jgrad train --hidden 256,128 --optimizer SGD --lr 0.1 --epochs 10 --out runs/sgd",
+      "  jgrad train --hidden 256,128 --optimizer SGD --lr 0.1 --out runs/sgd",
       "  jgrad train --network SEED000 --out runs/seed000",
       "  jgrad train --resume runs/train/checkpoint.safetensors --epochs 8",
       "  jgrad eval runs/train/checkpoint.safetensors",

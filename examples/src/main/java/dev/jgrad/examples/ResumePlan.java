@@ -94,7 +94,11 @@ record ResumePlan(
               planned);
       return new ResumePlan(file, ckpt, saved, planned, false, announcement);
     }
-    String nothing = "the run has finished its " + done + " epochs, so there is nothing to train";
+    String nothing =
+        "the run has finished its "
+            + done
+            + (done == 1 ? " epoch" : " epochs")
+            + ", so there is nothing to train";
     String more = "give --epochs N with N > " + done + " to extend the run to N epochs";
     if (o.epochs() == null) {
       throw CommandFailure.usage(OPTION, file, nothing, more);

@@ -45,13 +45,19 @@ final class RunFolder {
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw CommandFailure.usage(
-          OPTION, folder, "cannot create this folder: " + Faults.of(e), WRITABLE);
+          OPTION,
+          folder,
+          "cannot create this folder (the system answers: " + Faults.of(e) + ")",
+          WRITABLE);
     }
     try {
       Files.delete(Files.createTempFile(folder, ".jgrad-write-check", ".tmp"));
     } catch (IOException e) {
       throw CommandFailure.usage(
-          OPTION, folder, "cannot write into this folder: " + Faults.of(e), WRITABLE);
+          OPTION,
+          folder,
+          "cannot create a file in this folder (the system answers: " + Faults.of(e) + ")",
+          WRITABLE);
     }
     if (resumed != null && ownsCheckpoint(folder, resumed)) {
       return folder;

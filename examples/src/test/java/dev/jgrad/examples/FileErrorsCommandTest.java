@@ -61,7 +61,7 @@ class FileErrorsCommandTest {
     Path missing = dir.resolve("none.csv");
     assertNames(
         Cli.plot(missing.toString()).usageError(),
-        "plot: CSV " + missing + ": cannot be read: it does not exist");
+        "plot: CSV " + missing + ": cannot be read: no such file or folder");
     Path other = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
     assertNames(
         Cli.plot(other.toString()).usageError(),

@@ -13,7 +13,9 @@ class JgradCommandTest {
     String epochs = Cli.train("--epochs", "many").usageError();
     assertTrue(epochs.contains("--epochs") && epochs.contains("many"), epochs);
     Cli.train("--optimizer", "lbfgs").usageError();
-    Cli.jgrad("fly").usageError();
+    String fly = Cli.jgrad("fly").usageError();
+    assertTrue(
+        fly.startsWith("jgrad: unknown command 'fly'; the commands are train, eval, plot"), fly);
     assertTrue(Cli.train("--epochs", "0").usageError().contains("--epochs"));
     String threads = Cli.train("--threads", "0").usageError();
     assertTrue(

@@ -186,7 +186,7 @@ class ResumeCommandTest {
     }
     String nothing = Cli.train("--resume", ckpt).usageError();
     assertTrue(
-        nothing.contains("finished its 1 epochs") && nothing.contains("--epochs N"), nothing);
+        nothing.contains("finished its 1 epoch,") && nothing.contains("--epochs N"), nothing);
     String fewer = Cli.train("--resume", ckpt, "--epochs", "1").usageError();
     assertTrue(fewer.startsWith("train: --epochs 1: "), fewer);
     Cli.Result newRate = Cli.train("--resume", ckpt, "--epochs", "2", "--lr", "0.001");

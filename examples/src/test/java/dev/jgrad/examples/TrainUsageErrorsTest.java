@@ -41,7 +41,10 @@ class TrainUsageErrorsTest {
         Cli.trainSmall("--out", "/proc/jgrad-run").usageError(),
         "--out /proc/jgrad-run",
         "cannot create this folder");
-    assertNames(Cli.trainSmall("--out", "/proc").usageError(), "--out /proc", "cannot write into");
+    assertNames(
+        Cli.trainSmall("--out", "/proc").usageError(),
+        "--out /proc",
+        "cannot create a file in this folder");
     assertFalse(Files.exists(file.resolveSibling("run")));
   }
 
