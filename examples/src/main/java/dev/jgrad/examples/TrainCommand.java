@@ -170,11 +170,13 @@ public final class TrainCommand implements Callable<Integer> {
   private int train(
       TrainSettings s, ResumePlan plan, int target, MnistData data, Dataset train, Path folder)
       throws CommandFailure, IOException {
-    out.println("kernels: " + KernelInfo.current().summary());
     Trainer trainer = trainer(s, target, data, train, folder);
     if (plan != null) {
-      out.println(plan.announcement());
       restore(trainer, plan);
+    }
+    out.println("kernels: " + KernelInfo.current().summary());
+    if (plan != null) {
+      out.println(plan.announcement());
     }
     out.println(s.describe(train.size(), trainer.optimizer().name()));
     Path checkpoint = folder.resolve(CHECKPOINT);
