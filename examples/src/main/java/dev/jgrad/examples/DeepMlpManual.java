@@ -81,7 +81,7 @@ public final class DeepMlpManual implements ManualNetwork {
     for (int i = 0; i < weights.size(); i++) {
       Tensor s = p.activations.get(i).matmul(weights.get(i)).add(biases.get(i));
       p.sums.add(s);
-      p.activations.add(i + 1 < weights.size() ? s.relu() : Metrics.softmax(s));
+      p.activations.add(i + 1 < weights.size() ? s.relu() : SeedMath.softmax(s));
     }
     return p;
   }
@@ -118,7 +118,7 @@ public final class DeepMlpManual implements ManualNetwork {
 
   @Override
   public double loss(Tensor probabilities, Tensor y) {
-    return Metrics.crossEntropy(probabilities, y, EPS);
+    return SeedMath.crossEntropy(probabilities, y, EPS);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.jgrad.examples;
 
 import dev.jgrad.nn.Sequential;
-import dev.jgrad.tensor.DType;
+import dev.jgrad.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,16 +15,21 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Print the test accuracy and mean cross-entropy of a checkpoint saved by train.")
+    description =
+        "Print the test accuracy and mean cross-entropy of a checkpoint saved by train or a seed"
+            + " main. A checkpoint whose weights are NaN or infinite is refused.")
 public final class EvalCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "CHECKPOINT", description = "A checkpoint.safetensors file.")
+  private static final String PARAMETER = "CHECKPOINT";
+
+  @Parameters(paramLabel = PARAMETER, description = "A checkpoint.safetensors file.")
   Path checkpoint;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Folder with the MNIST files (default: JGRAD_DATA, the project's data/, the cache).")
+          "Folder with the four MNIST files, itself or its mnist/ sub-folder; used as given, never"
+              + " replaced by another (default: JGRAD_DATA, the project's data/, the cache).")
   Path data;
 
   private final PrintStream out;
@@ -34,18 +39,30 @@ public final class EvalCommand implements Callable<Integer> {
     this(System.out);
   }
 
-  /** Creates the command printing to {@code out}. */
+  /**
+   * Creates the command.
+   *
+   * @param out where to print
+   */
   public EvalCommand(PrintStream out) {
     this.out = out;
   }
 
   @Override
-  public Integer call() throws IOException {
-    Checkpoint c = Checkpoint.load(checkpoint);
-    Sequential model = Mlps.fromStateDict(c.model());
-    DType dtype = c.model().get("0.weight").dtype();
-    Evaluation test =
-        Evaluation.ofLogits(x -> Mlps.logits(model, x), MnistData.load(data).test(), dtype);
+  public Integer call() throws CommandFailure, IOException {
+    TrainingCheckpoint ckpt = CheckpointFiles.load(PARAMETER, checkpoint);
+    Sequential model;
+    try {
+      model = Mlps.fromStateDict(ckpt.modelState());
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(
+          PARAMETER,
+          checkpoint,
+          "its model is not a perceptron jgrad can rebuild: " + e.getMessage(),
+          "expected a checkpoint saved by jgrad train or a seed main");
+    }
+    MnistData mnist = DataFolder.load(data);
+    TestScore test = TestScore.ofLogits(model, mnist.test());
     out.printf(
         Locale.ROOT,
         "%s: %s, test accuracy %.2f%%, test loss %.4f%n",
@@ -53,6 +70,6 @@ public final class EvalCommand implements Callable<Integer> {
         Mlps.sizes(model),
         100 * test.accuracy(),
         test.loss());
-    return 0;
+    return Commands.OK;
   }
 }

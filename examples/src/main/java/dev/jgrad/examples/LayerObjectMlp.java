@@ -1,7 +1,9 @@
 package dev.jgrad.examples;
 
+import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Seed 003: a 784-100-50-10 network of layer objects, biases drawn like the weights, cross-entropy
- * on probabilities (eps 1e-15) back through the softmax Jacobian, lr 1e-3, batches of 3 taken in
- * order, 100 epochs. Run {@code LayerObjectMlp --help}.
+ * on probabilities (eps 1e-15) back through the softmax Jacobian, lr 1e-3 divided again by the
+ * batch size, batches of 3 taken in order, 100 epochs; the defaults are {@link
+ * Preset.Name#SEED003}'s. Run {@code LayerObjectMlp --help}.
  */
 @Command(
     name = "layer-object-mlp",
@@ -19,52 +22,58 @@ import picocli.CommandLine.Option;
       "Seed 003: 784-100-50-10 layer objects, softmax Jacobian in backward, lr / batch size per"
           + " step, batches taken in order. Defaults are the seed's."
     })
-public final class LayerObjectMlp implements Callable<Integer> {
-  @Option(
-      names = "--epochs",
-      defaultValue = "100",
-      description = "Epochs (default: ${DEFAULT-VALUE}).")
+public final class LayerObjectMlp implements Callable<Integer>, SeedMain {
+  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(
       names = "--lr",
-      defaultValue = "1e-3",
-      description = "Learning rate (default: ${DEFAULT-VALUE}).")
+      description =
+          "Learning rate, divided by the batch size at each step (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(
-      names = "--batch-size",
-      defaultValue = "3",
-      description = "Batch size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Mixin RunOptions run = new RunOptions();
 
+  /** Creates the command. */
+  public LayerObjectMlp() {}
+
   @Override
-  public Integer call() throws IOException {
-    LayerObjectMlpManual network =
-        new LayerObjectMlpManual(
-            MnistData.PIXELS,
-            100,
-            50,
-            MnistData.CLASSES,
-            learningRate,
-            run.dtype(),
-            Generator.seeded(run.seed()));
-    SeedRun.manual(
+  public Preset.Name seed() {
+    return Preset.Name.SEED003;
+  }
+
+  @Override
+  public Integer call() throws CommandFailure, IOException {
+    List<Integer> hidden = Preset.named(seed()).hidden();
+    SeedRun.train(
         "layer-object-mlp",
         "seed 003, manual backprop: 784-100-50-10 layer objects, lr "
             + learningRate
             + ", batch "
             + batchSize,
-        network,
-        new ManualTrainer.Config(epochs, batchSize, false, run.seed(), false, run.dtype()),
+        () ->
+            new LayerObjectMlpManual(
+                MnistData.PIXELS,
+                hidden.get(0),
+                hidden.get(1),
+                MnistData.CLASSES,
+                learningRate,
+                run.dtypeOr(DType.FLOAT64),
+                Generator.seeded(run.seed())),
+        SeedRun.Loop.of(seed(), epochs, batchSize, learningRate),
         run,
         System.out);
-    return 0;
+    return Commands.OK;
   }
 
-  /** Trains the network; see {@code --help}. */
+  /**
+   * Trains the network; see {@code --help}.
+   *
+   * @param args the options
+   */
   public static void main(String[] args) {
     System.exit(Commands.execute(new LayerObjectMlp(), args));
   }

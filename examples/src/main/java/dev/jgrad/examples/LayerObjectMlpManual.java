@@ -86,7 +86,7 @@ public final class LayerObjectMlpManual implements ManualNetwork {
   @Override
   public Map<String, Tensor> backward(Tensor x, Tensor y) {
     Tensor z = logits(x);
-    Tensor p = Metrics.softmax(z);
+    Tensor p = SeedMath.softmax(z);
     double m = x.size(0);
     Tensor dp = y.div(p.add(EPS)).mul(-1 / m);
     return backwardFromLogits(x, softmaxBackward(p, dp));
@@ -141,7 +141,7 @@ public final class LayerObjectMlpManual implements ManualNetwork {
 
   @Override
   public double loss(Tensor probabilities, Tensor y) {
-    return Metrics.crossEntropy(probabilities, y, EPS);
+    return SeedMath.crossEntropy(probabilities, y, EPS);
   }
 
   @Override

@@ -20,7 +20,7 @@ public interface ManualNetwork {
 
   /** Returns the output probabilities {@code [B, 10]}, the softmax of {@link #logits}. */
   default Tensor forward(Tensor x) {
-    return Metrics.softmax(logits(x));
+    return SeedMath.softmax(logits(x));
   }
 
   /**

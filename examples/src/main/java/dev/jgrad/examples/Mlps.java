@@ -2,8 +2,6 @@ package dev.jgrad.examples;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.jgrad.autograd.NoGrad;
-import dev.jgrad.autograd.Variable;
 import dev.jgrad.nn.Linear;
 import dev.jgrad.nn.Module;
 import dev.jgrad.nn.ReLU;
@@ -85,13 +83,6 @@ public final class Mlps {
       }
     }
     return sizes;
-  }
-
-  /** Returns the model's output for a batch of inputs without recording a graph. */
-  public static Tensor logits(Module model, Tensor x) {
-    try (NoGrad g = NoGrad.enter()) {
-      return model.forward(new Variable(x)).data();
-    }
   }
 
   /** Returns every parameter's current gradient by name (null before a backward pass). */

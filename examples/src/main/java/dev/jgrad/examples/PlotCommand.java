@@ -1,11 +1,11 @@
 package dev.jgrad.examples;
 
 import dev.jgrad.tensor.io.AtomicFiles;
+import dev.jgrad.train.EpochLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +18,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Draw curves.png (loss, train and test accuracy per epoch) from a metrics.csv.")
 public final class PlotCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "CSV", description = "A metrics.csv written by train or a seed main.")
+  private static final String PARAMETER = "CSV";
+
+  @Parameters(
+      paramLabel = PARAMETER,
+      description = "A metrics.csv written by train or a seed main.")
   Path csv;
 
   @Option(
@@ -37,27 +41,43 @@ public final class PlotCommand implements Callable<Integer> {
     this(System.out);
   }
 
-  /** Creates the command printing to {@code out}. */
+  /**
+   * Creates the command.
+   *
+   * @param out where to print
+   */
   public PlotCommand(PrintStream out) {
     this.out = out;
   }
 
   @Override
-  public Integer call() throws IOException {
-    List<String> lines = Files.readAllLines(csv);
-    if (lines.size() < 2 || !lines.get(0).equals(EpochStats.CSV_HEADER)) {
-      throw new IOException(csv + ": expected the header " + EpochStats.CSV_HEADER + " and rows");
-    }
-    List<EpochStats> history = new ArrayList<>();
-    for (String row : lines.subList(1, lines.size())) {
-      history.add(EpochStats.fromCsvRow(row));
-    }
+  public Integer call() throws CommandFailure, IOException {
+    List<EpochLog> history = read();
     Path folder = csv.toAbsolutePath().getParent();
     Path target = png != null ? png : folder.resolve("curves.png");
     byte[] image = Plots.curves(history, title != null ? title : folder.getFileName().toString());
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    AtomicFiles.write(target, o -> o.write(image));
+    try {
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      AtomicFiles.write(target, o -> o.write(image));
+    } catch (IOException e) {
+      throw CommandFailure.usage(
+          "--out", target, "cannot write the image: " + Faults.of(e), "expected a writable file");
+    }
     out.println("curves: " + target.toAbsolutePath());
-    return 0;
+    return Commands.OK;
+  }
+
+  private List<EpochLog> read() throws CommandFailure {
+    if (Files.isDirectory(csv)) {
+      throw CommandFailure.usage(PARAMETER, csv, "is a folder, not a file", MetricsCsv.accepted());
+    }
+    try {
+      return MetricsCsv.read(csv);
+    } catch (IOException e) {
+      throw CommandFailure.usage(
+          PARAMETER, csv, "cannot be read: " + Faults.of(e), MetricsCsv.accepted());
+    } catch (MetricsCsv.Malformed e) {
+      throw CommandFailure.usage(PARAMETER, csv, e.getMessage(), MetricsCsv.accepted());
+    }
   }
 }

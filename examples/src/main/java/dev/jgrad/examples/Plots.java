@@ -3,6 +3,7 @@ package dev.jgrad.examples;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.train.EpochLog;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -36,14 +37,18 @@ public final class Plots {
   private Plots() {}
 
   /**
-   * Returns a PNG with the training loss (left) and the train and test accuracy (right) per epoch.
+   * Returns a PNG with the training loss (left) and the train and test accuracy (right) per epoch:
+   * the {@code loss}, {@code accuracy} and {@code val_accuracy} of each epoch's log.
    *
-   * @throws IllegalArgumentException if {@code history} is empty
+   * @param history the epochs, each with those three values
+   * @param title the name of the run
+   * @return the PNG's bytes
+   * @throws IllegalArgumentException if {@code history} is empty or an epoch lacks a value
    */
-  public static byte[] curves(List<EpochStats> history, String title) {
+  public static byte[] curves(List<EpochLog> history, String title) {
     checkArgument(!history.isEmpty(), "Plots.curves: no epochs to plot");
     System.setProperty("java.awt.headless", "true");
-    double[] epochs = history.stream().mapToDouble(EpochStats::epoch).toArray();
+    double[] epochs = history.stream().mapToDouble(e -> e.epoch() + 1).toArray();
     XYChart loss =
         new XYChartBuilder()
             .width(600)
@@ -52,7 +57,7 @@ public final class Plots {
             .xAxisTitle("epoch")
             .yAxisTitle("loss")
             .build();
-    double[] losses = history.stream().mapToDouble(EpochStats::loss).toArray();
+    double[] losses = history.stream().mapToDouble(e -> e.get("loss")).toArray();
     boolean dense = history.size() > 30;
     loss.addSeries("loss", epochs, losses)
         .setMarker(dense ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
@@ -73,11 +78,13 @@ public final class Plots {
             .build();
     accuracy
         .addSeries(
-            "train", epochs, history.stream().mapToDouble(s -> 100 * s.trainAccuracy()).toArray())
+            "train", epochs, history.stream().mapToDouble(e -> 100 * e.get("accuracy")).toArray())
         .setMarker(dense ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     accuracy
         .addSeries(
-            "test", epochs, history.stream().mapToDouble(s -> 100 * s.testAccuracy()).toArray())
+            "test",
+            epochs,
+            history.stream().mapToDouble(e -> 100 * e.get("val_accuracy")).toArray())
         .setMarker(dense ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
     accuracy.getStyler().setLegendPosition(LegendPosition.InsideSE);
     BufferedImage image = new BufferedImage(1200, 420, BufferedImage.TYPE_INT_RGB);

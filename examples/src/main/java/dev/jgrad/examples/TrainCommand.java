@@ -1,24 +1,28 @@
 package dev.jgrad.examples;
 
-import dev.jgrad.autograd.Variable;
-import dev.jgrad.data.Batch;
 import dev.jgrad.data.DataLoader;
 import dev.jgrad.data.Dataset;
 import dev.jgrad.data.Split;
 import dev.jgrad.examples.Optimizers.Kind;
-import dev.jgrad.examples.Preset.LossKind;
 import dev.jgrad.nn.Losses;
 import dev.jgrad.nn.Reduction;
 import dev.jgrad.nn.Sequential;
 import dev.jgrad.optim.CosineAnnealingLR;
-import dev.jgrad.optim.LRScheduler;
 import dev.jgrad.optim.Optimizer;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.KernelInfo;
+import dev.jgrad.train.Accuracy;
+import dev.jgrad.train.Callback;
+import dev.jgrad.train.CsvLogger;
+import dev.jgrad.train.History;
+import dev.jgrad.train.LossFunction;
+import dev.jgrad.train.ModelCheckpoint;
+import dev.jgrad.train.ProgressBar;
+import dev.jgrad.train.Trainer;
+import dev.jgrad.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +33,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jgrad train}: trains an MNIST network with autograd and saves its log, plots and
- * checkpoint. Its first line says which kernels run ({@link KernelInfo#summary()}).
+ * {@code jgrad train}: trains an MNIST network with a {@link Trainer} and saves its log, plots and
+ * checkpoint. Every argument is checked before training starts; its first line then says which
+ * kernels run ({@link KernelInfo#summary()}).
  */
 @Command(
     name = "train",
@@ -38,15 +43,18 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Train an MNIST classifier with autograd. Prints the kernels in use, then one line per epoch"
-          + " (loss, train and test accuracy, seconds) and writes metrics.csv, curves.png, predictions.png and"
-          + " checkpoint.safetensors to the output folder. Options left out take the network's"
-          + " defaults.",
+          + " (loss, train and test accuracy, seconds) and writes metrics.csv, curves.png,"
+          + " predictions.png and checkpoint.safetensors to the output folder. Options left out"
+          + " take the network's defaults. A loss or weight that becomes NaN or infinite stops the"
+          + " run with exit code 3 and keeps the last good checkpoint.",
       ""
     })
 public final class TrainCommand implements Callable<Integer> {
+  private static final String CHECKPOINT = "checkpoint.safetensors";
+  private static final Path DEFAULT_OUT = Path.of("runs", "train");
+
   @Option(
       names = "--network",
-      defaultValue = "MLP",
       description = "MLP (custom, see --hidden) or a seed's network: ${COMPLETION-CANDIDATES}.")
   Preset.Name network;
 
@@ -62,7 +70,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--lr",
-      description = "Learning rate (MLP default: 3e-3, decayed along a cosine).")
+      description =
+          "Learning rate (MLP default: 3e-3, decayed along a cosine; SEED003 divides it by the"
+              + " batch size).")
   Double learningRate;
 
   @Option(names = "--weight-decay", description = "L2 coefficient on weights (default: 0).")
@@ -84,149 +94,205 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "CHECKPOINT",
       description =
-          "Continue the run saved in this checkpoint, with its settings (--epochs may raise the total).")
+          "Continue the run saved in this checkpoint with its settings: an interrupted run exactly,"
+              + " a finished one extended to --epochs (--lr and --[no-]cosine may change, starting"
+              + " a new cycle). Other options that change the run are refused. Default --out: the"
+              + " checkpoint's folder.")
   Path resume;
 
   @Mixin RunOptions run = new RunOptions();
 
   private final PrintStream out;
+  private final List<Callback> extra;
 
   /** Creates the command printing to standard output. */
   public TrainCommand() {
     this(System.out);
   }
 
-  /** Creates the command printing to {@code out}. */
+  /**
+   * Creates the command.
+   *
+   * @param out where to print
+   */
   public TrainCommand(PrintStream out) {
+    this(out, List.of());
+  }
+
+  /** For tests: a command whose trainer runs {@code extra} callbacks after its own. */
+  TrainCommand(PrintStream out, List<Callback> extra) {
     this.out = out;
+    this.extra = List.copyOf(extra);
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws CommandFailure, IOException {
+    TrainOptions options =
+        new TrainOptions(
+            network,
+            hidden,
+            optimizer,
+            learningRate,
+            weightDecay,
+            cosine,
+            batchSize,
+            epochs,
+            run.seedGiven(),
+            run.dtypeGiven());
+    options.check();
+    ResumePlan plan = resume == null ? null : ResumePlan.of(resume, options);
+    TrainSettings s = plan == null ? TrainSettings.fresh(options) : plan.settings();
+    int target = plan == null ? s.preset().epochs() : plan.epochs();
+    MnistData data = DataFolder.load(run.data());
+    Dataset train = trainingSet(s, data);
+    checkBatchSize(s, train);
+    if (hidden != null) {
+      NetworkSize.check(
+          s.sizes(),
+          s.dtype(),
+          s.preset().optimizer(),
+          s.preset().batchSize(),
+          "--hidden",
+          options.hiddenText());
+    }
+    Path folder =
+        RunFolder.prepare(
+            run.outOr(plan == null ? DEFAULT_OUT : resume.toAbsolutePath().getParent()),
+            run.force(),
+            resume);
+    try {
+      return train(s, plan, target, data, train, folder);
+    } catch (OutOfMemoryError e) {
+      throw CommandFailure.failed("training " + s.sizes() + " failed: " + Faults.of(e), e);
+    }
+  }
+
+  private int train(
+      TrainSettings s, ResumePlan plan, int target, MnistData data, Dataset train, Path folder)
+      throws CommandFailure, IOException {
+    Trainer trainer = trainer(s, target, data, train, folder);
+    if (plan != null) {
+      restore(trainer, plan);
+    }
     out.println("kernels: " + KernelInfo.current().summary());
-    Checkpoint previous = resume == null ? null : Checkpoint.load(resume);
-    TrainSettings s = previous == null ? settings() : TrainSettings.from(previous);
-    if (previous != null && epochs != null) {
-      s.epochs = epochs;
+    if (plan != null) {
+      out.println(plan.announcement());
     }
-    MnistData data = MnistData.load(run.data());
-    Path folder = Files.createDirectories(run.out("train"));
-    Sequential model =
-        previous == null
-            ? Mlps.create(s.sizes, s.init, s.dtype, Generator.seeded(s.seed))
-            : Mlps.fromStateDict(previous.model());
-    Optimizer optimizer = Optimizers.create(s.optimizer, model, s.learningRate, s.weightDecay);
-    LRScheduler schedule = s.cosine ? new CosineAnnealingLR(optimizer, s.epochs) : null;
-    int firstEpoch = 0;
-    if (previous != null) {
-      firstEpoch = Integer.parseInt(previous.meta("epoch"));
-      for (int e = 0; e < firstEpoch && schedule != null; e++) {
-        schedule.step();
-      }
-      optimizer.loadStateDict(previous.optimizer());
-      out.println("resuming " + resume + " after epoch " + firstEpoch);
-    }
-    Dataset train =
-        s.validationSplit > 0
-            ? Split.lastFraction(data.train(), s.validationSplit).train()
-            : data.train();
-    out.printf(
-        Locale.ROOT,
-        "training %s %s on %d images: %s loss, %s lr %s%s (weight decay %s), batch %d, %d"
-            + " epochs, %s%n",
-        s.network,
-        s.sizes,
-        train.size(),
-        s.loss,
-        optimizer.name(),
-        s.learningRate,
-        s.cosine ? " with cosine decay" : "",
-        s.weightDecay,
-        s.batchSize,
-        s.epochs,
-        s.dtype);
-    DataLoader loader = DataLoader.of(train, s.batchSize).shuffle(s.seed);
-    TrainingLog log =
-        new TrainingLog(folder, s.network.name().toLowerCase(Locale.ROOT), s.epochs, out);
-    log.restore(firstEpoch);
-    Path checkpoint = folder.resolve("checkpoint.safetensors");
+    out.println(s.describe(train.size(), trainer.optimizer().name()));
+    Path checkpoint = folder.resolve(CHECKPOINT);
     long start = System.nanoTime();
-    for (int epoch = firstEpoch; epoch < s.epochs; epoch++) {
-      long epochStart = System.nanoTime();
-      double lossSum = 0;
-      long correct = 0;
-      try (EpochProgress progress =
-          EpochProgress.start("epoch " + (epoch + 1), loader.numBatches())) {
-        for (Batch b : loader.epoch(epoch)) {
-          Variable logits = model.forward(new Variable(MnistData.inputs(b, s.dtype)));
-          Variable loss = loss(s.loss, logits, b, s.dtype);
-          optimizer.zeroGrad();
-          loss.backward();
-          optimizer.step();
-          double perSample = s.loss == LossKind.SUM ? loss.item() / b.size() : loss.item();
-          lossSum += perSample * b.size();
-          correct += Metrics.correct(logits.data(), b.target());
-          progress.step();
-        }
-      }
-      Evaluation test = Evaluation.ofLogits(x -> Mlps.logits(model, x), data.test(), s.dtype);
-      log.epoch(
-          new EpochStats(
-              epoch + 1,
-              lossSum / train.size(),
-              (double) correct / train.size(),
-              test.accuracy(),
-              (System.nanoTime() - epochStart) / 1e9));
-      if (schedule != null) {
-        schedule.step();
-      }
-      new Checkpoint(model.stateDict(), optimizer.stateDict(), s.metadata(epoch + 1))
-          .save(checkpoint);
+    History history;
+    try {
+      history = trainer.fit(target);
+    } catch (TrainingDivergedException e) {
+      int kept = e.history().size();
+      throw CommandFailure.diverged(
+          e.getMessage()
+              + (kept > 0
+                  ? "; " + checkpoint + " keeps epoch " + kept + ", the last good one"
+                  : "; no epoch was completed, so no checkpoint was written"));
+    } catch (IOException e) {
+      throw CommandFailure.failed(
+          "training stopped: cannot write its files in " + folder + ": " + Faults.of(e), e);
     }
-    Evaluation test = Evaluation.ofLogits(x -> Mlps.logits(model, x), data.test(), s.dtype);
-    SeedRun.finish(log, test, x -> Mlps.logits(model, x), data, s.dtype, start, out);
+    history
+        .stopReason()
+        .ifPresent(
+            reason ->
+                out.printf(
+                    Locale.ROOT,
+                    "stopped after epoch %d of %d: %s%n",
+                    history.size(),
+                    target,
+                    reason));
+    TestScore test = TestScore.ofLogits(trainer, data.test());
+    RunReport.finish(
+        trainer,
+        test,
+        start,
+        folder,
+        s.network().name().toLowerCase(Locale.ROOT),
+        data.test(),
+        out);
     out.println("checkpoint: " + checkpoint.toAbsolutePath());
-    return 0;
+    return Commands.OK;
+  }
+
+  private Trainer trainer(TrainSettings s, int target, MnistData data, Dataset train, Path folder) {
+    Preset p = s.preset();
+    Sequential model = Mlps.create(s.sizes(), p.init(), s.dtype(), Generator.seeded(s.seed()));
+    Optimizer opt = Optimizers.create(p.optimizer(), model, p.stepRate(), p.weightDecay());
+    DataLoader loader = DataLoader.of(train, p.batchSize());
+    if (p.shuffle()) {
+      loader = loader.shuffle(s.seed());
+    }
+    List<Callback> callbacks = new ArrayList<>();
+    callbacks.add(ProgressBar.barOnly(out));
+    callbacks.add(new EpochLines(out, p.loss() == Preset.LossKind.SUM));
+    if (p.stopWhenTrainAccuracyDrops()) {
+      callbacks.add(new StopWhenTrainAccuracyDrops(out, train, s.dtype()));
+    }
+    callbacks.add(new CsvLogger(folder.resolve("metrics.csv")));
+    callbacks.add(ModelCheckpoint.last(folder.resolve(CHECKPOINT)));
+    callbacks.addAll(extra);
+    Trainer.Builder b =
+        Trainer.builder(model)
+            .loss(loss(p.loss(), s.dtype()))
+            .optimizer(opt)
+            .train(loader)
+            .validate(DataLoader.of(data.test(), data.test().size()))
+            .metrics(new Accuracy())
+            .dtype(s.dtype())
+            .seed(s.seed())
+            .callbacks(callbacks.toArray(Callback[]::new));
+    if (p.cosine()) {
+      b.scheduler(new CosineAnnealingLR(opt, target - s.cycleStart()));
+    }
+    s.toSettings().forEach(b::setting);
+    return b.build();
+  }
+
+  private static void restore(Trainer trainer, ResumePlan plan) throws CommandFailure {
+    try {
+      trainer.restore(plan.file());
+    } catch (IllegalArgumentException | IOException e) {
+      throw CommandFailure.usage(
+          "--resume",
+          plan.file(),
+          "cannot be restored: " + Faults.of(e),
+          "expected a checkpoint saved by jgrad train, unchanged");
+    }
+  }
+
+  /** Returns the images trained on: the training set, less a held-out part for some seeds. */
+  private static Dataset trainingSet(TrainSettings s, MnistData data) {
+    double split = s.preset().validationSplit();
+    return split > 0 ? Split.lastFraction(data.train(), split).train() : data.train();
+  }
+
+  private static void checkBatchSize(TrainSettings s, Dataset train) throws CommandFailure {
+    int size = s.preset().batchSize();
+    if (size > train.size()) {
+      throw CommandFailure.usage(
+          "--batch-size",
+          size,
+          "a batch of " + size + " is larger than the " + train.size() + " training images",
+          "use a batch size from 1 to " + train.size());
+    }
   }
 
   /** Returns the loss a preset differentiates, from the logits of a batch. */
-  static Variable loss(LossKind kind, Variable logits, Batch b, DType dtype) {
+  static LossFunction loss(Preset.LossKind kind, DType dtype) {
     return switch (kind) {
-      case MEAN -> Losses.crossEntropy(logits, b.target(), Reduction.MEAN);
-      case SUM -> Losses.crossEntropy(logits, b.target(), Reduction.SUM);
+      case MEAN -> (logits, target) -> Losses.crossEntropy(logits, target, Reduction.MEAN);
+      case SUM -> (logits, target) -> Losses.crossEntropy(logits, target, Reduction.SUM);
       case PROBABILITIES ->
-          Losses.crossEntropyOnProbabilities(
-              logits.softmax(1),
-              MnistData.oneHot(b, dtype),
-              LayerObjectMlpManual.EPS,
-              Reduction.MEAN);
+          (logits, target) ->
+              Losses.crossEntropyOnProbabilities(
+                  logits.softmax(1),
+                  target.oneHot(MnistData.CLASSES, dtype),
+                  LayerObjectMlpManual.EPS,
+                  Reduction.MEAN);
     };
-  }
-
-  private TrainSettings settings() {
-    Preset p = Preset.named(network);
-    List<Integer> sizes = new ArrayList<>();
-    sizes.add(MnistData.PIXELS);
-    sizes.addAll(hidden != null ? hidden : p.hidden());
-    sizes.add(MnistData.CLASSES);
-    TrainSettings s = new TrainSettings();
-    s.network = network;
-    s.sizes = sizes;
-    s.init = p.init();
-    s.loss = p.loss();
-    s.optimizer = optimizer != null ? optimizer : p.optimizer();
-    s.learningRate = learningRate != null ? learningRate : p.learningRate();
-    s.weightDecay = weightDecay != null ? weightDecay : p.weightDecay();
-    s.batchSize = batchSize != null ? batchSize : p.batchSize();
-    s.epochs = epochs != null ? epochs : p.epochs();
-    s.validationSplit = p.validationSplit();
-    s.cosine = cosine != null ? cosine : p.cosine();
-    s.seed = run.seed();
-    s.dtype = run.dtypeOr(DType.FLOAT32);
-    if (s.batchSize <= 0 || s.epochs <= 0) {
-      throw new IllegalArgumentException(
-          "--batch-size and --epochs must be > 0, got " + s.batchSize + " and " + s.epochs);
-    }
-    return s;
   }
 }

@@ -90,7 +90,7 @@ public final class TwoLayerMlpManual implements ManualNetwork {
     Tensor w2 = parameters.get("W2");
     Tensor z1 = x.matmul(parameters.get("W1")).add(parameters.get("b1"));
     Tensor a1 = z1.relu();
-    Tensor a2 = Metrics.softmax(a1.matmul(w2).add(parameters.get("b2")));
+    Tensor a2 = SeedMath.softmax(a1.matmul(w2).add(parameters.get("b2")));
     Tensor dz2 = a2.sub(y);
     Tensor dz1 = dz2.matmul(w2.t()).mul(z1.gt(0));
     Map<String, Tensor> grads = new LinkedHashMap<>();
@@ -108,7 +108,7 @@ public final class TwoLayerMlpManual implements ManualNetwork {
 
   @Override
   public double loss(Tensor probabilities, Tensor y) {
-    return Metrics.crossEntropy(probabilities, y, EPS);
+    return SeedMath.crossEntropy(probabilities, y, EPS);
   }
 
   @Override

@@ -29,7 +29,7 @@ class ManualTrainingTest {
     Batch held = data.test().getBatch(java.util.stream.IntStream.range(0, 500).toArray());
     Tensor hx = MnistData.inputs(held, DType.FLOAT32);
     Tensor hy = MnistData.oneHot(held, DType.FLOAT32);
-    Supplier<Double> loss = () -> Metrics.crossEntropy(net.forward(hx), hy, 1e-12);
+    Supplier<Double> loss = () -> SeedMath.crossEntropy(net.forward(hx), hy, 1e-12);
     double before = loss.get();
     int done = 0;
     for (Batch b : DataLoader.of(data.train(), batchSize).shuffle(1).epoch(0)) {

@@ -17,6 +17,9 @@ import java.util.function.LongSupplier;
  * its duration and every value of its log ({@code epoch 3/10 - 4.2s - loss: 0.3124 - accuracy:
  * 0.9012 - val_loss: 0.2871 - lr: 0.0010}), and a last line if the run stopped early or diverged,
  * with the reason.
+ *
+ * <p>{@link #barOnly} draws the bar and prints nothing else, for a program that prints its own
+ * per-epoch lines with another callback.
  */
 public final class ProgressBar implements Callback {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -25,6 +28,7 @@ public final class ProgressBar implements Callback {
   private final PrintStream out;
   private final boolean interactive;
   private final LongSupplier clock;
+  private final boolean lines;
   private final Mean loss = new Mean();
   private long epochStart;
   private long lastDraw;
@@ -63,9 +67,31 @@ public final class ProgressBar implements Callback {
   }
 
   ProgressBar(PrintStream out, boolean interactive, LongSupplier clock) {
+    this(out, interactive, clock, true);
+  }
+
+  private ProgressBar(PrintStream out, boolean interactive, LongSupplier clock, boolean lines) {
     this.out = checkNotNull(out, "ProgressBar: out is null");
     this.interactive = interactive;
     this.clock = clock;
+    this.lines = lines;
+  }
+
+  /**
+   * Returns a progress display that draws the bar during epochs if the JVM has a console ({@code
+   * System.console() != null}) and prints nothing else: no per-epoch lines and no stop line, which
+   * the program prints itself.
+   *
+   * @param out where to draw, such as {@code System.out}
+   * @return the callback
+   */
+  public static ProgressBar barOnly(PrintStream out) {
+    return barOnly(out, System.console() != null);
+  }
+
+  /** {@link #barOnly(PrintStream)} with the terminal decided by the caller, for tests. */
+  static ProgressBar barOnly(PrintStream out, boolean interactive) {
+    return new ProgressBar(out, interactive, System::nanoTime, false);
   }
 
   @Override
@@ -92,6 +118,10 @@ public final class ProgressBar implements Callback {
   @Override
   public void onEpochEnd(TrainContext context, EpochLog log) {
     clear();
+    if (!lines) {
+      out.flush();
+      return;
+    }
     StringBuilder line =
         new StringBuilder(
             String.format(
@@ -110,6 +140,10 @@ public final class ProgressBar implements Callback {
   @Override
   public void onFitEnd(TrainContext context, History history) {
     clear();
+    if (!lines) {
+      out.flush();
+      return;
+    }
     history
         .stopReason()
         .ifPresent(

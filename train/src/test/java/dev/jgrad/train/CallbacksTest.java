@@ -250,6 +250,30 @@ class CallbacksTest {
   }
 
   @Test
+  void barOnlyDrawsTheBarOnATerminalAndPrintsNoLines() throws IOException {
+    ByteArrayOutputStream redirected = new ByteArrayOutputStream();
+    Fixtures.builder(Fixtures.mlp(3))
+        .callbacks(
+            ProgressBar.barOnly(new PrintStream(redirected, true, StandardCharsets.UTF_8), false),
+            new EarlyStopping("loss", Mode.MIN, 1).minDelta(10))
+        .build()
+        .fit(3);
+    assertEquals("", redirected.toString(StandardCharsets.UTF_8));
+
+    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    Fixtures.builder(Fixtures.mlp(3))
+        .callbacks(
+            ProgressBar.barOnly(new PrintStream(terminal, true, StandardCharsets.UTF_8), true))
+        .build()
+        .fit(2);
+    String text = terminal.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("\repoch 1/2 ["), text);
+    assertTrue(text.contains("\repoch 2/2 [==============================] 4/4 - loss: "), text);
+    assertFalse(text.contains("\n"), text);
+    assertTrue(text.endsWith("\r"), text);
+  }
+
+  @Test
   void progressFormatsSmallAndLargeValuesInScientificNotation() {
     assertEquals("0.3124", ProgressBar.format(0.31241));
     assertEquals("1.000e-04", ProgressBar.format(1e-4));

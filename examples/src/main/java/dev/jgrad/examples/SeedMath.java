@@ -2,28 +2,11 @@ package dev.jgrad.examples;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 
-/** Accuracy and the seeds' loss formulas, computed on tensors. */
-public final class Metrics {
-  private Metrics() {}
-
-  /**
-   * Returns the number of rows whose largest score is at the label's column.
-   *
-   * @param scores {@code [B, C]} probabilities or logits
-   * @param labels {@code [B]} INT32 labels
-   * @throws IllegalArgumentException if the batch sizes differ
-   */
-  public static int correct(Tensor scores, Tensor labels) {
-    checkArgument(
-        scores.dim() == 2 && labels.dim() == 1 && scores.size(0) == labels.size(0),
-        "correct: expected scores [B, C] and labels [B], got %s and %s",
-        scores.shape(),
-        labels.shape());
-    return (int) scores.argmax(1, false).eq(labels).to(DType.FLOAT64).sum().item();
-  }
+/** The seeds' softmax and loss formulas on tensors, as their notebooks write them in NumPy. */
+public final class SeedMath {
+  private SeedMath() {}
 
   /**
    * Returns the seeds' cross-entropy on probabilities, {@code -mean_n Σ_k y_nk log(p_nk + eps)}.
@@ -31,6 +14,8 @@ public final class Metrics {
    * @param probabilities {@code [B, C]} rows that sum to one
    * @param oneHot {@code [B, C]} one-hot targets
    * @param eps the constant added inside the logarithm (1e-12 in seed 000, 1e-15 in seed 003)
+   * @return the mean over the rows
+   * @throws IllegalArgumentException if the shapes differ
    */
   public static double crossEntropy(Tensor probabilities, Tensor oneHot, double eps) {
     checkArgument(
@@ -41,7 +26,12 @@ public final class Metrics {
     return -oneHot.mul(probabilities.add(eps).log()).sum().item() / probabilities.size(0);
   }
 
-  /** Returns the row-wise softmax of {@code [B, C]} scores, shifted by each row's maximum. */
+  /**
+   * Returns the row-wise softmax of {@code [B, C]} scores, shifted by each row's maximum.
+   *
+   * @param z the scores
+   * @return the probabilities, each row summing to one
+   */
   public static Tensor softmax(Tensor z) {
     Tensor e = z.sub(z.max(1, true)).exp();
     return e.div(e.sum(1, true));
