@@ -60,9 +60,24 @@ public record MatMulShape(
         b.size(-2));
     Shape aBatch = a.prefix(a.rank() - 2);
     Shape bBatch = b.prefix(b.rank() - 2);
-    int[] batchSizes;
+    int[] batchSizes = aBatch.equals(bBatch) ? null : broadcastBatch(left, right, aBatch, bBatch);
+    int m = a.size(-2);
+    int n = b.size(-1);
+    long batchCount = batchSizes == null ? aBatch.numel() : count(batchSizes);
+    if (batchCount != 0 && m != 0 && n != 0 && (long) m * n > Integer.MAX_VALUE / batchCount) {
+      int[] sizes = batchSizes == null ? aBatch.toArray() : batchSizes;
+      int[] productSizes = Arrays.copyOf(sizes, sizes.length + 2);
+      productSizes[sizes.length] = m;
+      productSizes[sizes.length + 1] = n;
+      Shape.of("matmul", productSizes); // refuses the product, naming its whole shape
+    }
+    Shape batch = batchSizes == null ? aBatch : Shape.of(batchSizes);
+    return new MatMulShape(batch, m, k, n, leftVector, rightVector);
+  }
+
+  private static int[] broadcastBatch(Shape left, Shape right, Shape aBatch, Shape bBatch) {
     try {
-      batchSizes = Shape.broadcastSizes("matmul", aBatch, bBatch);
+      return Shape.broadcastSizes("matmul", aBatch, bBatch);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           String.format(
@@ -70,12 +85,15 @@ public record MatMulShape(
               left, right, aBatch, bBatch),
           e);
     }
-    int[] productSizes = Arrays.copyOf(batchSizes, batchSizes.length + 2);
-    productSizes[batchSizes.length] = a.size(-2);
-    productSizes[batchSizes.length + 1] = b.size(-1);
-    Shape.of("matmul", productSizes); // refuses a too large product, naming its whole shape
-    return new MatMulShape(
-        Shape.of(batchSizes), a.size(-2), k, b.size(-1), leftVector, rightVector);
+  }
+
+  /** The number of elements of {@code sizes}, or {@code Integer.MAX_VALUE + 1} if it is more. */
+  private static long count(int[] sizes) {
+    long count = 1;
+    for (int s : sizes) {
+      count = Math.min(count * s, Integer.MAX_VALUE + 1L);
+    }
+    return count;
   }
 
   /**
@@ -151,8 +169,12 @@ public record MatMulShape(
 
   /** Returns the batch followed by {@code last}, refused by name if it is too large. */
   private Shape batchAnd(int... last) {
-    int[] sizes = Arrays.copyOf(batch.toArray(), batch.rank() + last.length);
-    System.arraycopy(last, 0, sizes, batch.rank(), last.length);
+    int rank = batch.rank();
+    int[] sizes = new int[rank + last.length];
+    for (int d = 0; d < rank; d++) {
+      sizes[d] = batch.size(d);
+    }
+    System.arraycopy(last, 0, sizes, rank, last.length);
     return Shape.of("matmul", sizes);
   }
 }
