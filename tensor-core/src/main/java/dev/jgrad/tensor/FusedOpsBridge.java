@@ -21,4 +21,14 @@ final class FusedOpsBridge implements FusedOps.Bridge {
   public Tensor ofUnsignedBytes(byte[] data, double divisor, int[] shape) {
     return WriteOps.ofUnsignedBytes(data, divisor, shape);
   }
+
+  @Override
+  public Object array(Tensor t) {
+    return t.data();
+  }
+
+  @Override
+  public Tensor wrap(Object data, int[] shape) {
+    return Tensor.wrapping(data, Shape.of(shape));
+  }
 }

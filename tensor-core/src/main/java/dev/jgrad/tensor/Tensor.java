@@ -85,6 +85,11 @@ public final class Tensor {
     return contiguousOver(Storage.allocate(dtype, shape.numel()), shape);
   }
 
+  /** Returns a contiguous tensor over {@code data} (a float[], double[] or int[]), not copied. */
+  static Tensor wrapping(Object data, Shape shape) {
+    return contiguousOver(Storage.wrap(data), shape);
+  }
+
   /** Returns a view over this tensor's storage, for the view arithmetic of this package. */
   Tensor viewOf(Shape newShape, int[] newStrides, int newOffset) {
     return new Tensor(storage, newShape, newStrides, newOffset);

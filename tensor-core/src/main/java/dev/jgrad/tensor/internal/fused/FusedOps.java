@@ -55,6 +55,23 @@ public final class FusedOps {
      * @return a new FLOAT32 tensor
      */
     Tensor ofUnsignedBytes(byte[] data, double divisor, int[] shape);
+
+    /**
+     * Implements {@link DenseArrays#floats} and {@link DenseArrays#doubles}.
+     *
+     * @param t any tensor
+     * @return its storage's backing array
+     */
+    Object array(Tensor t);
+
+    /**
+     * Implements {@link DenseArrays#wrap(float[], int...)} and its float64 twin.
+     *
+     * @param data a float[], double[] or int[] of exactly the shape's element count
+     * @param shape the sizes
+     * @return a contiguous tensor over {@code data}
+     */
+    Tensor wrap(Object data, int[] shape);
   }
 
   /**
@@ -115,7 +132,7 @@ public final class FusedOps {
     return bridge().ofUnsignedBytes(data, divisor, shape);
   }
 
-  private static Bridge bridge() {
+  static Bridge bridge() {
     Bridge b = bridge;
     if (b == null) {
       try {
