@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Loads MNIST for a command: from the folder {@code --data} names, which must hold the four files
- * (so it is never silently replaced by another folder), or by the default lookup when it is not
- * given.
+ * Loads MNIST or Fashion-MNIST for a command: from the folder {@code --data} names, which must hold
+ * the four files (so it is never silently replaced by another folder), or by the default lookup
+ * when it is not given.
  */
 final class DataFolder {
   private static final String OPTION = "--data";
@@ -20,24 +20,29 @@ final class DataFolder {
   private DataFolder() {}
 
   /**
-   * Loads MNIST.
+   * Loads a dataset.
    *
+   * @param spec the dataset
    * @param folder the folder given with {@code --data}, or null for the default lookup ({@code
-   *     JGRAD_DATA}, the project's {@code data/}, the cache, a download)
+   *     JGRAD_DATA}, the project's {@code data/}, the cache, the system folders, a download)
    * @return the training and test sets
    * @throws CommandFailure a usage error if the folder given is missing, not a folder, lacks a file
    *     or holds one that fails verification
-   * @throws IOException if the default lookup finds no MNIST (a paragraph naming the files, the
+   * @throws IOException if the default lookup finds no copy (a paragraph naming the files, the
    *     folders searched, {@code JGRAD_DATA} and the download)
    */
-  static MnistData load(Path folder) throws CommandFailure, IOException {
+  static ImageData load(DatasetSpec spec, Path folder) throws CommandFailure, IOException {
     if (folder == null) {
-      return MnistData.load(null);
+      return ImageData.load(spec, null);
     }
     String accepted =
-        "expected a folder holding the four MNIST files "
-            + names(DatasetSpec.MNIST.files())
-            + " (raw or .gz), itself or in its mnist/ sub-folder";
+        "expected a folder holding the four "
+            + spec.name()
+            + " files "
+            + names(spec.files())
+            + " (raw or .gz), itself or in its "
+            + spec.folderName()
+            + "/ sub-folder";
     if (!Files.exists(folder)) {
       throw CommandFailure.usage(OPTION, folder, "no such folder", accepted);
     }
@@ -45,20 +50,24 @@ final class DataFolder {
       throw CommandFailure.usage(OPTION, folder, "is a file, not a folder", accepted);
     }
     List<DataFile> missing = new ArrayList<>();
-    for (DataFile f : DatasetSpec.MNIST.files()) {
-      if (!present(folder, f.name()) && !present(folder.resolve("mnist"), f.name())) {
+    for (DataFile f : spec.files()) {
+      if (!present(folder, f.name()) && !present(folder.resolve(spec.folderName()), f.name())) {
         missing.add(f);
       }
     }
-    if (missing.size() == DatasetSpec.MNIST.files().size()) {
-      throw CommandFailure.usage(OPTION, folder, "holds none of the MNIST files", accepted);
+    if (missing.size() == spec.files().size()) {
+      throw CommandFailure.usage(
+          OPTION, folder, "holds none of the " + spec.name() + " files", accepted);
     }
     if (!missing.isEmpty()) {
       throw CommandFailure.usage(
-          OPTION, folder, "lacks " + names(missing) + " of the four MNIST files", accepted);
+          OPTION,
+          folder,
+          "lacks " + names(missing) + " of the four " + spec.name() + " files",
+          accepted);
     }
     try {
-      return MnistData.load(folder);
+      return ImageData.load(spec, folder);
     } catch (IOException e) {
       throw CommandFailure.usage(OPTION, folder, Faults.of(e), accepted);
     }

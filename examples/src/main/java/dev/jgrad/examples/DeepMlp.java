@@ -52,9 +52,9 @@ public final class DeepMlp implements Callable<Integer>, SeedMain {
   @Override
   public Integer call() throws CommandFailure, IOException {
     List<Integer> sizes = new ArrayList<>();
-    sizes.add(MnistData.PIXELS);
+    sizes.add(ImageData.PIXELS);
     sizes.addAll(hidden);
-    sizes.add(MnistData.CLASSES);
+    sizes.add(ImageData.CLASSES);
     DType dtype = run.dtypeOr(DType.FLOAT64);
     SeedRun.train(
         "deep-mlp",

@@ -5,6 +5,7 @@ import dev.jgrad.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,9 +29,17 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Folder with the four MNIST files, itself or its mnist/ sub-folder; used as given, never"
-              + " replaced by another (default: JGRAD_DATA, the project's data/, the cache).")
+          "Folder with the dataset's four files, itself or its mnist/ or fashion-mnist/"
+              + " sub-folder; used as given, never replaced by another (default: JGRAD_DATA, the"
+              + " project's data/, the cache).")
   Path data;
+
+  @Option(
+      names = "--dataset",
+      description =
+          "${COMPLETION-CANDIDATES} (default: the one the checkpoint was trained on, MNIST for"
+              + " the seed mains).")
+  DatasetName dataset;
 
   private final PrintStream out;
 
@@ -61,15 +70,35 @@ public final class EvalCommand implements Callable<Integer> {
           "its model is not a perceptron jgrad can rebuild: " + e.getMessage(),
           "expected a checkpoint saved by jgrad train or a seed main");
     }
-    MnistData mnist = DataFolder.load(data);
-    TestScore test = TestScore.ofLogits(model, mnist.test());
+    ImageData images = DataFolder.load(datasetOf(ckpt).spec(), data);
+    TestScore test = TestScore.ofLogits(model, images.test());
     out.printf(
         Locale.ROOT,
-        "%s: %s, test accuracy %.2f%%, test loss %.4f%n",
+        "%s: %s on %s, test accuracy %.2f%%, test loss %.4f%n",
         checkpoint,
         Mlps.sizes(model),
+        images.spec().name(),
         100 * test.accuracy(),
         test.loss());
     return Commands.OK;
+  }
+
+  private DatasetName datasetOf(TrainingCheckpoint ckpt) throws CommandFailure {
+    if (dataset != null) {
+      return dataset;
+    }
+    String saved = ckpt.settings().get(TrainSettings.DATASET);
+    if (saved == null) {
+      return DatasetName.MNIST;
+    }
+    try {
+      return DatasetName.valueOf(saved);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(
+          PARAMETER,
+          checkpoint,
+          "its setting " + TrainSettings.DATASET + " '" + saved + "' names no dataset jgrad knows",
+          "pass --dataset with one of " + Arrays.toString(DatasetName.values()));
+    }
   }
 }

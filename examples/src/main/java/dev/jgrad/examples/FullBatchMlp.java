@@ -59,9 +59,9 @@ public final class FullBatchMlp implements Callable<Integer>, SeedMain {
                 + learningRate,
             () ->
                 new TwoLayerMlpManual(
-                    MnistData.PIXELS,
+                    ImageData.PIXELS,
                     hidden,
-                    MnistData.CLASSES,
+                    ImageData.CLASSES,
                     WeightInit.UNSCALED_NORMAL,
                     new SgdUpdate(learningRate, 0),
                     dtype,

@@ -56,10 +56,10 @@ public final class LayerObjectMlp implements Callable<Integer>, SeedMain {
             + batchSize,
         () ->
             new LayerObjectMlpManual(
-                MnistData.PIXELS,
+                ImageData.PIXELS,
                 hidden.get(0),
                 hidden.get(1),
-                MnistData.CLASSES,
+                ImageData.CLASSES,
                 learningRate,
                 run.dtypeOr(DType.FLOAT64),
                 Generator.seeded(run.seed())),

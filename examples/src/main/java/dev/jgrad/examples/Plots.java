@@ -100,25 +100,29 @@ public final class Plots {
    * Returns a PNG grid of images, each with its predicted and true label (red when wrong) and a bar
    * chart of its logits.
    *
-   * @param images {@code [N, 784]} pixels in {@code [0, 1]}
-   * @param logits {@code [N, 10]} the network's scores before the softmax
+   * @param images {@code [N, 784]} or {@code [N, 1, 28, 28]} pixels in {@code [0, 1]}
+   * @param logits {@code [N, C]} the network's scores before the softmax
    * @param labels {@code [N]} INT32 true labels
+   * @param classNames the name of each class, such as {@code "7"} or {@code "Sneaker"}
    * @param columns the number of cells per row
+   * @return the PNG file's bytes
    * @throws IllegalArgumentException if the shapes disagree
    */
-  public static byte[] predictionGrid(Tensor images, Tensor logits, Tensor labels, int columns) {
+  public static byte[] predictionGrid(
+      Tensor images, Tensor logits, Tensor labels, List<String> classNames, int columns) {
     int n = images.size(0);
     checkArgument(
-        images.dim() == 2
-            && images.size(1) == MnistData.PIXELS
+        images.numel() == (long) n * ImageData.PIXELS
             && logits.dim() == 2
+            && logits.size(1) == classNames.size()
             && logits.size(0) == n
             && labels.dim() == 1
             && labels.size(0) == n
             && n > 0
             && columns > 0,
-        "Plots.predictionGrid: expected images [N, 784], logits [N, C], labels [N] and columns > 0,"
-            + " got %s, %s, %s and %s",
+        "Plots.predictionGrid: expected images [N, 784] or [N, 1, 28, 28], logits [N, C] for %s"
+            + " class names, labels [N] and columns > 0, got %s, %s, %s and %s",
+        classNames.size(),
         images.shape(),
         logits.shape(),
         labels.shape(),
@@ -142,14 +146,19 @@ public final class Plots {
           (Graphics2D)
               g.create(
                   (i % columns) * CELL_WIDTH, (i / columns) * CELL_HEIGHT, CELL_WIDTH, CELL_HEIGHT);
-      drawDigit(cell, pixels, i * MnistData.PIXELS, (CELL_WIDTH - IMAGE_SIZE) / 2);
+      drawDigit(cell, pixels, i * ImageData.PIXELS, (CELL_WIDTH - IMAGE_SIZE) / 2);
       cell.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
       cell.setColor(predicted[i] == truth[i] ? new Color(0, 110, 0) : Color.RED);
-      cell.drawString("predicted " + predicted[i] + ", true " + truth[i], 40, IMAGE_SIZE + 18);
+      cell.drawString(
+          predicted[i] == truth[i]
+              ? classNames.get(truth[i])
+              : classNames.get(predicted[i]) + " (true: " + classNames.get(truth[i]) + ")",
+          8,
+          IMAGE_SIZE + 18);
       cell.translate(0, IMAGE_SIZE + 24);
       double[] row = new double[classes];
       System.arraycopy(scores, i * classes, row, 0, classes);
-      logitChart(row).paint(cell, CELL_WIDTH, CHART_HEIGHT);
+      logitChart(row, classNames).paint(cell, CELL_WIDTH, CHART_HEIGHT);
       cell.dispose();
     }
     g.dispose();
@@ -167,20 +176,29 @@ public final class Plots {
     }
   }
 
-  private static CategoryChart logitChart(double[] logits) {
+  private static CategoryChart logitChart(double[] logits, List<String> classNames) {
     CategoryChart chart = new CategoryChartBuilder().width(CELL_WIDTH).height(CHART_HEIGHT).build();
-    List<Integer> classes = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     for (int k = 0; k < logits.length; k++) {
-      classes.add(k);
+      classes.add(shortName(classNames.get(k)));
       values.add(logits[k]);
     }
     chart.addSeries("logits", classes, values);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setChartTitleVisible(false);
     chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+    if (classes.stream().anyMatch(c -> c.length() > 1)) {
+      chart.getStyler().setXAxisLabelRotation(90);
+    }
     chart.getStyler().setChartPadding(4);
     return chart;
+  }
+
+  /** Returns a class name short enough for an axis label: its first word, at most 7 letters. */
+  private static String shortName(String name) {
+    String word = name.split("[ /]")[0];
+    return word.length() <= 7 ? word : word.substring(0, 7);
   }
 
   private static byte[] png(BufferedImage image) {

@@ -57,9 +57,9 @@ public final class RegularizedMlp implements Callable<Integer>, SeedMain {
         "seed 001, manual backprop: 784-" + hidden + "-10, SGD lr " + learningRate + ", L2 " + l2,
         () ->
             new TwoLayerMlpManual(
-                MnistData.PIXELS,
+                ImageData.PIXELS,
                 hidden,
-                MnistData.CLASSES,
+                ImageData.CLASSES,
                 WeightInit.HE_NORMAL,
                 new SgdUpdate(learningRate, l2),
                 run.dtypeOr(DType.FLOAT64),

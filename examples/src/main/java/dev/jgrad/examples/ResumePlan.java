@@ -54,6 +54,7 @@ record ResumePlan(
     Preset p = saved.preset();
     int done = ckpt.epoch();
     refuse("--network", o.network(), saved.network(), file);
+    refuse("--dataset", o.dataset(), saved.dataset(), file);
     refuse("--hidden", o.hidden() == null ? null : o.hiddenText(), join(p.hidden()), file);
     refuse("--optimizer", o.optimizer(), p.optimizer(), file);
     refuse("--weight-decay", o.weightDecay(), p.weightDecay(), file);

@@ -65,9 +65,9 @@ public final class RmspropMlp implements Callable<Integer>, SeedMain {
         "seed 004, manual backprop: 784-" + hidden + "-10, RMSProp lr " + learningRate,
         () ->
             new TwoLayerMlpManual(
-                MnistData.PIXELS,
+                ImageData.PIXELS,
                 hidden,
-                MnistData.CLASSES,
+                ImageData.CLASSES,
                 WeightInit.HE_NORMAL,
                 new RmspropUpdate(learningRate, alpha, eps),
                 run.dtypeOr(DType.FLOAT64),

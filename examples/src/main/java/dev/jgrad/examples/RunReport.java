@@ -1,7 +1,7 @@
 package dev.jgrad.examples;
 
 import dev.jgrad.data.Batch;
-import dev.jgrad.data.Dataset;
+import dev.jgrad.data.ImageDataset;
 import dev.jgrad.tensor.io.AtomicFiles;
 import dev.jgrad.train.History;
 import dev.jgrad.train.Trainer;
@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 
 /**
  * The end of a run: the line with the test figures, the loss and accuracy curves ({@code
- * curves.png}), the first test digits with their predictions ({@code predictions.png}), and the
+ * curves.png}), the first test images with their predictions ({@code predictions.png}), and the
  * list of files written. Images are written whole or not at all ({@link AtomicFiles}).
  */
 final class RunReport {
@@ -30,7 +30,7 @@ final class RunReport {
    * @param startNanos when training started, from {@link System#nanoTime()}
    * @param folder the run's folder, where {@code metrics.csv} was written
    * @param title the run's name, for the plots
-   * @param testSet the test set, whose first images are drawn
+   * @param testSet the test set, whose first images are drawn with its class names
    * @param out where to print
    * @throws IOException naming the file if an image cannot be written
    */
@@ -40,7 +40,7 @@ final class RunReport {
       long startNanos,
       Path folder,
       String title,
-      Dataset testSet,
+      ImageDataset testSet,
       PrintStream out)
       throws IOException {
     History history = trainer.history();
@@ -58,7 +58,11 @@ final class RunReport {
     write(
         grid,
         Plots.predictionGrid(
-            sample.input(), trainer.predict(sample.input()), sample.target(), COLUMNS));
+            sample.input(),
+            trainer.predict(sample.input()),
+            sample.target(),
+            testSet.classNames(),
+            COLUMNS));
     out.println("metrics: " + folder.resolve("metrics.csv").toAbsolutePath());
     out.println("curves: " + curves.toAbsolutePath());
     out.println("predictions: " + grid.toAbsolutePath());

@@ -1,6 +1,7 @@
 package dev.jgrad.examples;
 
 import dev.jgrad.data.DataLoader;
+import dev.jgrad.data.DatasetSpec;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.train.Accuracy;
 import dev.jgrad.train.Callback;
@@ -90,7 +91,7 @@ final class SeedRun {
           "not a usable learning rate",
           "expected a finite number > 0");
     }
-    MnistData data = DataFolder.load(options.data());
+    ImageData data = DataFolder.load(DatasetSpec.MNIST, options.data());
     if (loop.batchSize() < 1 || loop.batchSize() > data.train().size()) {
       throw CommandFailure.usage(
           "--batch-size",
@@ -166,5 +167,5 @@ final class SeedRun {
    * @param trainer the trainer, its model trained
    * @param data the MNIST sets it was trained and tested on
    */
-  record Result(Trainer trainer, MnistData data) {}
+  record Result(Trainer trainer, ImageData data) {}
 }

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train an MNIST classifier with autograd. Prints the kernels in use, then one line per epoch"
+      "Train an MNIST or Fashion-MNIST classifier with autograd. Prints the kernels in use, then one line per epoch"
           + " (loss, train and test accuracy, seconds) and writes metrics.csv, curves.png,"
           + " predictions.png and checkpoint.safetensors to the output folder. Options left out"
           + " take the network's defaults. A loss or weight that becomes NaN or infinite stops the"
@@ -57,6 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--network",
       description = "MLP (custom, see --hidden) or a seed's network: ${COMPLETION-CANDIDATES}.")
   Preset.Name network;
+
+  @Option(names = "--dataset", description = "${COMPLETION-CANDIDATES} (default: MNIST).")
+  DatasetName dataset;
 
   @Option(
       names = "--hidden",
@@ -130,6 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options =
         new TrainOptions(
             network,
+            dataset,
             hidden,
             optimizer,
             learningRate,
@@ -143,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
     ResumePlan plan = resume == null ? null : ResumePlan.of(resume, options);
     TrainSettings s = plan == null ? TrainSettings.fresh(options) : plan.settings();
     int target = plan == null ? s.preset().epochs() : plan.epochs();
-    MnistData data = DataFolder.load(run.data());
+    ImageData data = DataFolder.load(s.dataset().spec(), run.data());
     Dataset train = trainingSet(s, data);
     checkBatchSize(s, train);
     if (hidden != null) {
@@ -168,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private int train(
-      TrainSettings s, ResumePlan plan, int target, MnistData data, Dataset train, Path folder)
+      TrainSettings s, ResumePlan plan, int target, ImageData data, Dataset train, Path folder)
       throws CommandFailure, IOException {
     Trainer trainer = trainer(s, target, data, train, folder);
     if (plan != null) {
@@ -211,14 +215,14 @@ public final class TrainCommand implements Callable<Integer> {
         test,
         start,
         folder,
-        s.network().name().toLowerCase(Locale.ROOT),
+        s.network().name().toLowerCase(Locale.ROOT) + " on " + data.spec().name(),
         data.test(),
         out);
     out.println("checkpoint: " + checkpoint.toAbsolutePath());
     return Commands.OK;
   }
 
-  private Trainer trainer(TrainSettings s, int target, MnistData data, Dataset train, Path folder) {
+  private Trainer trainer(TrainSettings s, int target, ImageData data, Dataset train, Path folder) {
     Preset p = s.preset();
     Sequential model = Mlps.create(s.sizes(), p.init(), s.dtype(), Generator.seeded(s.seed()));
     Optimizer opt = Optimizers.create(p.optimizer(), model, p.stepRate(), p.weightDecay());
@@ -265,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** Returns the images trained on: the training set, less a held-out part for some seeds. */
-  private static Dataset trainingSet(TrainSettings s, MnistData data) {
+  private static Dataset trainingSet(TrainSettings s, ImageData data) {
     double split = s.preset().validationSplit();
     return split > 0 ? Split.lastFraction(data.train(), split).train() : data.train();
   }
@@ -290,7 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
           (logits, target) ->
               Losses.crossEntropyOnProbabilities(
                   logits.softmax(1),
-                  target.oneHot(MnistData.CLASSES, dtype),
+                  target.oneHot(ImageData.CLASSES, dtype),
                   LayerObjectMlpManual.EPS,
                   Reduction.MEAN);
     };

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * the network's preset for those, a resumed run the checkpoint's.
  *
  * @param network {@code --network}
+ * @param dataset {@code --dataset}
  * @param hidden {@code --hidden}
  * @param optimizer {@code --optimizer}
  * @param learningRate {@code --lr}
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  */
 record TrainOptions(
     Preset.Name network,
+    DatasetName dataset,
     List<Integer> hidden,
     Kind optimizer,
     Double learningRate,

@@ -20,13 +20,23 @@ import java.util.stream.Collectors;
  * cli.…}, so that {@code --resume} rebuilds the very same run.
  *
  * @param network the network's name
+ * @param dataset the images trained and tested on
  * @param preset the values in force: the preset's, or the options given
  * @param seed the seed of the initialization and the shuffling
  * @param dtype the floating dtype of the network
  * @param cycleStart the epoch where the current cosine cycle began
  */
-record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype, int cycleStart) {
+record TrainSettings(
+    Preset.Name network,
+    DatasetName dataset,
+    Preset preset,
+    long seed,
+    DType dtype,
+    int cycleStart) {
   private static final String PREFIX = "cli.";
+
+  /** The name of the setting that records the dataset in a checkpoint. */
+  static final String DATASET = PREFIX + "dataset";
 
   /**
    * Returns the settings of a new run: the network's preset, with each option given in its place.
@@ -54,6 +64,7 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
             p.stopWhenTrainAccuracyDrops());
     return new TrainSettings(
         name,
+        o.dataset() != null ? o.dataset() : DatasetName.MNIST,
         applied,
         o.seed() != null ? o.seed() : 0,
         o.dtype() != null ? o.dtype() : DType.FLOAT32,
@@ -74,6 +85,7 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
     Preset p = preset;
     return new TrainSettings(
         network,
+        dataset,
         new Preset(
             p.hidden(),
             p.init(),
@@ -100,9 +112,9 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
    */
   List<Integer> sizes() {
     List<Integer> sizes = new ArrayList<>();
-    sizes.add(MnistData.PIXELS);
+    sizes.add(ImageData.PIXELS);
     sizes.addAll(preset.hidden());
-    sizes.add(MnistData.CLASSES);
+    sizes.add(ImageData.CLASSES);
     return sizes;
   }
 
@@ -111,17 +123,18 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
    *
    * @param images the number of training images
    * @param optimizerName the optimizer's name, such as {@code Adam}
-   * @return {@code training MLP [784, 128, 10] on 60000 images: MEAN loss, Adam lr 0.003 …}
+   * @return {@code training MLP [784, 128, 10] on 60000 MNIST images: MEAN loss, Adam lr 0.003 …}
    */
   String describe(int images, String optimizerName) {
     Preset p = preset;
     return String.format(
         Locale.ROOT,
-        "training %s %s on %d images: %s loss, %s lr %s%s%s (weight decay %s), batch %d, %d"
+        "training %s %s on %d %s images: %s loss, %s lr %s%s%s (weight decay %s), batch %d, %d"
             + " epochs, %s",
         network,
         sizes(),
         images,
+        dataset.spec().name(),
         p.loss(),
         optimizerName,
         p.learningRate(),
@@ -142,6 +155,7 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
     Preset p = preset;
     Map<String, String> m = new LinkedHashMap<>();
     m.put("network", network.name());
+    m.put("dataset", dataset.name());
     m.put("hidden", p.hidden().stream().map(String::valueOf).collect(Collectors.joining(",")));
     m.put("init", p.init().name());
     m.put("loss", p.loss().name());
@@ -192,8 +206,15 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
             r.flag("cosine"),
             r.flag("shuffle"),
             r.flag("stop_when_train_accuracy_drops"));
+    DatasetName dataset =
+        r.has("dataset") ? r.choice("dataset", DatasetName.class) : DatasetName.MNIST;
     return new TrainSettings(
-        network, p, r.longValue("seed"), r.choice("dtype", DType.class), r.whole("cycle_start"));
+        network,
+        dataset,
+        p,
+        r.longValue("seed"),
+        r.choice("dtype", DType.class),
+        r.whole("cycle_start"));
   }
 
   /** Reads {@code cli.} settings, failing with one line that names the file and the setting. */
@@ -214,6 +235,11 @@ record TrainSettings(Preset.Name network, Preset preset, long seed, DType dtype,
             "not a checkpoint of jgrad train (it was written by " + source + ")",
             "expected a checkpoint.safetensors saved by jgrad train; jgrad eval reads this one");
       }
+    }
+
+    /** Returns whether the setting is present; checkpoints of earlier versions lack some. */
+    boolean has(String key) {
+      return settings.containsKey(PREFIX + key);
     }
 
     private String get(String key) throws CommandFailure {

@@ -61,7 +61,7 @@ final class TwinModule extends Module {
   LossFunction loss() {
     return (logits, target) ->
         new TwinGradient(twin, List.copyOf(bySeedName.keySet()))
-            .apply(inputs(logits.data(), target.oneHot(MnistData.CLASSES, logits.dtype())));
+            .apply(inputs(logits.data(), target.oneHot(ImageData.CLASSES, logits.dtype())));
   }
 
   private Variable[] inputs(Tensor logits, Tensor oneHot) {

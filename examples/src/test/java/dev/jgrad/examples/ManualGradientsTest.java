@@ -25,9 +25,9 @@ class ManualGradientsTest {
 
   @BeforeAll
   static void loadBatch() throws IOException {
-    Batch b = MnistData.load(null).train().getBatch(new int[] {0, 1, 2, 3, 4, 5, 6, 7});
-    x = MnistData.inputs(b, DType.FLOAT64);
-    y = MnistData.oneHot(b, DType.FLOAT64);
+    Batch b = ImageData.mnist(null).train().getBatch(new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+    x = ImageData.inputs(b, DType.FLOAT64);
+    y = ImageData.oneHot(b, DType.FLOAT64);
   }
 
   /** Returns −Σ y·log softmax(z), summed over the batch. */

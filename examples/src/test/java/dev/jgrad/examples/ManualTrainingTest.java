@@ -18,23 +18,23 @@ import org.junit.jupiter.api.Test;
  * 003 steps at lr/3 on batches of 3, so it gets more steps and a looser bound).
  */
 class ManualTrainingTest {
-  private static MnistData data;
+  private static ImageData data;
 
   @BeforeAll
   static void load() throws IOException {
-    data = MnistData.load(null);
+    data = ImageData.mnist(null);
   }
 
   private static void assertLossFalls(ManualNetwork net, int batchSize, int steps, double ratio) {
     Batch held = data.test().getBatch(java.util.stream.IntStream.range(0, 500).toArray());
-    Tensor hx = MnistData.inputs(held, DType.FLOAT32);
-    Tensor hy = MnistData.oneHot(held, DType.FLOAT32);
+    Tensor hx = ImageData.inputs(held, DType.FLOAT32);
+    Tensor hy = ImageData.oneHot(held, DType.FLOAT32);
     Supplier<Double> loss = () -> SeedMath.crossEntropy(net.forward(hx), hy, 1e-12);
     double before = loss.get();
     int done = 0;
     for (Batch b : DataLoader.of(data.train(), batchSize).shuffle(1).epoch(0)) {
       net.step(
-          net.backward(MnistData.inputs(b, DType.FLOAT32), MnistData.oneHot(b, DType.FLOAT32)),
+          net.backward(ImageData.inputs(b, DType.FLOAT32), ImageData.oneHot(b, DType.FLOAT32)),
           b.size());
       if (++done == steps) {
         break;

@@ -40,9 +40,9 @@ class ManualVsAutogradTest {
 
   @BeforeAll
   static void loadBatch() throws IOException {
-    Batch b = MnistData.load(null).train().getBatch(IntStream.range(100, 100 + BATCH).toArray());
-    x = MnistData.inputs(b, DType.FLOAT64);
-    y = MnistData.oneHot(b, DType.FLOAT64);
+    Batch b = ImageData.mnist(null).train().getBatch(IntStream.range(100, 100 + BATCH).toArray());
+    x = ImageData.inputs(b, DType.FLOAT64);
+    y = ImageData.oneHot(b, DType.FLOAT64);
   }
 
   /**

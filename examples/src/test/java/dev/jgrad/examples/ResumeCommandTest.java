@@ -48,7 +48,8 @@ class ResumeCommandTest {
     assertEquals(0, first.code(), first.err());
     List<String> lines = first.out().lines().toList();
     assertEquals("kernels: " + KernelInfo.current().summary(), lines.get(0));
-    assertTrue(lines.get(1).startsWith("training MLP [784, 16, 10] on 60000 images"), lines.get(1));
+    assertTrue(
+        lines.get(1).startsWith("training MLP [784, 16, 10] on 60000 MNIST images"), lines.get(1));
     assertTrue(
         lines.get(2).matches("epoch 1/1  loss \\d\\.\\d{4}  train acc .*% {2}test acc .*"),
         lines.get(2));
@@ -66,7 +67,7 @@ class ResumeCommandTest {
 
     Cli.Result eval = Cli.eval(checkpoint.toString());
     assertEquals(0, eval.code(), eval.err());
-    assertTrue(eval.out().contains("[784, 16, 10], test accuracy "), eval.out());
+    assertTrue(eval.out().contains("[784, 16, 10] on MNIST, test accuracy "), eval.out());
 
     long[] before = Cli.bits(saved.modelState().get("0.weight"));
     Cli.Result extended = Cli.train("--resume", checkpoint.toString(), "--epochs", "2");
