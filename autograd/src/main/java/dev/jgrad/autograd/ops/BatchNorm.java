@@ -44,9 +44,6 @@ public final class BatchNorm extends Function {
     checkArgument(
         (runningMean == null) == (runningVar == null),
         "batch_norm: give both running_mean and running_var, or neither");
-    checkArgument(
-        training || runningMean != null,
-        "batch_norm: running_mean must be defined in evaluation mode");
     this.runningMean = runningMean;
     this.runningVar = runningVar;
     this.training = training;
@@ -82,6 +79,8 @@ public final class BatchNorm extends Function {
    * @throws IllegalArgumentException if a running statistic is null
    */
   public static BatchNorm evaluation(Tensor runningMean, Tensor runningVar, double eps) {
+    checkArgument(
+        runningMean != null, "batch_norm: running_mean must be defined in evaluation mode");
     checkArgument(runningVar != null, "batch_norm: running_var must be defined in evaluation mode");
     return new BatchNorm(runningMean, runningVar, false, 0, eps);
   }
