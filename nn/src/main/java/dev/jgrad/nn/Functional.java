@@ -187,7 +187,7 @@ public final class Functional {
         p >= 0 && p <= 1, "dropout2d: probability has to be between 0 and 1, but got %s", p);
     checkArgument(
         input.dim() == 3 || input.dim() == 4,
-        "dropout2d: expected a 3-D [N, C, L] or 4-D [N, C, H, W] input, got %s",
+        "dropout2d: expected a 3-D [N, C, L] or 4-D [N, C, H, W] input, got %s (dropout takes any shape)",
         input.shape());
     if (!training || p == 0) {
       return input;

@@ -292,7 +292,8 @@ class NormLayersTest {
             IllegalArgumentException.class,
             () -> new Dropout2d(0.5).forward(new Variable(Tensor.ones(4, 6))));
     assertEquals(
-        "Dropout2d: dropout2d: expected a 3-D [N, C, L] or 4-D [N, C, H, W] input, got [4, 6]",
+        "Dropout2d: dropout2d: expected a 3-D [N, C, L] or 4-D [N, C, H, W] input, got [4, 6]"
+            + " (dropout takes any shape)",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Dropout2d(1.5));
     assertEquals("Dropout2d: probability has to be between 0 and 1, but got 1.5", e.getMessage());
