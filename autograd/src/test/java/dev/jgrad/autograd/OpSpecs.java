@@ -1,6 +1,8 @@
 package dev.jgrad.autograd;
 
+import dev.jgrad.autograd.ops.BatchNorm;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
+import dev.jgrad.autograd.ops.Pad;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Shape;
@@ -289,7 +291,84 @@ final class OpSpecs {
     new Spec("used twice", a -> a[0].mul(a[0]).add(a[0].exp()).sum(0, false), s)
         .sample(in(3, 2))
         .sample(in(2, 3).transposed());
+    normalization(s);
+    padding(s);
     return s;
+  }
+
+  /** Batch norm in training and evaluation mode, with and without weight and bias. */
+  private static void normalization(List<Sample> s) {
+    Input[] inputs = {
+      in(4, 3),
+      in(2, 3, 5),
+      in(2, 3, 3, 5),
+      in(1, 3, 4, 5),
+      in(1, 3, 2),
+      in(3, 3, 2, 4).transposed(),
+      in(5, 3).sliced(),
+      in(0, 3, 2, 2)
+    };
+    Tensor runningMean = Tensor.of(new double[] {0.25, -0.5, 0.125}, 3);
+    Tensor runningVar = Tensor.of(new double[] {0.75, 1.5, 0.5}, 3);
+    Spec train =
+        new Spec(
+            "batch_norm(training)",
+            a -> BatchNorm.training(runningMean.copy(), runningVar.copy(), 0.1, 1e-5).apply(a[0]),
+            s);
+    Spec trainAffine =
+        new Spec(
+            "batch_norm(training, affine)",
+            a -> BatchNorm.training(null, null, 0.1, 1e-5).apply(a[0], a[1], a[2]),
+            s);
+    Spec eval =
+        new Spec(
+            "batch_norm(eval)",
+            a -> BatchNorm.evaluation(runningMean, runningVar, 1e-3).apply(a[0]),
+            s);
+    Spec evalAffine =
+        new Spec(
+            "batch_norm(eval, affine)",
+            a -> BatchNorm.evaluation(runningMean, runningVar, 1e-5).apply(a[0], a[1], a[2]),
+            s);
+    for (Input x : inputs) {
+      train.sample(x);
+      trainAffine.sample(x, in(3), in(3));
+      eval.sample(x);
+      evalAffine.sample(x, in(3), in(3));
+    }
+    trainAffine.sample(in(4, 3, 2).constant(), in(3), in(3).constant());
+    evalAffine.sample(in(4, 3, 2), in(3).constant(), in(3));
+  }
+
+  /** Constant padding, PyTorch's pad list, negative pads cropping. */
+  private static void padding(List<Sample> s) {
+    new Spec("constant_pad_nd(1, 2)", a -> new Pad(new int[] {1, 2}, 0).apply(a[0]), s)
+        .sample(in(2, 3))
+        .sample(in(3))
+        .sample(in(3, 2).transposed())
+        .sample(in(0, 3));
+    new Spec(
+            "constant_pad_nd(1, 0, 2, 1, value 0.5)",
+            a -> new Pad(new int[] {1, 0, 2, 1}, 0.5).apply(a[0]),
+            s)
+        .sample(in(2, 3, 4))
+        .sample(in(1, 3, 5).sliced())
+        .sample(in(0, 1, 3));
+    new Spec(
+            "constant_pad_nd(-1, 2, 0, -1)",
+            a -> new Pad(new int[] {-1, 2, 0, -1}, 0).apply(a[0]),
+            s)
+        .sample(in(3, 4, 5))
+        .sample(in(2, 5, 4).transposed());
+    new Spec("constant_pad_nd(-2, -1)", a -> new Pad(new int[] {-2, -1}, 1).apply(a[0]), s)
+        .sample(in(2, 3))
+        .sample(in(2, 4));
+    new Spec(
+            "constant_pad_nd(3 dims)",
+            a -> new Pad(new int[] {1, 1, 0, 1, 1, 0}, -2).apply(a[0]),
+            s)
+        .sample(in(2, 3, 2))
+        .sample(in(2, 2, 3, 2));
   }
 
   private static void binary(List<Sample> s, String op, GradCheck.Fn fn, boolean positiveRight) {

@@ -14,6 +14,17 @@ public final class Flatten extends Activation {
   }
 
   /**
+   * Creates the module flattening {@code startDim} to the last dimension, as {@code
+   * nn.Flatten(start_dim)}: {@code new Flatten(1)} turns {@code [N, 16, 5, 5]} into {@code [N,
+   * 400]}.
+   *
+   * @param startDim the first dimension merged; negative counts from the end
+   */
+  public Flatten(int startDim) {
+    this(startDim, -1);
+  }
+
+  /**
    * Creates the module flattening {@code startDim..endDim}.
    *
    * @param startDim the first dimension merged; negative counts from the end
@@ -24,6 +35,24 @@ public final class Flatten extends Activation {
     super(x -> x.flatten(startDim, endDim));
     this.startDim = startDim;
     this.endDim = endDim;
+  }
+
+  /**
+   * Returns the first dimension merged.
+   *
+   * @return start_dim as given; negative counts from the end
+   */
+  public int startDim() {
+    return startDim;
+  }
+
+  /**
+   * Returns the last dimension merged.
+   *
+   * @return end_dim as given; negative counts from the end
+   */
+  public int endDim() {
+    return endDim;
   }
 
   @Override

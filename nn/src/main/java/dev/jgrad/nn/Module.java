@@ -24,7 +24,10 @@ import java.util.stream.Collectors;
  * constructor ({@link #registerParameter}, {@link #registerBuffer}, {@link #registerModule}); they
  * are kept in registration order under their names. It then implements {@link #forward}. A module
  * starts in training mode; {@link #eval()} switches it and every descendant to evaluation mode
- * (which turns {@link Dropout} off), {@link #train()} back.
+ * (which turns {@link Dropout} and {@link Dropout2d} off and makes {@link BatchNorm2d} normalize
+ * with its running statistics), {@link #train()} back. A buffer may be updated in place by {@code
+ * forward}, as BatchNorm's running statistics are in training mode; a subclass reads it through
+ * {@link #buffer} each time, since {@link #to(DType)} replaces it.
  *
  * <p><b>Names.</b> A descendant's parameter is named by the path of child names joined with dots,
  * as in PyTorch: {@code layers.0.weight}. {@link #stateDict()} lists, for each module in

@@ -18,6 +18,12 @@
  * Generator.manualSeed(seed)} seeds (as {@code torch.manual_seed}), so a run repeats exactly. The
  * optimizers that update the parameters are in {@code dev.jgrad.optim}.
  *
+ * <p>For convolutional networks: {@link dev.jgrad.nn.BatchNorm1d} and {@link
+ * dev.jgrad.nn.BatchNorm2d} (with running statistics kept as buffers, used in evaluation mode),
+ * {@link dev.jgrad.nn.Dropout2d} (whole channels), and {@link dev.jgrad.nn.Functional}, the
+ * functions of {@code torch.nn.functional} ({@code batchNorm}, {@code pad}, {@code dropout2d},
+ * ...).
+ *
  * <p>{@code java.lang.Module} has the same simple name as {@code Module}: with {@code import
  * dev.jgrad.nn.*;} the compiler reports "reference to Module is ambiguous", so import {@code
  * dev.jgrad.nn.Module} explicitly.

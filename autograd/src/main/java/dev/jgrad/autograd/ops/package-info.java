@@ -158,6 +158,16 @@
  *   <tr><td>to (dtype)</td>
  *       <td>self: _to_copy_backward(grad, self.options()) = grad.to(self.dtype())</td>
  *       <td>{@link dev.jgrad.autograd.ops.ToDType}</td></tr>
+ *   <tr><td>batch_norm (fused)</td>
+ *       <td>input: batch_norm_backward(grad, input, weight, mean, invstd, training) = training ?
+ *         (grad - grad.mean() - xhat * (grad * xhat).mean()) * invstd * weight : grad * invstd *
+ *         weight;
+ *         weight: (grad * xhat).sum();
+ *         bias: grad.sum()</td>
+ *       <td>{@link dev.jgrad.autograd.ops.BatchNorm}</td></tr>
+ *   <tr><td>constant_pad_nd</td>
+ *       <td>self: constant_pad_nd_backward(grad, pad) = constant_pad_nd(grad, -pad, 0)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Pad}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code

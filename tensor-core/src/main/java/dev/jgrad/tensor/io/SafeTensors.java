@@ -43,6 +43,13 @@ import java.util.Set;
  * Tensor data is row-major and little-endian. jgrad reads and writes the dtypes {@code F32}, {@code
  * F64} and {@code I32} ({@link DType#FLOAT32}, {@link DType#FLOAT64}, {@link DType#INT32}).
  *
+ * <p><b>64-bit integers.</b> jgrad also reads {@code I64}, the dtype PyTorch saves integer tensors
+ * in (a BatchNorm's {@code num_batches_tracked}, for one), into {@link DType#INT32}: every value
+ * must lie in the int range, or loading fails with a {@link SafeTensorsFormatException} naming the
+ * tensor, the index and the value. jgrad writes its INT32 tensors as {@code I32}, so a file it
+ * saved and loads back is unchanged; PyTorch's {@code load_state_dict} copies an {@code I32} {@code
+ * num_batches_tracked} into its int64 buffer, casting as every copy does.
+ *
  * <p><b>Writing</b> goes through {@link AtomicFiles}: to a temporary file in the destination's
  * folder, flushed to the device and then renamed over the destination atomically, so a reader, or a
  * process killed mid-save, sees the old file or the new one, never a mixture. The header is padded
@@ -288,7 +295,7 @@ public final class SafeTensors {
   private static Tensor readTensor(FileChannel ch, Entry e, long dataStart, Path file)
       throws IOException {
     int n = e.shape.numel();
-    int width = e.dtype.byteSize();
+    int width = e.width();
     Object array =
         switch (e.dtype) {
           case FLOAT32 -> new float[n];
@@ -302,6 +309,10 @@ public final class SafeTensors {
       buf.clear().limit(count * width);
       readFully(ch, buf, dataStart + e.begin + (long) start * width, file);
       buf.flip();
+      if (e.int64) {
+        narrowLongs(buf, (int[]) array, start, count, e, file);
+        continue;
+      }
       switch (e.dtype) {
         case FLOAT32 -> buf.asFloatBuffer().get((float[]) array, start, count);
         case FLOAT64 -> buf.asDoubleBuffer().get((double[]) array, start, count);
@@ -316,6 +327,29 @@ public final class SafeTensors {
           case INT32 -> Tensor.of((int[]) array);
         };
     return flat.reshape(sizes);
+  }
+
+  /**
+   * Copies {@code count} I64 values into {@code out} from {@code start}, refusing any outside int.
+   */
+  private static void narrowLongs(
+      ByteBuffer buf, int[] out, int start, int count, Entry e, Path file)
+      throws SafeTensorsFormatException {
+    for (int i = 0; i < count; i++) {
+      long v = buf.getLong();
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+        throw new SafeTensorsFormatException(
+            file,
+            "tensor '"
+                + e.name
+                + "': I64 value "
+                + v
+                + " at index "
+                + (start + i)
+                + " does not fit in INT32 (jgrad reads I64 tensors into INT32)");
+      }
+      out[start + i] = (int) v;
+    }
   }
 
   private static void readFully(FileChannel ch, ByteBuffer buf, long position, Path file)
@@ -344,8 +378,15 @@ public final class SafeTensors {
     };
   }
 
-  /** One tensor's header entry. */
-  private record Entry(String name, DType dtype, Shape shape, long begin, long end) {}
+  /**
+   * One tensor's header entry: the dtype it is read into, and whether the file stores it as I64.
+   */
+  private record Entry(String name, DType dtype, boolean int64, Shape shape, long begin, long end) {
+    /** Returns the bytes per element in the file. */
+    int width() {
+      return int64 ? Long.BYTES : dtype.byteSize();
+    }
+  }
 
   /** The parsed, not yet span-checked header. */
   private record Header(List<Entry> entries, Map<String, String> metadata) {
@@ -434,18 +475,19 @@ public final class SafeTensors {
       String what = "tensor '" + name + "'";
       expect(JsonToken.BEGIN_OBJECT, what);
       in.beginObject();
-      DType dtype = null;
+      String code = null;
       int[] sizes = null;
       long[] offsets = null;
       while (in.hasNext()) {
         String key = in.nextName();
         switch (key) {
           case "dtype" -> {
-            if (dtype != null) {
+            if (code != null) {
               throw fail(what + ": duplicate key 'dtype'");
             }
             expect(JsonToken.STRING, what + ": dtype");
-            dtype = dtype(what, in.nextString());
+            code = in.nextString();
+            dtype(what, code);
           }
           case "shape" -> {
             if (sizes != null) {
@@ -463,18 +505,20 @@ public final class SafeTensors {
         }
       }
       in.endObject();
-      if (dtype == null || sizes == null || offsets == null) {
+      if (code == null || sizes == null || offsets == null) {
         throw fail(what + ": needs dtype, shape and data_offsets");
       }
+      DType dtype = dtype(what, code);
+      boolean int64 = code.equals("I64");
       Shape shape = shapeOf(what, sizes);
-      long bytes = (long) shape.numel() * dtype.byteSize();
+      long bytes = (long) shape.numel() * (int64 ? Long.BYTES : dtype.byteSize());
       if (offsets[1] - offsets[0] != bytes) {
         throw fail(
             what
                 + ": shape "
                 + shape
                 + " of "
-                + code(dtype)
+                + code
                 + " needs "
                 + bytes
                 + " bytes but data_offsets ["
@@ -484,16 +528,17 @@ public final class SafeTensors {
                 + "] span "
                 + (offsets[1] - offsets[0]));
       }
-      return new Entry(name, dtype, shape, offsets[0], offsets[1]);
+      return new Entry(name, dtype, int64, shape, offsets[0], offsets[1]);
     }
 
     private DType dtype(String what, String code) throws SafeTensorsFormatException {
       return switch (code) {
         case "F32" -> DType.FLOAT32;
         case "F64" -> DType.FLOAT64;
-        case "I32" -> DType.INT32;
+        case "I32", "I64" -> DType.INT32;
         default ->
-            throw fail(what + ": unsupported dtype '" + code + "' (jgrad reads F32, F64 and I32)");
+            throw fail(
+                what + ": unsupported dtype '" + code + "' (jgrad reads F32, F64, I32 and I64)");
       };
     }
 

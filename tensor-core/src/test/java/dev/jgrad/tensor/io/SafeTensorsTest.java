@@ -197,6 +197,50 @@ class SafeTensorsTest {
   }
 
   @Test
+  void readsI64TensorsAsPyTorchSavesThemIntoInt32() throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+    data.putLong(7).putLong(-3).putLong(Integer.MAX_VALUE).putLong(Integer.MIN_VALUE);
+    Path file = dir.resolve("i64.safetensors");
+    Files.write(
+        file,
+        file(
+            "{\"num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"steps\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[8,32]}}",
+            data.array()));
+    Map<String, Tensor> t = SafeTensors.load(file).tensors();
+    Tensor tracked = t.get("num_batches_tracked");
+    assertEquals(DType.INT32, tracked.dtype());
+    assertEquals(0, tracked.dim());
+    assertEquals(7, tracked.item());
+    assertArrayEquals(
+        new int[] {-3, Integer.MAX_VALUE, Integer.MIN_VALUE}, t.get("steps").toIntArray());
+    Path copy = dir.resolve("copy.safetensors");
+    SafeTensors.save(copy, t);
+    assertTrue(Files.readString(copy, StandardCharsets.ISO_8859_1).contains("\"I32\""));
+    assertArrayEquals(
+        t.get("steps").toIntArray(), SafeTensors.load(copy).tensors().get("steps").toIntArray());
+  }
+
+  @Test
+  void refusesI64ValuesOutsideInt32AndCountsEightBytesPerValue() throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    data.putLong(1).putLong(5_000_000_000L);
+    String m =
+        loadFails(
+            file(
+                "{\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}", data.array()));
+    assertTrue(
+        m.contains(
+            "tensor 'n': I64 value 5000000000 at index 1 does not fit in INT32 (jgrad reads I64"
+                + " tensors into INT32)"),
+        m);
+    assertLoadFails(
+        "{\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+        8,
+        "tensor 'n': shape [2] of I64 needs 16 bytes but data_offsets [0, 8] span 8");
+  }
+
+  @Test
   void rejectsTruncatedAndLyingLengths() throws IOException {
     assertTrue(loadFails(new byte[5]).contains("5 bytes, fewer than the 8-byte header length"));
     byte[] good =
@@ -231,7 +275,7 @@ class SafeTensorsTest {
     assertLoadFails(
         "{\"w\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}",
         4,
-        "tensor 'w': unsupported dtype 'F16' (jgrad reads F32, F64 and I32)");
+        "tensor 'w': unsupported dtype 'F16' (jgrad reads F32, F64, I32 and I64)");
     assertLoadFails(
         "{\"w\":{\"dtype\":\"F32\",\"shape\":[10,784],\"data_offsets\":[0,100]}}",
         100,

@@ -1,0 +1,207 @@
+package dev.jgrad.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.jgrad.autograd.Variable;
+import dev.jgrad.autograd.ops.BatchNorm;
+import dev.jgrad.autograd.ops.Pad;
+import dev.jgrad.tensor.DType;
+import dev.jgrad.tensor.Generator;
+import dev.jgrad.tensor.Shape;
+import dev.jgrad.tensor.Tensor;
+
+/**
+ * Functions on variables in the shape of {@code torch.nn.functional}: the computations of the
+ * layers of this package without their state, for networks written as plain code. Each takes what
+ * the layer would hold (parameters, running statistics, a generator) as arguments.
+ */
+public final class Functional {
+  private Functional() {}
+
+  // ---------------------------------------------------------------- batch norm, pad, dropout2d
+
+  /** PyTorch's default momentum of {@link #batchNorm}. */
+  public static final double BATCH_NORM_MOMENTUM = 0.1;
+
+  /** PyTorch's default eps of {@link #batchNorm}. */
+  public static final double BATCH_NORM_EPS = 1e-5;
+
+  /**
+   * Batch normalization with PyTorch's defaults {@code momentum = 0.1} and {@code eps = 1e-5}; see
+   * {@link #batchNorm(Variable, Tensor, Tensor, Variable, Variable, boolean, double, double)}.
+   *
+   * @param input the batch {@code [N, C, *]}
+   * @param runningMean the running mean {@code [C]}, or null
+   * @param runningVar the running variance {@code [C]}, or null exactly when runningMean is
+   * @param weight the per-channel scale {@code [C]}, or null for 1
+   * @param bias the per-channel shift {@code [C]}, or null for 0
+   * @param training whether to normalize with the batch's statistics (and update the running ones)
+   * @return the normalized batch, of the input's shape
+   * @throws IllegalArgumentException as the full form does
+   */
+  public static Variable batchNorm(
+      Variable input,
+      Tensor runningMean,
+      Tensor runningVar,
+      Variable weight,
+      Variable bias,
+      boolean training) {
+    return batchNorm(
+        input,
+        runningMean,
+        runningVar,
+        weight,
+        bias,
+        training,
+        BATCH_NORM_MOMENTUM,
+        BATCH_NORM_EPS);
+  }
+
+  /**
+   * Batch normalization over dimension 1, as {@code F.batch_norm(input, running_mean, running_var,
+   * weight, bias, training, momentum, eps)}: {@code (x - mean) / sqrt(var + eps) * weight + bias}
+   * per channel. In training mode mean and var are the batch's (the biased variance over the {@code
+   * N * prod(spatial)} values of each channel), and the running statistics, when given, are updated
+   * in place: {@code running = (1 - momentum) * running + momentum * stat}, with the unbiased
+   * variance for {@code running_var}. In evaluation mode the running statistics are used and left
+   * alone. See {@link BatchNorm} for the derivative.
+   *
+   * <pre>{@code
+   * Tensor mean = Tensor.zeros(16), var = Tensor.ones(16);
+   * Variable y = Functional.batchNorm(x, mean, var, gamma, beta, true, 0.1, 1e-5); // x [N, 16, H, W]
+   * }</pre>
+   *
+   * @param input the batch {@code [N, C, *]}, floating
+   * @param runningMean the running mean {@code [C]} of the input's dtype, or null for none
+   * @param runningVar the running variance {@code [C]}, or null exactly when runningMean is
+   * @param weight the per-channel scale {@code [C]}, or null for 1
+   * @param bias the per-channel shift {@code [C]}, or null for 0
+   * @param training whether to normalize with the batch's statistics (and update the running ones)
+   * @param momentum the weight of the batch's statistics in the running update
+   * @param eps the value added to the variance before the square root
+   * @return the normalized batch, of the input's shape
+   * @throws IllegalArgumentException if the input has fewer than 2 dimensions, a per-channel tensor
+   *     does not have C elements or has another dtype, the running statistics are missing in
+   *     evaluation mode, or a channel has a single value in training mode ({@code Expected more
+   *     than 1 value per channel when training})
+   */
+  public static Variable batchNorm(
+      Variable input,
+      Tensor runningMean,
+      Tensor runningVar,
+      Variable weight,
+      Variable bias,
+      boolean training,
+      double momentum,
+      double eps) {
+    checkNotNull(input, "batch_norm: input is null");
+    BatchNorm op =
+        training
+            ? BatchNorm.training(runningMean, runningVar, momentum, eps)
+            : BatchNorm.evaluation(runningMean, runningVar, eps);
+    if (weight == null && bias == null) {
+      return op.apply(input);
+    }
+    checkArgument(
+        input.dim() >= 2, "batch_norm: expected an input [N, C, *], got %s", input.shape());
+    Shape channels = Shape.of(input.size(1));
+    DType dtype = input.dtype();
+    Variable w = weight != null ? weight : new Variable(Tensor.ones(channels, dtype));
+    Variable b = bias != null ? bias : new Variable(Tensor.zeros(channels, dtype));
+    return op.apply(input, w, b);
+  }
+
+  /**
+   * Pads with zeros; see {@link #pad(Variable, int[], double)}.
+   *
+   * @param input the variable to pad
+   * @param pad pairs of pads, last dimension first: {@code (left, right, top, bottom, ...)}
+   * @return the padded variable
+   * @throws IllegalArgumentException as the full form does
+   */
+  public static Variable pad(Variable input, int... pad) {
+    return pad(input, pad, 0);
+  }
+
+  /**
+   * Pads with a constant, as {@code F.pad(input, pad, mode='constant', value)}: the pad list names
+   * the last dimension first, {@code (left, right)}, then {@code (top, bottom)} for the one before,
+   * and so on; a negative pad crops instead. See {@link Pad}.
+   *
+   * <pre>{@code
+   * Functional.pad(x, new int[] {1, 1, 2, 2}, 0);   // [N, C, H, W] -> [N, C, H + 4, W + 2]
+   * Functional.pad(x, -1, -1);                      // crops one element off each end of dim -1
+   * }</pre>
+   *
+   * @param input the variable to pad
+   * @param pad pairs of pads, last dimension first; at most two per dimension of the input
+   * @param value the value of the added elements
+   * @return a new variable; its gradient is the slice of the output's that covers the input
+   * @throws IllegalArgumentException if the pad list has an odd length, is longer than twice the
+   *     rank, or makes a size negative
+   */
+  public static Variable pad(Variable input, int[] pad, double value) {
+    checkNotNull(input, "constant_pad_nd: input is null");
+    checkNotNull(pad, "constant_pad_nd: pad is null");
+    return new Pad(pad, value).apply(input);
+  }
+
+  /**
+   * Channel dropout with the {@link Generator#defaultGenerator() default generator}; see {@link
+   * #dropout2d(Variable, double, boolean, Generator)}.
+   *
+   * @param input {@code [N, C, H, W]} or {@code [N, C, L]}
+   * @param p the probability of zeroing each channel, in {@code [0, 1]}
+   * @param training whether to drop; false returns the input
+   * @return the input with whole channels zeroed and the rest scaled
+   * @throws IllegalArgumentException as the full form does
+   */
+  public static Variable dropout2d(Variable input, double p, boolean training) {
+    Generator gen = Generator.defaultGenerator();
+    synchronized (gen) {
+      return dropout2d(input, p, training, gen);
+    }
+  }
+
+  /**
+   * Channel dropout, as {@code F.dropout2d(input, p, training)}: in training mode each channel of
+   * each sample (a whole {@code [H, W]} plane, or an {@code [L]} row of a 3-D input) is zeroed with
+   * probability {@code p}, and the kept ones are scaled by {@code 1 / (1 - p)}. The mask {@code [N,
+   * C]} is drawn from {@code gen} in row-major order, one draw per channel (none when {@code p} is
+   * 0 or 1, or when not training).
+   *
+   * @param input {@code [N, C, H, W]} or {@code [N, C, L]}
+   * @param p the probability of zeroing each channel, in {@code [0, 1]}
+   * @param training whether to drop; false returns the input
+   * @param gen the generator the mask is drawn from
+   * @return the input with whole channels zeroed and the rest scaled; the gradient flows through
+   *     the kept channels, scaled alike
+   * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]} or the input is not 3-D
+   *     or 4-D
+   */
+  public static Variable dropout2d(Variable input, double p, boolean training, Generator gen) {
+    checkNotNull(input, "dropout2d: input is null");
+    checkNotNull(gen, "dropout2d: generator is null");
+    checkArgument(
+        p >= 0 && p <= 1, "dropout2d: probability has to be between 0 and 1, but got %s", p);
+    checkArgument(
+        input.dim() == 3 || input.dim() == 4,
+        "dropout2d: expected a 3-D [N, C, L] or 4-D [N, C, H, W] input, got %s (dropout takes any shape)",
+        input.shape());
+    if (!training || p == 0) {
+      return input;
+    }
+    int[] sizes = input.shape().toArray();
+    for (int d = 2; d < sizes.length; d++) {
+      sizes[d] = 1;
+    }
+    Shape maskShape = Shape.of(sizes);
+    DType dt = input.dtype().toFloating();
+    Tensor mask =
+        p == 1
+            ? Tensor.zeros(maskShape, dt)
+            : Tensor.rand(gen, maskShape, dt).ge(p).mul(1 / (1 - p));
+    return input.mul(new Variable(mask));
+  }
+}
