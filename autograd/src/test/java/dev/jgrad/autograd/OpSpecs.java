@@ -2,6 +2,7 @@ package dev.jgrad.autograd;
 
 import dev.jgrad.autograd.ops.BatchNorm;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
+import dev.jgrad.autograd.ops.Conv2d;
 import dev.jgrad.autograd.ops.Pad;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
@@ -190,6 +191,7 @@ final class OpSpecs {
     new Spec("linear (no bias)", a -> a[0].linear(a[1], null), s)
         .sample(in(4, 3), in(5, 3))
         .sample(in(3, 4).transposed(), in(3, 4).constant());
+    conv2d(s);
     new Spec("sum", a -> a[0].sum(), s).sample(in(2, 3)).sample(in()).sample(in(0, 3));
     new Spec("sum(1)", a -> a[0].sum(1, false), s)
         .sample(in(2, 3))
@@ -369,6 +371,53 @@ final class OpSpecs {
             s)
         .sample(in(2, 3, 2))
         .sample(in(2, 2, 3, 2));
+  }
+
+  /**
+   * The samples of {@code conv2d}: stride, padding (per side, including PyTorch's asymmetric {@code
+   * same} for an even kernel), dilation, groups (depthwise too), with and without bias, batch 1,
+   * odd sizes, non-contiguous inputs and a size-0 batch.
+   */
+  private static void conv2d(List<Sample> s) {
+    new Spec("conv2d", a -> conv(new Conv2d(), a), s)
+        .sample(in(2, 3, 5, 6), in(4, 3, 3, 3), in(4))
+        .sample(in(1, 2, 4, 4), in(3, 2, 2, 2))
+        .sample(in(2, 3, 5, 7).sliced(), in(2, 3, 3, 2), in(2))
+        .sample(in(2, 2, 6, 5).transposed(), in(3, 2, 2, 3).constant(), in(3))
+        .sample(in(2, 2, 3, 3).constant(), in(3, 2, 3, 3).transposed(), in(3).sliced())
+        .sample(in(0, 2, 4, 4), in(3, 2, 3, 3), in(3));
+    new Spec("conv2d(stride 2, padding 1)", a -> conv(options(2, 2, 1, 1, 1, 1, 1, 1, 1), a), s)
+        .sample(in(2, 2, 7, 6), in(3, 2, 3, 3), in(3))
+        .sample(in(1, 1, 5, 5), in(2, 1, 2, 2));
+    new Spec(
+            "conv2d(stride [2, 3], padding [1, 0, 2, 1], dilation [2, 1])",
+            a -> conv(options(2, 3, 1, 0, 2, 1, 2, 1, 1), a),
+            s)
+        .sample(in(2, 2, 9, 8), in(3, 2, 2, 3), in(3))
+        .sample(in(1, 3, 7, 9).sliced(), in(2, 3, 3, 2));
+    new Spec(
+            "conv2d(dilation 2, padding same)", a -> conv(options(1, 1, 2, 2, 2, 2, 2, 2, 1), a), s)
+        .sample(in(2, 2, 5, 6), in(3, 2, 3, 3), in(3));
+    new Spec(
+            "conv2d(kernel 4, padding same = [1, 2, 1, 2])",
+            a -> conv(options(1, 1, 1, 2, 1, 2, 1, 1, 1), a),
+            s)
+        .sample(in(2, 2, 5, 7), in(3, 2, 4, 4), in(3));
+    new Spec("conv2d(groups 2)", a -> conv(options(1, 1, 1, 1, 0, 0, 1, 1, 2), a), s)
+        .sample(in(2, 4, 5, 5), in(6, 2, 3, 3), in(6))
+        .sample(in(1, 4, 3, 6).transposed(), in(2, 2, 1, 3));
+    new Spec("conv2d(depthwise, groups 3)", a -> conv(options(1, 1, 1, 1, 1, 1, 1, 1, 3), a), s)
+        .sample(in(2, 3, 6, 5), in(6, 1, 3, 3), in(6))
+        .sample(in(1, 3, 4, 4), in(3, 1, 2, 2), in(3).constant());
+  }
+
+  private static Conv2d options(int... v) {
+    return new Conv2d(
+        new int[] {v[0], v[1]}, new int[] {v[2], v[3], v[4], v[5]}, new int[] {v[6], v[7]}, v[8]);
+  }
+
+  private static Variable conv(Conv2d op, Variable[] a) {
+    return a.length > 2 ? op.apply(a[0], a[1], a[2]) : op.apply(a[0], a[1]);
   }
 
   private static void binary(List<Sample> s, String op, GradCheck.Fn fn, boolean positiveRight) {

@@ -24,6 +24,11 @@
  * functions of {@code torch.nn.functional} ({@code batchNorm}, {@code pad}, {@code dropout2d},
  * ...).
  *
+ * <p>Convolutions: {@link dev.jgrad.nn.Conv1d} and {@link dev.jgrad.nn.Conv2d} (PyTorch's
+ * constructor arguments, initialization and state-dict keys), and their function forms {@link
+ * dev.jgrad.nn.Functional#conv1d} and {@link dev.jgrad.nn.Functional#conv2d} with {@link
+ * dev.jgrad.nn.ConvOptions} for the stride, padding, dilation and groups.
+ *
  * <p>{@code java.lang.Module} has the same simple name as {@code Module}: with {@code import
  * dev.jgrad.nn.*;} the compiler reports "reference to Module is ambiguous", so import {@code
  * dev.jgrad.nn.Module} explicitly.

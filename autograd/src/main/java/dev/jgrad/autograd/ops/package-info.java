@@ -10,8 +10,9 @@
  * backward pass (a sum to the input's shape) is the only place where gradients are un-broadcast.
  * {@link dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
  * dev.jgrad.autograd.ops.Softmax} are fused primitives, kept whole for numerical stability; {@link
- * dev.jgrad.autograd.ops.Linear} is fused for speed (one product, one backward pass), and {@link
- * dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at probabilities 0 and 1.
+ * dev.jgrad.autograd.ops.Linear} and {@link dev.jgrad.autograd.ops.Conv2d} are fused for speed (one
+ * kernel per pass), and {@link dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at
+ * probabilities 0 and 1.
  *
  * <p>{@link dev.jgrad.autograd.Variable}'s methods create and apply these ops; call one directly
  * only to build a graph by hand, and write a new op as a {@link dev.jgrad.autograd.Function}
@@ -127,6 +128,13 @@
  *         weight: grad.T @ input;
  *         bias: grad.sum(0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Linear}</td></tr>
+ *   <tr><td>conv2d (fused)</td>
+ *       <td>input: conv_transpose2d(grad, weight, stride, padding, dilation, groups) with the size
+ *         of input;
+ *         weight: conv2d(input.transpose(0, 1), grad.transpose(0, 1), stride = dilation, padding,
+ *         dilation = stride), per group, transposed back and cut to the size of weight;
+ *         bias: grad.sum([0, 2, 3])</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Conv2d}</td></tr>
  *   <tr><td>expand</td>
  *       <td>self: at::sum_to(grad, self.sizes())</td>
  *       <td>{@link dev.jgrad.autograd.ops.Expand}</td></tr>

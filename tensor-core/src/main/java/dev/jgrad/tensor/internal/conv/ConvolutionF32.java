@@ -1,0 +1,616 @@
+package dev.jgrad.tensor.internal.conv;
+
+import dev.jgrad.tensor.internal.Gemm;
+import dev.jgrad.tensor.internal.Matrix;
+import dev.jgrad.tensor.internal.WorkerPool;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Single-precision convolution passes over dense NCHW arrays: forward, input gradient, weight
+ * gradient and bias gradient, each on the path {@link ConvPath} chooses for the shape. This class
+ * and its twin for the other precision are equal up to renaming their types, which {@code
+ * ConvSourcesTest} checks.
+ *
+ * <p><b>Summation order.</b> Forward: every output element is one chain of fused multiply-adds over
+ * its taps {@code k = (ic, kh, kw)} in increasing order, starting from its channel's bias (or +0),
+ * with zero padding read as zeros; the GEMM path ({@code W · im2col(x)}, {@link Gemm}'s order) and
+ * the direct path ({@link ConvKernels#forward}) compute that same chain, so they agree bit for bit.
+ * Input gradient: for unit strides, the forward pass of {@link ConvShape#inputGradient()} (one
+ * chain over the output channels and the flipped taps); otherwise {@code col2im(Wᵀ · grad)}, each
+ * column a chain over the output channels, added into the input positions in increasing tap order.
+ * Weight gradient: the batch is cut into chunks of {@link #CHUNK} images, whose partial sums are
+ * added in increasing chunk order; within a chunk the GEMM path runs one chain per weight over the
+ * images and positions in increasing order, and the direct path one chain per weight and output
+ * column over the images and output rows, the columns then added in increasing order. Bias
+ * gradient: a sum in double precision over the images and positions in increasing order, rounded
+ * once.
+ *
+ * <p><b>Threads.</b> The forward and input-gradient passes split the batch into contiguous ranges
+ * of images, the weight gradient its chunks; each result element (or chunk's partial sum) is
+ * computed by one thread in the order above, so the results are bit-identical for any thread count.
+ *
+ * <p><b>Memory.</b> Padded inputs, patch matrices and partial sums live in per-thread buffers that
+ * grow to the largest shape seen and are reused.
+ */
+public final class ConvolutionF32 {
+  /** Images per chunk of the weight gradient's reduction over the batch. */
+  static final int CHUNK = 16;
+
+  /** Passes of fewer floating-point operations stay on the calling thread. */
+  static final long PARALLEL_FLOPS = 200_000;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private ConvolutionF32() {}
+
+  /**
+   * Computes the forward pass on the path chosen for the shape.
+   *
+   * @param s the shape
+   * @param x the input, {@code [N, C, H, W]}
+   * @param w the weight, {@code [OC, C/groups, kh, kw]}
+   * @param bias the bias, {@code [OC]}, or null
+   * @param y the output, {@code [N, OC, OH, OW]}, overwritten
+   */
+  public static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
+    forward(s, x, w, bias, y, ConvPath.forward(s), ConvKernelSelection.active());
+  }
+
+  /**
+   * Computes the forward pass on a given path with given kernels.
+   *
+   * @param s the shape
+   * @param x the input
+   * @param w the weight
+   * @param bias the bias, or null
+   * @param y the output, overwritten
+   * @param path GEMM or, for unit strides only, DIRECT
+   * @param kernels the direct path's kernels
+   */
+  static void forward(
+      ConvShape s,
+      float[] x,
+      float[] w,
+      float[] bias,
+      float[] y,
+      ConvPath path,
+      ConvKernels kernels) {
+    int[] offsets = path == ConvPath.DIRECT ? offsets(s) : null;
+    overImages(
+        s,
+        n -> {
+          Scratch sc = SCRATCH.get();
+          for (int g = 0; g < s.groups(); g++) {
+            if (path == ConvPath.DIRECT) {
+              directForward(s, x, w, bias, y, n, g, offsets, kernels, sc);
+            } else {
+              gemmForward(s, x, w, bias, y, n, g, sc);
+            }
+          }
+        });
+  }
+
+  private static void directForward(
+      ConvShape s,
+      float[] x,
+      float[] w,
+      float[] bias,
+      float[] y,
+      int n,
+      int g,
+      int[] offsets,
+      ConvKernels kernels,
+      Scratch sc) {
+    int ocg = s.groupOutChannels();
+    int wp = s.paddedWidth();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int positions = oh * wp;
+    int stride = positions + ConvKernels.OVERRUN;
+    float[] padded = pad(s, x, n, g, sc);
+    float[] wide = sc.wide(ocg * stride);
+    kernels.forward(
+        padded,
+        0,
+        offsets,
+        s.patch(),
+        w,
+        g * ocg * s.patch(),
+        bias,
+        g * ocg,
+        ocg,
+        wide,
+        0,
+        stride,
+        positions);
+    int out = n * s.outputImage() + g * ocg * s.positions();
+    for (int oc = 0; oc < ocg; oc++) {
+      for (int r = 0; r < oh; r++) {
+        System.arraycopy(wide, oc * stride + r * wp, y, out + (oc * oh + r) * ow, ow);
+      }
+    }
+  }
+
+  private static void gemmForward(
+      ConvShape s, float[] x, float[] w, float[] bias, float[] y, int n, int g, Scratch sc) {
+    int ocg = s.groupOutChannels();
+    int k = s.patch();
+    int p = s.positions();
+    float[] cols = sc.cols(k * p);
+    im2col(s, x, n, g, cols);
+    int out = n * s.outputImage() + g * ocg * p;
+    if (bias != null) {
+      for (int oc = 0; oc < ocg; oc++) {
+        Arrays.fill(y, out + oc * p, out + (oc + 1) * p, bias[g * ocg + oc]);
+      }
+    }
+    Gemm.multiply(
+        new Matrix<>(w, g * ocg * k, ocg, k, k, 1),
+        new Matrix<>(cols, 0, k, p, p, 1),
+        new Matrix<>(y, out, ocg, p, p, 1),
+        bias != null);
+  }
+
+  /**
+   * Computes the gradient with respect to the input.
+   *
+   * @param s the shape
+   * @param grad the output gradient, {@code [N, OC, OH, OW]}
+   * @param w the weight
+   * @param dx the input gradient, {@code [N, C, H, W]}, overwritten
+   */
+  public static void inputGradient(ConvShape s, float[] grad, float[] w, float[] dx) {
+    inputGradient(s, grad, w, dx, ConvKernelSelection.active());
+  }
+
+  /**
+   * Computes the gradient with respect to the input with given kernels.
+   *
+   * @param s the shape
+   * @param grad the output gradient
+   * @param w the weight
+   * @param dx the input gradient, overwritten
+   * @param kernels the direct path's kernels
+   */
+  static void inputGradient(ConvShape s, float[] grad, float[] w, float[] dx, ConvKernels kernels) {
+    if (s.unitStride()) {
+      ConvShape t = s.inputGradient();
+      forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t), kernels);
+      return;
+    }
+    overImages(
+        s,
+        n -> {
+          Scratch sc = SCRATCH.get();
+          int ocg = s.groupOutChannels();
+          int k = s.patch();
+          int p = s.positions();
+          float[] cols = sc.cols(k * p);
+          for (int g = 0; g < s.groups(); g++) {
+            Gemm.multiply(
+                new Matrix<>(w, g * ocg * k, k, ocg, 1, k),
+                new Matrix<>(grad, n * s.outputImage() + g * ocg * p, ocg, p, p, 1),
+                new Matrix<>(cols, 0, k, p, p, 1),
+                false);
+            col2im(s, cols, dx, n, g);
+          }
+        });
+  }
+
+  /**
+   * Returns the weight of {@link ConvShape#inputGradient()}: {@code [C, OC/groups, kh, kw]},
+   * element {@code (g·cg + ic, oc, kh, kw)} being {@code w[g·ocg + oc, ic, kh-1-kh, kw-1-kw]}.
+   */
+  private static float[] flipped(ConvShape s, float[] w) {
+    int cg = s.groupInChannels();
+    int ocg = s.groupOutChannels();
+    int kh = s.kernelHeight();
+    int kw = s.kernelWidth();
+    float[] t = new float[w.length];
+    for (int g = 0; g < s.groups(); g++) {
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int ic = 0; ic < cg; ic++) {
+          int src = ((g * ocg + oc) * cg + ic) * kh * kw;
+          int dst = ((g * cg + ic) * ocg + oc) * kh * kw;
+          for (int i = 0; i < kh * kw; i++) {
+            t[dst + i] = w[src + kh * kw - 1 - i];
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Computes the gradient with respect to the weight.
+   *
+   * @param s the shape
+   * @param grad the output gradient, {@code [N, OC, OH, OW]}
+   * @param x the input, {@code [N, C, H, W]}
+   * @param dw the weight gradient, {@code [OC, C/groups, kh, kw]}, overwritten
+   */
+  public static void weightGradient(ConvShape s, float[] grad, float[] x, float[] dw) {
+    weightGradient(s, grad, x, dw, ConvPath.weightGradient(s), ConvKernelSelection.active());
+  }
+
+  /**
+   * Computes the gradient with respect to the weight on a given path with given kernels.
+   *
+   * @param s the shape
+   * @param grad the output gradient
+   * @param x the input
+   * @param dw the weight gradient, overwritten
+   * @param path GEMM or, for unit strides only, DIRECT
+   * @param kernels the direct path's kernels
+   */
+  static void weightGradient(
+      ConvShape s, float[] grad, float[] x, float[] dw, ConvPath path, ConvKernels kernels) {
+    int size = dw.length;
+    int chunks = (s.batch() + CHUNK - 1) / CHUNK;
+    if (chunks == 0) {
+      Arrays.fill(dw, 0f);
+      return;
+    }
+    float[] partials = chunks == 1 ? dw : new float[(chunks - 1) * size];
+    int[] offsets = path == ConvPath.DIRECT ? offsets(s) : null;
+    int parts = parts(s, chunks);
+    WorkerPool.run(
+        parts,
+        part -> {
+          Scratch sc = SCRATCH.get();
+          for (int c = chunks * part / parts; c < chunks * (part + 1) / parts; c++) {
+            float[] out = c == 0 ? dw : partials;
+            int off = c == 0 ? 0 : (c - 1) * size;
+            int from = c * CHUNK;
+            int to = Math.min(s.batch(), from + CHUNK);
+            for (int g = 0; g < s.groups(); g++) {
+              if (path == ConvPath.DIRECT) {
+                directWeightGradient(s, grad, x, out, off, from, to, g, offsets, kernels, sc);
+              } else {
+                gemmWeightGradient(s, grad, x, out, off, from, to, g, sc);
+              }
+            }
+          }
+        });
+    for (int c = 1; c < chunks; c++) {
+      int off = (c - 1) * size;
+      for (int i = 0; i < size; i++) {
+        dw[i] += partials[off + i];
+      }
+    }
+  }
+
+  private static void gemmWeightGradient(
+      ConvShape s,
+      float[] grad,
+      float[] x,
+      float[] out,
+      int off,
+      int from,
+      int to,
+      int g,
+      Scratch sc) {
+    int ocg = s.groupOutChannels();
+    int k = s.patch();
+    int p = s.positions();
+    float[] rows = sc.cols(p * k);
+    for (int n = from; n < to; n++) {
+      im2row(s, x, n, g, rows);
+      Gemm.multiply(
+          new Matrix<>(grad, n * s.outputImage() + g * ocg * p, ocg, p, p, 1),
+          new Matrix<>(rows, 0, p, k, k, 1),
+          new Matrix<>(out, off + g * ocg * k, ocg, k, k, 1),
+          n > from);
+    }
+  }
+
+  private static void directWeightGradient(
+      ConvShape s,
+      float[] grad,
+      float[] x,
+      float[] out,
+      int off,
+      int from,
+      int to,
+      int g,
+      int[] offsets,
+      ConvKernels kernels,
+      Scratch sc) {
+    int ocg = s.groupOutChannels();
+    int k = s.patch();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int lanes = (ow + 15) / 16 * 16;
+    float[] acc = sc.acc(ocg * k * lanes);
+    Arrays.fill(acc, 0, ocg * k * lanes, 0f);
+    float[] rows = sc.gradRows(ocg * oh * lanes);
+    for (int n = from; n < to; n++) {
+      float[] padded = pad(s, x, n, g, sc);
+      int src = n * s.outputImage() + g * ocg * s.positions();
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int r = 0; r < oh; r++) {
+          int dst = (oc * oh + r) * lanes;
+          System.arraycopy(grad, src + (oc * oh + r) * ow, rows, dst, ow);
+          Arrays.fill(rows, dst + ow, dst + lanes, 0f);
+        }
+      }
+      kernels.weightGradient(
+          rows, oh * lanes, padded, 0, offsets, k, s.paddedWidth(), oh, acc, lanes, ocg);
+    }
+    for (int oc = 0; oc < ocg; oc++) {
+      for (int t = 0; t < k; t++) {
+        int a = (oc * k + t) * lanes;
+        float sum = 0f;
+        for (int j = 0; j < ow; j++) {
+          sum += acc[a + j];
+        }
+        out[off + (g * ocg + oc) * k + t] = sum;
+      }
+    }
+  }
+
+  /**
+   * Computes the gradient with respect to the bias: {@code db[oc]}, the sum of the output gradient
+   * over the images and positions of channel oc.
+   *
+   * @param grad the output gradient, {@code [batch, channels, positions]}
+   * @param batch the number of images
+   * @param channels the output channels
+   * @param positions the output positions per image and channel
+   * @param db the bias gradient, {@code [channels]}, overwritten
+   */
+  public static void biasGradient(
+      float[] grad, int batch, int channels, int positions, float[] db) {
+    for (int oc = 0; oc < channels; oc++) {
+      double sum = 0;
+      for (int n = 0; n < batch; n++) {
+        int row = (n * channels + oc) * positions;
+        for (int i = 0; i < positions; i++) {
+          sum += grad[row + i];
+        }
+      }
+      db[oc] = (float) sum;
+    }
+  }
+
+  /** Runs {@code image} for every image, split into contiguous ranges across threads. */
+  private static void overImages(ConvShape s, IntConsumer image) {
+    int parts = parts(s, s.batch());
+    WorkerPool.run(
+        parts,
+        part -> {
+          for (int n = s.batch() * part / parts; n < s.batch() * (part + 1) / parts; n++) {
+            image.accept(n);
+          }
+        });
+  }
+
+  /** Returns how many parts a pass over {@code units} images or chunks is split into. */
+  private static int parts(ConvShape s, int units) {
+    if (WorkerPool.threads() == 1 || 2 * s.multiplyAdds() < PARALLEL_FLOPS) {
+      return Math.min(1, units);
+    }
+    return Math.min(WorkerPool.threads(), units);
+  }
+
+  /** Returns the offset of each tap in the padded input of one group. */
+  private static int[] offsets(ConvShape s) {
+    int kh = s.kernelHeight();
+    int kw = s.kernelWidth();
+    int hp = s.paddedHeight();
+    int wp = s.paddedWidth();
+    int[] offsets = new int[s.patch()];
+    for (int ic = 0; ic < s.groupInChannels(); ic++) {
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          offsets[(ic * kh + i) * kw + j] =
+              (ic * hp + i * s.dilationHeight()) * wp + j * s.dilationWidth();
+        }
+      }
+    }
+    return offsets;
+  }
+
+  /**
+   * Copies group g of image n into the thread's padded buffer, {@code [cg][Hp][Wp]} with zeros
+   * around it (a negative padding crops), followed by zeros the kernels may read past the end.
+   */
+  private static float[] pad(ConvShape s, float[] x, int n, int g, Scratch sc) {
+    int cg = s.groupInChannels();
+    int h = s.height();
+    int w = s.width();
+    int hp = s.paddedHeight();
+    int wp = s.paddedWidth();
+    int size = cg * hp * wp + s.dilationWidth() * (s.kernelWidth() - 1) + ConvKernels.OVERRUN;
+    float[] padded = sc.padded(size);
+    Arrays.fill(padded, 0, size, 0f);
+    int lo = Math.max(0, s.padLeft());
+    int hi = Math.min(wp, s.padLeft() + w);
+    int src = n * s.inputImage() + g * cg * h * w;
+    for (int c = 0; c < cg; c++) {
+      for (int r = 0; r < hp; r++) {
+        int ih = r - s.padTop();
+        if (ih >= 0 && ih < h && hi > lo) {
+          System.arraycopy(
+              x,
+              src + (c * h + ih) * w + lo - s.padLeft(),
+              padded,
+              (c * hp + r) * wp + lo,
+              hi - lo);
+        }
+      }
+    }
+    return padded;
+  }
+
+  /**
+   * Writes group g of image n as patch columns: {@code cols[k·P + p]} is the input under tap {@code
+   * k = (ic, kh, kw)} at output position p, or 0 in the padding.
+   */
+  private static void im2col(ConvShape s, float[] x, int n, int g, float[] cols) {
+    int h = s.height();
+    int w = s.width();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int p = oh * ow;
+    int sw = s.strideWidth();
+    int src = n * s.inputImage() + g * s.groupInChannels() * h * w;
+    int k = 0;
+    for (int ic = 0; ic < s.groupInChannels(); ic++) {
+      for (int i = 0; i < s.kernelHeight(); i++) {
+        for (int j = 0; j < s.kernelWidth(); j++, k++) {
+          int shift = j * s.dilationWidth() - s.padLeft();
+          int lo = columnsFrom(shift, sw, ow);
+          int hi = columnsTo(shift, sw, ow, w);
+          for (int r = 0; r < oh; r++) {
+            int dst = k * p + r * ow;
+            int ih = r * s.strideHeight() - s.padTop() + i * s.dilationHeight();
+            if (ih < 0 || ih >= h || hi <= lo) {
+              Arrays.fill(cols, dst, dst + ow, 0f);
+              continue;
+            }
+            int row = src + (ic * h + ih) * w + shift;
+            Arrays.fill(cols, dst, dst + lo, 0f);
+            if (sw == 1) {
+              System.arraycopy(x, row + lo, cols, dst + lo, hi - lo);
+            } else {
+              for (int c = lo; c < hi; c++) {
+                cols[dst + c] = x[row + c * sw];
+              }
+            }
+            Arrays.fill(cols, dst + hi, dst + ow, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes group g of image n as patch rows: {@code rows[p·K + k]}, the transpose of {@link
+   * #im2col}.
+   */
+  private static void im2row(ConvShape s, float[] x, int n, int g, float[] rows) {
+    int h = s.height();
+    int w = s.width();
+    int kh = s.kernelHeight();
+    int kw = s.kernelWidth();
+    int k = s.patch();
+    int src = n * s.inputImage() + g * s.groupInChannels() * h * w;
+    int dst = 0;
+    for (int r = 0; r < s.outHeight(); r++) {
+      for (int c = 0; c < s.outWidth(); c++) {
+        int top = r * s.strideHeight() - s.padTop();
+        int left = c * s.strideWidth() - s.padLeft();
+        for (int ic = 0; ic < s.groupInChannels(); ic++) {
+          for (int i = 0; i < kh; i++) {
+            int ih = top + i * s.dilationHeight();
+            if (ih < 0 || ih >= h) {
+              Arrays.fill(rows, dst, dst + kw, 0f);
+              dst += kw;
+              continue;
+            }
+            int row = src + (ic * h + ih) * w;
+            for (int j = 0; j < kw; j++) {
+              int iw = left + j * s.dilationWidth();
+              rows[dst++] = iw >= 0 && iw < w ? x[row + iw] : 0f;
+            }
+          }
+        }
+      }
+    }
+    assert dst == s.positions() * k;
+  }
+
+  /**
+   * Adds patch columns back into group g of image n of {@code dx}, cleared first: each column's
+   * value at the input position its tap reads, in increasing tap and position order.
+   */
+  private static void col2im(ConvShape s, float[] cols, float[] dx, int n, int g) {
+    int h = s.height();
+    int w = s.width();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int p = oh * ow;
+    int sw = s.strideWidth();
+    int dst = n * s.inputImage() + g * s.groupInChannels() * h * w;
+    Arrays.fill(dx, dst, dst + s.groupInChannels() * h * w, 0f);
+    int k = 0;
+    for (int ic = 0; ic < s.groupInChannels(); ic++) {
+      for (int i = 0; i < s.kernelHeight(); i++) {
+        for (int j = 0; j < s.kernelWidth(); j++, k++) {
+          int shift = j * s.dilationWidth() - s.padLeft();
+          int lo = columnsFrom(shift, sw, ow);
+          int hi = columnsTo(shift, sw, ow, w);
+          for (int r = 0; r < oh; r++) {
+            int ih = r * s.strideHeight() - s.padTop() + i * s.dilationHeight();
+            if (ih < 0 || ih >= h) {
+              continue;
+            }
+            int row = dst + (ic * h + ih) * w + shift;
+            int col = k * p + r * ow;
+            for (int c = lo; c < hi; c++) {
+              dx[row + c * sw] += cols[col + c];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the first output column whose input column {@code c·stride + shift} is not negative.
+   */
+  private static int columnsFrom(int shift, int stride, int outWidth) {
+    return shift >= 0 ? 0 : Math.min(outWidth, (-shift + stride - 1) / stride);
+  }
+
+  /** Returns one past the last output column whose input column is below {@code width}. */
+  private static int columnsTo(int shift, int stride, int outWidth, int width) {
+    return width - shift <= 0 ? 0 : Math.min(outWidth, (width - shift - 1) / stride + 1);
+  }
+
+  /** The buffers of one thread, grown on demand. */
+  private static final class Scratch {
+    private float[] padded = new float[0];
+    private float[] cols = new float[0];
+    private float[] wide = new float[0];
+    private float[] acc = new float[0];
+    private float[] gradRows = new float[0];
+
+    float[] padded(int size) {
+      if (padded.length < size) {
+        padded = new float[size];
+      }
+      return padded;
+    }
+
+    float[] cols(int size) {
+      if (cols.length < size) {
+        cols = new float[size];
+      }
+      return cols;
+    }
+
+    float[] wide(int size) {
+      if (wide.length < size) {
+        wide = new float[size];
+      }
+      return wide;
+    }
+
+    float[] acc(int size) {
+      if (acc.length < size) {
+        acc = new float[size];
+      }
+      return acc;
+    }
+
+    float[] gradRows(int size) {
+      if (gradRows.length < size) {
+        gradRows = new float[size];
+      }
+      return gradRows;
+    }
+  }
+}
