@@ -1,8 +1,11 @@
 package dev.jgrad.autograd;
 
+import dev.jgrad.autograd.ops.AdaptiveAvgPool2d;
+import dev.jgrad.autograd.ops.AvgPool2d;
 import dev.jgrad.autograd.ops.BatchNorm;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.autograd.ops.Conv2d;
+import dev.jgrad.autograd.ops.MaxPool2d;
 import dev.jgrad.autograd.ops.Pad;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
@@ -295,6 +298,7 @@ final class OpSpecs {
         .sample(in(2, 3).transposed());
     normalization(s);
     padding(s);
+    pooling(s);
     return s;
   }
 
@@ -418,6 +422,91 @@ final class OpSpecs {
 
   private static Variable conv(Conv2d op, Variable[] a) {
     return a.length > 2 ? op.apply(a[0], a[1], a[2]) : op.apply(a[0], a[1]);
+  }
+
+  /**
+   * Pooling: stride, padding, dilation, ceil mode, count_include_pad and divisor, batch 1, odd
+   * sizes, transposed and sliced inputs, unbatched inputs and a size-0 batch. Uniform random inputs
+   * hold no ties, so the max-pool gradient is defined everywhere the check looks.
+   */
+  private static void pooling(List<Sample> s) {
+    new Spec("max_pool2d(2)", a -> new MaxPool2d(2, 2).apply(a[0]), s)
+        .sample(in(2, 3, 4, 4))
+        .sample(in(1, 2, 5, 7))
+        .sample(in(2, 2, 5, 6).transposed())
+        .sample(in(1, 2, 4, 5).sliced())
+        .sample(in(3, 4, 4))
+        .sample(in(0, 2, 4, 4));
+    new Spec(
+            "max_pool2d(3, stride 2, padding 1)",
+            a -> new MaxPool2d(3, 3).stride(2, 2).padding(1, 1).apply(a[0]),
+            s)
+        .sample(in(1, 2, 5, 5))
+        .sample(in(2, 1, 6, 7).transposed());
+    new Spec(
+            "max_pool2d((2, 3), stride (1, 2), dilation (2, 1), ceil_mode)",
+            a -> new MaxPool2d(2, 3).stride(1, 2).dilation(2, 1).ceilMode(true).apply(a[0]),
+            s)
+        .sample(in(2, 2, 7, 6))
+        .sample(in(1, 1, 5, 8).sliced());
+    new Spec(
+            "max_pool2d(3, stride 2, padding 1, dilation 2, ceil_mode)",
+            a ->
+                new MaxPool2d(3, 3)
+                    .stride(2, 2)
+                    .padding(1, 1)
+                    .dilation(2, 2)
+                    .ceilMode(true)
+                    .apply(a[0]),
+            s)
+        .sample(in(1, 2, 8, 9));
+    new Spec("avg_pool2d(2)", a -> new AvgPool2d(2, 2).apply(a[0]), s)
+        .sample(in(2, 3, 4, 4))
+        .sample(in(1, 2, 5, 7))
+        .sample(in(2, 2, 5, 6).transposed())
+        .sample(in(1, 2, 4, 5).sliced())
+        .sample(in(3, 4, 4))
+        .sample(in(0, 2, 4, 4));
+    new Spec(
+            "avg_pool2d(3, stride 2, padding 1)",
+            a -> new AvgPool2d(3, 3).stride(2, 2).padding(1, 1).apply(a[0]),
+            s)
+        .sample(in(1, 2, 5, 5))
+        .sample(in(2, 1, 6, 7).transposed());
+    new Spec(
+            "avg_pool2d(3, stride 2, padding 1, ceil_mode, count_include_pad=False)",
+            a ->
+                new AvgPool2d(3, 3)
+                    .stride(2, 2)
+                    .padding(1, 1)
+                    .ceilMode(true)
+                    .countIncludePad(false)
+                    .apply(a[0]),
+            s)
+        .sample(in(2, 2, 6, 7))
+        .sample(in(1, 1, 7, 6).sliced());
+    new Spec(
+            "avg_pool2d((2, 3), stride (2, 1), padding (1, 1), ceil_mode, divisor_override 5)",
+            a ->
+                new AvgPool2d(2, 3)
+                    .stride(2, 1)
+                    .padding(1, 1)
+                    .ceilMode(true)
+                    .divisorOverride(5)
+                    .apply(a[0]),
+            s)
+        .sample(in(1, 2, 5, 5));
+    new Spec("adaptive_avg_pool2d(2, 3)", a -> new AdaptiveAvgPool2d(2, 3).apply(a[0]), s)
+        .sample(in(2, 3, 5, 7))
+        .sample(in(1, 2, 4, 3))
+        .sample(in(2, 2, 5, 6).transposed())
+        .sample(in(1, 2, 4, 5).sliced())
+        .sample(in(3, 5, 5))
+        .sample(in(0, 2, 4, 4));
+    new Spec("adaptive_avg_pool2d(1, 1)", a -> new AdaptiveAvgPool2d(1, 1).apply(a[0]), s)
+        .sample(in(2, 3, 4, 4));
+    new Spec("adaptive_avg_pool2d(4, 5)", a -> new AdaptiveAvgPool2d(4, 5).apply(a[0]), s)
+        .sample(in(1, 2, 3, 3));
   }
 
   private static void binary(List<Sample> s, String op, GradCheck.Fn fn, boolean positiveRight) {

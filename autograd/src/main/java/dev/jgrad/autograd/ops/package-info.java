@@ -176,6 +176,20 @@
  *   <tr><td>constant_pad_nd</td>
  *       <td>self: constant_pad_nd_backward(grad, pad) = constant_pad_nd(grad, -pad, 0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Pad}</td></tr>
+ *   <tr><td>max_pool2d</td>
+ *       <td>self: max_pool2d_with_indices_backward(grad, self, kernel_size, stride, padding,
+ *         dilation, ceil_mode, indices) = zeros(self.sizes()) with grad added at each window's
+ *         argmax</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MaxPool2d}</td></tr>
+ *   <tr><td>avg_pool2d</td>
+ *       <td>self: avg_pool2d_backward(grad, self, kernel_size, stride, padding, ceil_mode,
+ *         count_include_pad, divisor_override) = grad / divisor added to each element of its
+ *         window</td>
+ *       <td>{@link dev.jgrad.autograd.ops.AvgPool2d}</td></tr>
+ *   <tr><td>adaptive_avg_pool2d</td>
+ *       <td>self: _adaptive_avg_pool2d_backward(grad, self) = grad / window height / window width
+ *         added to each element of its window</td>
+ *       <td>{@link dev.jgrad.autograd.ops.AdaptiveAvgPool2d}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code

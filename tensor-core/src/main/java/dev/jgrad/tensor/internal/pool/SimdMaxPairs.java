@@ -1,0 +1,106 @@
+package dev.jgrad.tensor.internal.pool;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link MaxPairs} on the JDK's Vector API: one output row's windows a vector at a time. Two loads
+ * per input row are split into their even and odd columns, giving each lane its window's four
+ * elements {@code a b / c d}, which are then taken in scan order with the scalar kernel's rule
+ * (take {@code v} when {@code v > max} or {@code v} is NaN) as masked blends, with no branch to
+ * mispredict: on random data this is about ten times faster than the scalar loop, whose three
+ * comparisons per window are unpredictable. The indices travel as int bit patterns in float lanes
+ * (blends move bits unchanged) and are reinterpreted, not converted, since JDK 17 does not compile
+ * float-to-int conversions of vectors.
+ *
+ * <p>A vector that reaches past its row computes windows that do not exist and writes them over the
+ * next row's first outputs, which the next row then overwrites: rows run in increasing order, and
+ * no store goes past the last output of the planes {@code [from, to)} (the rows near it, and those
+ * whose loads would leave the input, run the scalar loop), so a thread writes only its own planes.
+ *
+ * <p>Loaded only reflectively, by {@link Pool2d}, after tensor-core's SIMD kernels have loaded, so
+ * a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
+ */
+public final class SimdMaxPairs implements MaxPairs {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = F.withLanes(int.class);
+  private static final int L = F.length();
+
+  /**
+   * Takes the even columns of two loads: lanes below L/2 from the first, the rest from the second.
+   */
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i % L);
+
+  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> (2 * i + 1) % L);
+  private static final VectorMask<Float> UPPER = VectorMask.fromLong(F, -1L << (L / 2));
+
+  /** Lane k's offset from the row's first window: 2k. */
+  private static final IntVector TWICE_LANE = IntVector.zero(I).addIndex(2);
+
+  /** The fewest float lanes for which this kernel is used. */
+  private static final int MIN_LANES = 8;
+
+  private SimdMaxPairs() {}
+
+  /**
+   * Returns the kernel when the preferred vectors hold at least 8 floats, else null.
+   *
+   * @return the kernel, or null
+   */
+  public static MaxPairs createIfUseful() {
+    return L >= MIN_LANES && L <= 64 ? new SimdMaxPairs() : null;
+  }
+
+  @Override
+  public void forward(PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
+    int width = s.w().in();
+    int outH = s.h().out();
+    int outW = s.w().out();
+    int inPlane = s.inPlane();
+    int outEnd = to * outH * outW;
+    FloatVector toB = FloatVector.broadcast(F, Float.intBitsToFloat(1));
+    FloatVector toC = FloatVector.broadcast(F, Float.intBitsToFloat(width));
+    FloatVector toD = FloatVector.broadcast(F, Float.intBitsToFloat(width + 1));
+    for (int p = from; p < to; p++) {
+      int base = p * inPlane;
+      int o = p * outH * outW;
+      for (int oh = 0; oh < outH; oh++, o += outW) {
+        int top = 2 * oh * width;
+        int ow = 0;
+        for (;
+            ow < outW && o + ow + L <= outEnd && base + top + width + 2 * (ow + L) <= in.length;
+            ow += L) {
+          int i = base + top + 2 * ow;
+          FloatVector t0 = FloatVector.fromArray(F, in, i);
+          FloatVector t1 = FloatVector.fromArray(F, in, i + L);
+          FloatVector b0 = FloatVector.fromArray(F, in, i + width);
+          FloatVector b1 = FloatVector.fromArray(F, in, i + width + L);
+          FloatVector max = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
+          FloatVector at = FloatVector.zero(F);
+          FloatVector v = t0.rearrange(ODD).blend(t1.rearrange(ODD), UPPER);
+          VectorMask<Float> take =
+              v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+          max = max.blend(v, take);
+          at = at.blend(toB, take);
+          v = b0.rearrange(EVEN).blend(b1.rearrange(EVEN), UPPER);
+          take = v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+          max = max.blend(v, take);
+          at = at.blend(toC, take);
+          v = b0.rearrange(ODD).blend(b1.rearrange(ODD), UPPER);
+          take = v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+          max = max.blend(v, take);
+          at = at.blend(toD, take);
+          max.intoArray(out, o + ow);
+          at.reinterpretAsInts().add(TWICE_LANE).add(top + 2 * ow).intoArray(idx, o + ow);
+        }
+        for (; ow < outW; ow++) {
+          PoolF32.maxPair(in, base, top + 2 * ow, width, out, idx, o + ow);
+        }
+      }
+    }
+  }
+}
