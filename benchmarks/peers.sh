@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs jgrad's seed MLP workloads and the peers of ../shared/peers/run.sh in one go, with the same
-# definitions: epoch_s = median of epochs 2..E of the train loop (batch gather included, loading and
+# Runs jgrad's workloads (the seed MLPs, and the LeNet-5 CNN when asked for) and the peers of
+# ../shared/peers/run.sh in one go, with the same definitions: epoch_s = median of epochs 2..E of the train loop (batch gather included, loading and
 # evaluation excluded), acc = test accuracy after the last epoch, rss_mb = peak RSS (/usr/bin/time -v).
 # Prints one line per run:
 #   peer=P workload=W epoch_s=S acc=A threads=N rss_mb=M epochs_s=a,b,c
-# Knobs: EPOCHS (3), DATA (data/mnist), JGRAD_THREADS ("1 2"), JGRAD_JAVA_OPTS (JVM options of the
+# Knobs: EPOCHS (3), DATA (data/mnist), WORKLOADS ("seed000 seed001"; any of seed000 seed001 lenet5,
+#   passed to run.sh too), JGRAD_THREADS ("1 2"), JGRAD_JAVA_OPTS (JVM options of the
 #   jgrad runs, default "-XX:+UseSerialGC -Xmx256m": one GC thread and a bounded heap keep the peak RSS
 #   low at no cost in speed), PEERS and MODES (passed to run.sh;
 #   PEERS="" skips the peers), PEERS_DIR (../shared/peers), WORK (/tmp/jgrad-peers), JAVA (java).
@@ -17,6 +18,13 @@ JAVA="${JAVA:-java}"
 WORK="${WORK:-/tmp/jgrad-peers}"
 PEERS_DIR="${PEERS_DIR:-$ROOT/../shared/peers}"
 JGRAD_THREADS="${JGRAD_THREADS:-1 2}"
+WORKLOADS="${WORKLOADS:-seed000 seed001}"
+for w in $WORKLOADS; do
+  case "$w" in
+    seed000 | seed001 | lenet5) ;;
+    *) echo "peers.sh: WORKLOADS: unknown workload '$w'; expected seed000, seed001 or lenet5" >&2; exit 2 ;;
+  esac
+done
 read -r -a JOPTS <<<"${JGRAD_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
@@ -29,7 +37,7 @@ fi
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 
 for threads in $JGRAD_THREADS; do
-  for w in seed000 seed001; do
+  for w in $WORKLOADS; do
     tag="jgrad-$w-threads$threads"
     /usr/bin/time -v -o "$LOGS/$tag.time" \
       "$JAVA" "${JOPTS[@]}" --add-modules jdk.incubator.vector -Djgrad.threads="$threads" \
@@ -46,5 +54,6 @@ for threads in $JGRAD_THREADS; do
 done
 
 if [[ -n "${PEERS-djl-pytorch dl4j ejml numpy torch}" ]]; then
-  DATA="$DATA" EPOCHS="$EPOCHS" WORK="$WORK" JAVA="$JAVA" bash "$PEERS_DIR/run.sh"
+  DATA="$DATA" EPOCHS="$EPOCHS" WORK="$WORK" JAVA="$JAVA" WORKLOADS="$WORKLOADS" \
+    bash "$PEERS_DIR/run.sh"
 fi

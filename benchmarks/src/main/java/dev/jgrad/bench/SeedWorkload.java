@@ -6,9 +6,13 @@ import dev.jgrad.data.Batch;
 import dev.jgrad.data.DataLoader;
 import dev.jgrad.data.DatasetSpec;
 import dev.jgrad.data.ImageDataset;
+import dev.jgrad.data.ImageLayout;
+import dev.jgrad.nn.Conv2d;
+import dev.jgrad.nn.Flatten;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Linear;
 import dev.jgrad.nn.Losses;
+import dev.jgrad.nn.MaxPool2d;
 import dev.jgrad.nn.Module;
 import dev.jgrad.nn.Parameter;
 import dev.jgrad.nn.ReLU;
@@ -25,9 +29,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The seed MLP workloads of {@code ../shared/peers/run.sh}, trained with jgrad's public API ({@code
- * nn.Linear}, {@code Losses.crossEntropy}, {@code optim.SGD}) so that jgrad and its peers are timed
- * by the same definition.
+ * The workloads of {@code ../shared/peers/run.sh}, the seed MLPs and the LeNet-5 CNN, trained with
+ * jgrad's public API ({@code nn.Linear}, {@code nn.Conv2d}, {@code Losses.crossEntropy}, {@code
+ * optim.SGD}) so that jgrad and its peers are timed by the same definition.
  *
  * <table>
  *   <caption>Workloads</caption>
@@ -36,15 +40,20 @@ import java.util.Locale;
  *       cross-entropy</td></tr>
  *   <tr><td>seed001</td><td>784-100-10, ReLU</td><td>128</td><td>SGD lr 0.1 on the mean
  *       cross-entropy, weight decay 1e-4 on weights only</td></tr>
+ *   <tr><td>lenet5</td><td>Conv(1→6, 5×5, pad 2)–ReLU–MaxPool 2–Conv(6→16, 5×5)–ReLU–MaxPool
+ *       2–400-120-84-10, ReLU; He-uniform weights</td><td>64</td><td>SGD lr 0.01, momentum 0.9, on
+ *       the mean cross-entropy</td></tr>
  * </table>
  *
- * <p>He-normal weights, zero biases, float32, pixels scaled to [0, 1], reshuffled every epoch. An
- * epoch's time covers the training loop alone (batch gather included, loading and evaluation
- * excluded). Prints {@code epoch E train_s S test_acc A} per epoch, then {@code peer=jgrad
- * workload=W epoch_s=<median of epochs 2..E> acc=<last test accuracy> threads=N}.
+ * <p>He-normal weights for the MLPs, zero biases, float32, pixels scaled to [0, 1] (images {@code
+ * [B, 1, 28, 28]} for LeNet-5), reshuffled every epoch, the last partial batch kept. An epoch's
+ * time covers the training loop alone (batch gather included, loading and evaluation excluded).
+ * Prints {@code epoch E train_s S test_acc A} per epoch, then {@code peer=jgrad workload=W
+ * epoch_s=<median of epochs 2..E> acc=<last test accuracy> threads=N}. Test accuracy is computed in
+ * chunks of 1,000 images.
  *
- * <p>Usage: {@code SeedWorkload DATA_DIR {seed000|seed001} EPOCHS}; the thread count comes from
- * {@link Parallelism} (system property {@code jgrad.threads}).
+ * <p>Usage: {@code SeedWorkload DATA_DIR {seed000|seed001|lenet5} EPOCHS}; the thread count comes
+ * from {@link Parallelism} (system property {@code jgrad.threads}).
  */
 public final class SeedWorkload {
   private SeedWorkload() {}
@@ -58,28 +67,33 @@ public final class SeedWorkload {
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
       throw new IllegalArgumentException(
-          "usage: SeedWorkload DATA_DIR {seed000|seed001} EPOCHS, got " + Arrays.toString(args));
+          "usage: SeedWorkload DATA_DIR {seed000|seed001|lenet5} EPOCHS, got "
+              + Arrays.toString(args));
     }
     Path data = Path.of(args[0]);
     String workload = args[1];
     int epochs = Integer.parseInt(args[2]);
     boolean deep = workload.equals("seed000");
-    if (!deep && !workload.equals("seed001")) {
+    boolean lenet = workload.equals("lenet5");
+    if (!deep && !lenet && !workload.equals("seed001")) {
       throw new IllegalArgumentException("unknown workload " + workload);
     }
-    int[] sizes = deep ? new int[] {784, 128, 64, 32, 10} : new int[] {784, 100, 10};
-    int batch = deep ? 32 : 128;
-    double lr = deep ? 0.032 : 0.1;
-    double weightDecay = deep ? 0 : 1e-4;
+    int batch = deep ? 32 : lenet ? 64 : 128;
+    double lr = deep ? 0.032 : lenet ? 0.01 : 0.1;
+    double weightDecay = deep || lenet ? 0 : 1e-4;
 
-    ImageDataset train = DatasetSpec.MNIST.train(data);
-    ImageDataset test = DatasetSpec.MNIST.test(data);
+    ImageLayout layout = lenet ? ImageLayout.NCHW : ImageLayout.FLAT;
+    ImageDataset train = DatasetSpec.MNIST.train(data).layout(layout);
+    ImageDataset test = DatasetSpec.MNIST.test(data).layout(layout);
     Generator gen = Generator.seeded(0);
-    Sequential model = network(sizes, gen);
+    Sequential model =
+        lenet
+            ? lenet5(gen)
+            : network(deep ? new int[] {784, 128, 64, 32, 10} : new int[] {784, 100, 10}, gen);
     List<Variable> weights = new ArrayList<>();
     List<Variable> biases = new ArrayList<>();
     for (Parameter p : model.parameters()) {
-      (p.dim() == 2 ? weights : biases).add(p);
+      (p.dim() >= 2 ? weights : biases).add(p);
     }
     SGD opt =
         new SGD(
@@ -87,8 +101,10 @@ public final class SeedWorkload {
                 ParamGroup.of(weights).set(SGD.WEIGHT_DECAY, weightDecay),
                 ParamGroup.of(biases).set(SGD.WEIGHT_DECAY, 0.0)),
             lr);
+    if (lenet) {
+      opt.momentum(0.9);
+    }
     DataLoader loader = DataLoader.of(train, batch).shuffle(gen);
-    Batch all = test.getBatch(range(test.size()));
 
     double[] seconds = new double[epochs];
     double acc = 0;
@@ -101,7 +117,7 @@ public final class SeedWorkload {
         opt.step();
       }
       seconds[epoch] = (System.nanoTime() - t0) / 1e9;
-      acc = accuracy(model, all);
+      acc = accuracy(model, test);
       System.out.printf(
           Locale.ROOT, "epoch %d train_s %.3f test_acc %.4f%n", epoch + 1, seconds[epoch], acc);
     }
@@ -129,23 +145,52 @@ public final class SeedWorkload {
     return new Sequential(layers.toArray(new Module[0]));
   }
 
-  private static double accuracy(Module model, Batch all) {
-    try (NoGrad scope = NoGrad.enter()) {
-      Tensor predicted = model.forward(new Variable(all.input())).data().argmax(1, false);
-      int[] p = predicted.toIntArray();
-      int[] y = all.target().toIntArray();
-      int ok = 0;
-      for (int i = 0; i < p.length; i++) {
-        ok += p[i] == y[i] ? 1 : 0;
+  /**
+   * Returns LeNet-5 as the peers' {@code lenet5} workload defines it: He-uniform weights ({@code
+   * kaiming_uniform_(w, nonlinearity="relu")}) and zero biases.
+   */
+  static Sequential lenet5(Generator gen) {
+    Sequential model =
+        new Sequential(
+            Conv2d.builder(1, 6, 5).padding(2).generator(gen).build(),
+            new ReLU(),
+            new MaxPool2d(2),
+            Conv2d.builder(6, 16, 5).generator(gen).build(),
+            new ReLU(),
+            new MaxPool2d(2),
+            new Flatten(),
+            new Linear(400, 120, gen),
+            new ReLU(),
+            new Linear(120, 84, gen),
+            new ReLU(),
+            new Linear(84, 10, gen));
+    for (Parameter p : model.parameters()) {
+      if (p.dim() >= 2) {
+        Init.kaimingUniform(p.data(), 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU, gen);
+      } else {
+        p.data().zero();
       }
-      return ok / (double) p.length;
     }
+    return model;
   }
 
-  private static int[] range(int n) {
-    int[] r = new int[n];
-    Arrays.setAll(r, i -> i);
-    return r;
+  private static double accuracy(Module model, ImageDataset test) {
+    int ok = 0;
+    try (NoGrad scope = NoGrad.enter()) {
+      for (int from = 0; from < test.size(); from += 1000) {
+        int[] indices = new int[Math.min(1000, test.size() - from)];
+        int start = from;
+        Arrays.setAll(indices, i -> start + i);
+        Batch chunk = test.getBatch(indices);
+        Tensor predicted = model.forward(new Variable(chunk.input())).data().argmax(1, false);
+        int[] p = predicted.toIntArray();
+        int[] y = chunk.target().toIntArray();
+        for (int i = 0; i < p.length; i++) {
+          ok += p[i] == y[i] ? 1 : 0;
+        }
+      }
+    }
+    return ok / (double) test.size();
   }
 
   /** Returns the median of epochs 2..E (all epochs when there is only one). */

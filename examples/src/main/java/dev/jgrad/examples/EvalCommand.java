@@ -1,5 +1,6 @@
 package dev.jgrad.examples;
 
+import dev.jgrad.data.ImageLayout;
 import dev.jgrad.nn.Sequential;
 import dev.jgrad.train.TrainingCheckpoint;
 import java.io.IOException;
@@ -60,23 +61,30 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CommandFailure, IOException {
     TrainingCheckpoint ckpt = CheckpointFiles.load(PARAMETER, checkpoint);
+    boolean convolutional = convolutional(ckpt);
     Sequential model;
     try {
-      model = Mlps.fromStateDict(ckpt.modelState());
+      model =
+          convolutional
+              ? Networks.fromCheckpoint(ckpt, PARAMETER, checkpoint)
+              : Mlps.fromStateDict(ckpt.modelState());
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(
           PARAMETER,
           checkpoint,
-          "its model is not a perceptron jgrad can rebuild: " + e.getMessage(),
+          "its model is not a network jgrad can rebuild: " + e.getMessage(),
           "expected a checkpoint saved by jgrad train or a seed main");
     }
     ImageData images = DataFolder.load(datasetOf(ckpt).spec(), data);
+    if (convolutional) {
+      images = images.as(ImageLayout.NCHW);
+    }
     TestScore test = TestScore.ofLogits(model, images.test());
     out.printf(
         Locale.ROOT,
         "%s: %s on %s, test accuracy %.2f%%, test loss %.4f%n",
         checkpoint,
-        Mlps.sizes(model),
+        convolutional ? ckpt.settings().get(TrainSettings.NETWORK) : Mlps.sizes(model),
         images.spec().name(),
         100 * test.accuracy(),
         test.loss());
@@ -100,5 +108,11 @@ public final class EvalCommand implements Callable<Integer> {
           "its setting " + TrainSettings.DATASET + " '" + saved + "' names no dataset jgrad knows",
           "pass --dataset with one of " + Arrays.toString(DatasetName.values()));
     }
+  }
+
+  private static boolean convolutional(TrainingCheckpoint ckpt) {
+    String network = ckpt.settings().get(TrainSettings.NETWORK);
+    return Arrays.stream(Preset.Name.values())
+        .anyMatch(n -> n.convolutional() && n.name().equals(network));
   }
 }

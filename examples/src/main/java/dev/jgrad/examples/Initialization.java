@@ -17,7 +17,9 @@ public enum Initialization {
   /** Glorot-uniform weights, zero biases (Keras' default, seed 002's Keras twin). */
   GLOROT_UNIFORM,
   /** Weights and biases both {@code N(0, 2/in)} (seed 003). */
-  HE_NORMAL_BIASES_TOO;
+  HE_NORMAL_BIASES_TOO,
+  /** He-uniform weights {@code U(±√(6/in))}, zero biases (the peers' LeNet-5). */
+  HE_UNIFORM;
 
   /** Fills {@code weight} and {@code bias} (zeros on entry) from {@code gen}, weight first. */
   public void apply(Tensor weight, Tensor bias, Generator gen) {
@@ -30,6 +32,8 @@ public enum Initialization {
       case HE_NORMAL -> Init.normal(weight, 0, Math.sqrt(2.0 / in), gen);
       case UNSCALED_NORMAL -> Init.normal(weight, 0, 1, gen);
       case GLOROT_UNIFORM -> Init.xavierUniform(weight, 1, gen);
+      case HE_UNIFORM ->
+          Init.kaimingUniform(weight, 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU, gen);
       case HE_NORMAL_BIASES_TOO -> {
         Init.normal(weight, 0, Math.sqrt(2.0 / in), gen);
         Init.normal(bias, 0, Math.sqrt(2.0 / in), gen);

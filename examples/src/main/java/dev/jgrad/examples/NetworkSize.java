@@ -79,7 +79,7 @@ final class NetworkSize {
   private static int stateCopies(Kind optimizer) {
     return switch (optimizer) {
       case SGD -> 0;
-      case RMSPROP -> 1;
+      case RMSPROP, SGD_MOMENTUM -> 1;
       case ADAM -> 2;
     };
   }
@@ -88,6 +88,7 @@ final class NetworkSize {
     return switch (optimizer) {
       case SGD -> "";
       case RMSPROP -> ", RMSprop's square averages";
+      case SGD_MOMENTUM -> ", SGD's momentum buffers";
       case ADAM -> ", Adam's two moments";
     };
   }

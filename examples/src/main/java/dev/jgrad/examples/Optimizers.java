@@ -20,6 +20,8 @@ public final class Optimizers {
   public enum Kind {
     /** {@code torch.optim.SGD} without momentum. */
     SGD,
+    /** {@code torch.optim.SGD(momentum=0.9)}: heavy-ball momentum, no dampening (LeNet-5's). */
+    SGD_MOMENTUM,
     /** {@code torch.optim.RMSprop}: α 0.99, ε 1e-8 outside the square root. */
     RMSPROP,
     /** {@code torch.optim.Adam}: β (0.9, 0.999), ε 1e-8. */
@@ -53,6 +55,7 @@ public final class Optimizers {
             ParamGroup.of(biases));
     return switch (kind) {
       case SGD -> new SGD(groups, learningRate);
+      case SGD_MOMENTUM -> new SGD(groups, learningRate).momentum(0.9);
       case RMSPROP -> new RMSprop(groups, learningRate);
       case ADAM -> new Adam(groups, learningRate);
     };

@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * The networks {@code jgrad train --network} knows, each with its settings: the custom MLP of the
- * main job and the seeds' networks. This is the one place where a seed's settings are written: the
- * autograd versions ({@code jgrad train --network SEED…}) and the hand-written twins' mains ({@link
- * DeepMlp}, {@link RegularizedMlp}, …) both take their defaults from here.
+ * main job, the seeds' networks and two convolutional networks ({@link Cnns}). This is the one
+ * place where a seed's settings are written: the autograd versions ({@code jgrad train --network
+ * SEED…}) and the hand-written twins' mains ({@link DeepMlp}, {@link RegularizedMlp}, …) both take
+ * their defaults from here.
  *
- * @param hidden the hidden layer sizes
- * @param init how layers are drawn
+ * @param hidden the hidden layer sizes of a perceptron; empty for a convolutional network
+ * @param init how layers are drawn (a convolutional network draws its own, as {@link Cnns} says)
  * @param loss which loss is differentiated
  * @param optimizer the update rule
  * @param learningRate the learning rate as the seed writes it
@@ -80,6 +81,36 @@ public record Preset(
               0,
               128,
               5,
+              0,
+              true,
+              true,
+              false);
+      case LENET5 ->
+          new Preset(
+              List.of(),
+              Initialization.HE_UNIFORM,
+              LossKind.MEAN,
+              Kind.SGD_MOMENTUM,
+              0.01,
+              false,
+              0,
+              64,
+              10,
+              0,
+              false,
+              true,
+              false);
+      case CNN ->
+          new Preset(
+              List.of(),
+              Initialization.PYTORCH,
+              LossKind.MEAN,
+              Kind.ADAM,
+              2e-3,
+              false,
+              0,
+              128,
+              15,
               0,
               true,
               true,
@@ -218,6 +249,25 @@ public record Preset(
      */
     SEED003,
     /** Seed 004: 784-128-10, He-normal, RMSprop lr 1e-3, batch 64. */
-    SEED004
+    SEED004,
+    /**
+     * LeNet-5 as the peers' {@code lenet5} workload defines it ({@link Cnns#lenet5}): SGD lr 0.01
+     * with momentum 0.9, batch 64, 10 epochs.
+     */
+    LENET5,
+    /**
+     * A two-conv network with BatchNorm and dropout, 105,962 parameters ({@link Cnns#cnn}): Adam lr
+     * 2e-3 with cosine decay, batch 128, 15 epochs.
+     */
+    CNN;
+
+    /**
+     * Returns whether this network takes images as {@code [B, 1, 28, 28]}.
+     *
+     * @return true for {@link #LENET5} and {@link #CNN}
+     */
+    public boolean convolutional() {
+      return this == LENET5 || this == CNN;
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.jgrad.data.DataLoader;
 import dev.jgrad.data.Dataset;
 import dev.jgrad.nn.Losses;
 import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Reduction;
 import dev.jgrad.optim.SGD;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.train.Accuracy;
@@ -20,6 +21,9 @@ import java.util.stream.IntStream;
  * @param loss the mean loss per test image
  */
 record TestScore(double accuracy, double loss) {
+  /** Images per forward pass: a convolutional network's activations stay within tens of MB. */
+  static final int CHUNK = 1000;
+
   /**
    * Returns the accuracy and the mean cross-entropy {@code −mean log softmax(z)[label]} of the
    * logits the trainer's model predicts for every image of {@code test}, whatever loss it trains
@@ -30,12 +34,16 @@ record TestScore(double accuracy, double loss) {
    * @return the figures
    */
   static TestScore ofLogits(Trainer trainer, Dataset test) {
-    Batch all = test.getBatch(IntStream.range(0, test.size()).toArray());
-    Tensor logits = trainer.predict(all.input());
     Accuracy accuracy = new Accuracy();
-    accuracy.update(logits, all.target());
-    double loss = Losses.crossEntropy(new Variable(logits), all.target()).item();
-    return new TestScore(accuracy.values().get("accuracy"), loss);
+    double lossSum = 0;
+    for (int from = 0; from < test.size(); from += CHUNK) {
+      Batch chunk =
+          test.getBatch(IntStream.range(from, Math.min(test.size(), from + CHUNK)).toArray());
+      Tensor logits = trainer.predict(chunk.input());
+      accuracy.update(logits, chunk.target());
+      lossSum += Losses.crossEntropy(new Variable(logits), chunk.target(), Reduction.SUM).item();
+    }
+    return new TestScore(accuracy.values().get("accuracy"), lossSum / test.size());
   }
 
   /**

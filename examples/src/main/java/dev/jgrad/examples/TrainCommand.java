@@ -2,6 +2,7 @@ package dev.jgrad.examples;
 
 import dev.jgrad.data.DataLoader;
 import dev.jgrad.data.Dataset;
+import dev.jgrad.data.ImageLayout;
 import dev.jgrad.data.Split;
 import dev.jgrad.examples.Optimizers.Kind;
 import dev.jgrad.nn.Losses;
@@ -10,7 +11,6 @@ import dev.jgrad.nn.Sequential;
 import dev.jgrad.optim.CosineAnnealingLR;
 import dev.jgrad.optim.Optimizer;
 import dev.jgrad.tensor.DType;
-import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.KernelInfo;
 import dev.jgrad.train.Accuracy;
 import dev.jgrad.train.Callback;
@@ -55,7 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--network",
-      description = "MLP (custom, see --hidden) or a seed's network: ${COMPLETION-CANDIDATES}.")
+      description =
+          "MLP (custom, see --hidden), a seed's network, or LENET5 or CNN (convolutional):"
+              + " ${COMPLETION-CANDIDATES}.")
   Preset.Name network;
 
   @Option(names = "--dataset", description = "${COMPLETION-CANDIDATES} (default: MNIST).")
@@ -148,6 +150,9 @@ public final class TrainCommand implements Callable<Integer> {
     TrainSettings s = plan == null ? TrainSettings.fresh(options) : plan.settings();
     int target = plan == null ? s.preset().epochs() : plan.epochs();
     ImageData data = DataFolder.load(s.dataset().spec(), run.data());
+    if (s.network().convolutional()) {
+      data = data.as(ImageLayout.NCHW);
+    }
     Dataset train = trainingSet(s, data);
     checkBatchSize(s, train);
     if (hidden != null) {
@@ -182,7 +187,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (plan != null) {
       out.println(plan.announcement());
     }
-    out.println(s.describe(train.size(), trainer.optimizer().name()));
+    out.println(
+        s.describe(Networks.shape(s, trainer.model()), train.size(), trainer.optimizer().name()));
     Path checkpoint = folder.resolve(CHECKPOINT);
     long start = System.nanoTime();
     History history;
@@ -224,7 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private Trainer trainer(TrainSettings s, int target, ImageData data, Dataset train, Path folder) {
     Preset p = s.preset();
-    Sequential model = Mlps.create(s.sizes(), p.init(), s.dtype(), Generator.seeded(s.seed()));
+    Sequential model = Networks.create(s);
     Optimizer opt = Optimizers.create(p.optimizer(), model, p.stepRate(), p.weightDecay());
     DataLoader loader = DataLoader.of(train, p.batchSize());
     if (p.shuffle()) {
@@ -244,7 +250,7 @@ public final class TrainCommand implements Callable<Integer> {
             .loss(loss(p.loss(), s.dtype()))
             .optimizer(opt)
             .train(loader)
-            .validate(DataLoader.of(data.test(), data.test().size()))
+            .validate(DataLoader.of(data.test(), TestScore.CHUNK))
             .metrics(new Accuracy())
             .dtype(s.dtype())
             .seed(s.seed())

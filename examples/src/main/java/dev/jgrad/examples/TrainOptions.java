@@ -58,6 +58,13 @@ record TrainOptions(
           "not a usable L2 coefficient",
           "expected a finite number >= 0");
     }
+    if (hidden != null && network != null && network.convolutional()) {
+      throw CommandFailure.usage(
+          "--hidden",
+          hiddenText(),
+          network + " is a convolutional network with fixed layers",
+          "drop --hidden, or use --network MLP");
+    }
     if (hidden != null && (hidden.isEmpty() || hidden.stream().anyMatch(n -> n == null || n < 1))) {
       throw CommandFailure.usage(
           "--hidden",

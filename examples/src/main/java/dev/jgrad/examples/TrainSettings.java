@@ -35,6 +35,9 @@ record TrainSettings(
     int cycleStart) {
   private static final String PREFIX = "cli.";
 
+  /** The name of the setting that records the network in a checkpoint. */
+  static final String NETWORK = PREFIX + "network";
+
   /** The name of the setting that records the dataset in a checkpoint. */
   static final String DATASET = PREFIX + "dataset";
 
@@ -121,18 +124,19 @@ record TrainSettings(
   /**
    * Returns the line printed before training.
    *
+   * @param shape the network's layer sizes or parameter count ({@link Networks#shape})
    * @param images the number of training images
    * @param optimizerName the optimizer's name, such as {@code Adam}
    * @return {@code training MLP [784, 128, 10] on 60000 MNIST images: MEAN loss, Adam lr 0.003 …}
    */
-  String describe(int images, String optimizerName) {
+  String describe(String shape, int images, String optimizerName) {
     Preset p = preset;
     return String.format(
         Locale.ROOT,
         "training %s %s on %d %s images: %s loss, %s lr %s%s%s (weight decay %s), batch %d, %d"
             + " epochs, %s",
         network,
-        sizes(),
+        shape,
         images,
         dataset.spec().name(),
         p.loss(),
@@ -305,6 +309,9 @@ record TrainSettings(
     List<Integer> sizes(String key) throws CommandFailure {
       String v = get(key);
       List<Integer> sizes = new ArrayList<>();
+      if (v.isEmpty()) {
+        return sizes;
+      }
       try {
         for (String s : v.split(",", -1)) {
           sizes.add(Integer.parseInt(s));
