@@ -91,64 +91,213 @@ public interface ConvKernels {
       int positions);
 
   /**
-   * Continues, for every output channel {@code oc < channels}, tap {@code k < taps} and lane {@code
-   * j < lanes}, the chain {@code acc[(oc·taps + k)·lanes + j] = fma(g[oc·gStride + r·lanes + j],
-   * x[xOff + offsets[k] + r·rowStride + j], acc[...])} over the rows {@code r = 0..rows-1} in
-   * increasing order. With {@code g} the output gradient of one image in rows of {@code lanes}
-   * columns (zero past the output's width) and {@code x} its padded input, lane j accumulates the
-   * weight gradient's terms of output column j.
+   * Computes, for every output channel {@code oc < channels}, tap {@code k < taps} and lane {@code
+   * j < lanes}, {@code acc[(oc·taps + k)·lanes + j] = chain over n in 0..images-1, then r in
+   * 0..rows-1, of fma(g[n·gImage + oc·gStride + r·lanes + j], x[n·xImage + offsets[k] + r·rowStride
+   * + j], t)}, with {@code t} starting from +0. With {@code g} the output gradient of a chunk of
+   * images in rows of {@code lanes} columns (zero past the output's width) and {@code x} their
+   * padded inputs, lane j accumulates the weight gradient's terms of output column j.
    *
    * @param g the output gradient rows, {@code lanes} elements each
+   * @param gImage the distance between images in {@code g}
    * @param gStride the distance between channels in {@code g}
-   * @param x the padded input
-   * @param xOff where the padded input starts
+   * @param x the padded inputs
+   * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param rowStride the distance between input rows, the padded width
    * @param rows the output rows
-   * @param acc the partial sums, {@code [channels][taps][lanes]}
+   * @param images the number of images
+   * @param acc the partial sums, {@code [channels][taps][lanes]}, overwritten
    * @param lanes the lanes per row, a multiple of 16
    * @param channels the number of output channels
    */
   void weightGradient(
       float[] g,
+      int gImage,
       int gStride,
       float[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       float[] acc,
       int lanes,
       int channels);
 
   /**
-   * Double-precision twin of {@link #weightGradient(float[], int, float[], int, int[], int, int,
-   * int, float[], int, int)}.
+   * Double-precision twin of {@link #weightGradient(float[], int, int, float[], int, int[], int,
+   * int, int, int, float[], int, int)}.
    *
    * @param g the output gradient rows, {@code lanes} elements each
+   * @param gImage the distance between images in {@code g}
    * @param gStride the distance between channels in {@code g}
-   * @param x the padded input
-   * @param xOff where the padded input starts
+   * @param x the padded inputs
+   * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param rowStride the distance between input rows, the padded width
    * @param rows the output rows
-   * @param acc the partial sums, {@code [channels][taps][lanes]}
+   * @param images the number of images
+   * @param acc the partial sums, {@code [channels][taps][lanes]}, overwritten
    * @param lanes the lanes per row, a multiple of 16
    * @param channels the number of output channels
    */
   void weightGradient(
       double[] g,
+      int gImage,
       int gStride,
       double[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       double[] acc,
       int lanes,
       int channels);
+
+  /**
+   * Returns the channels of one panel of the channel-vectorized loops in single precision: their
+   * weights, starting values, gradients and results are laid out in rows of this many.
+   *
+   * @return the panel width, 16 or a divisor of it
+   */
+  int floatPanel();
+
+  /**
+   * Returns the channels of one panel of the channel-vectorized loops in double precision.
+   *
+   * @return the panel width, 16 or a divisor of it
+   */
+  int doublePanel();
+
+  /**
+   * The channel-vectorized forward pass of one image, group and panel of P = {@link #floatPanel()}
+   * output channels, for unit strides: {@code y[(r·cols + c)·P + j] = chain over k in 0..taps-1 of
+   * fma(x[offsets[k] + r·rowStride + c], wt[wtOff + k·P + j], t)}, with {@code t} starting from
+   * {@code start[startOff + j]}, for every output row {@code r < rows}, column {@code c < cols} and
+   * panel channel {@code j < P}.
+   *
+   * @param x the padded input, from index 0
+   * @param offsets the offset of each tap in the padded input
+   * @param taps the number of taps
+   * @param wt the panel's weights, {@code [taps][P]}
+   * @param wtOff where they start
+   * @param start the panel's starting values (bias or zeros), {@code [P]}
+   * @param startOff where they start
+   * @param rows the output rows
+   * @param cols the output columns
+   * @param rowStride the padded width
+   * @param y the results, {@code [rows·cols][P]}
+   */
+  void forwardByChannel(
+      float[] x,
+      int[] offsets,
+      int taps,
+      float[] wt,
+      int wtOff,
+      float[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y);
+
+  /**
+   * Double-precision twin of {@link #forwardByChannel(float[], int[], int, float[], int, float[],
+   * int, int, int, int, float[])}, with P = {@link #doublePanel()}.
+   *
+   * @param x the padded input, from index 0
+   * @param offsets the offset of each tap in the padded input
+   * @param taps the number of taps
+   * @param wt the panel's weights, {@code [taps][P]}
+   * @param wtOff where they start
+   * @param start the panel's starting values (bias or zeros), {@code [P]}
+   * @param startOff where they start
+   * @param rows the output rows
+   * @param cols the output columns
+   * @param rowStride the padded width
+   * @param y the results, {@code [rows·cols][P]}
+   */
+  void forwardByChannel(
+      double[] x,
+      int[] offsets,
+      int taps,
+      double[] wt,
+      int wtOff,
+      double[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      double[] y);
+
+  /**
+   * The channel-vectorized weight gradient of a chunk of images, one group and one panel of P =
+   * {@link #floatPanel()} output channels, for unit strides and unit column dilation: {@code
+   * acc[k·P + j] = chain over n in 0..images-1, then r in 0..rows-1, then c in 0..cols-1, of
+   * fma(x[n·xImage + offsets[k] + r·rowStride + c], g[((n·rows + r)·cols + c)·P + j], t)}, with
+   * {@code t} starting from +0: for each weight, the order of the GEMM path. The taps form {@code
+   * kernelRows} rows of {@code kernelCols}, and {@code offsets[row·kernelCols + col] =
+   * offsets[row·kernelCols] + col}.
+   *
+   * @param g the output gradient of the panel's channels, position-major, {@code [images][rows ·
+   *     cols][P]}
+   * @param x the padded inputs
+   * @param xImage the distance between images in {@code x}
+   * @param offsets the offset of each tap in the padded input
+   * @param kernelRows the rows of taps ({@code channels · kh})
+   * @param kernelCols the taps per row ({@code kw})
+   * @param rows the output rows
+   * @param cols the output columns
+   * @param rowStride the padded width
+   * @param images the number of images
+   * @param acc the weight gradient of the panel, {@code [taps][P]}, overwritten
+   */
+  void weightGradientByChannel(
+      float[] g,
+      float[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      float[] acc);
+
+  /**
+   * Double-precision twin of {@link #weightGradientByChannel(float[], float[], int, int[], int,
+   * int, int, int, int, int, float[])}, with P = {@link #doublePanel()}.
+   *
+   * @param g the output gradient of the panel's channels, position-major, {@code [images][rows ·
+   *     cols][P]}
+   * @param x the padded inputs
+   * @param xImage the distance between images in {@code x}
+   * @param offsets the offset of each tap in the padded input
+   * @param kernelRows the rows of taps ({@code channels · kh})
+   * @param kernelCols the taps per row ({@code kw})
+   * @param rows the output rows
+   * @param cols the output columns
+   * @param rowStride the padded width
+   * @param images the number of images
+   * @param acc the weight gradient of the panel, {@code [taps][P]}, overwritten
+   */
+  void weightGradientByChannel(
+      double[] g,
+      double[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      double[] acc);
 }

@@ -15,16 +15,16 @@ import java.util.function.IntConsumer;
  * <p><b>Summation order.</b> Forward: every output element is one chain of fused multiply-adds over
  * its taps {@code k = (ic, kh, kw)} in increasing order, starting from its channel's bias (or +0),
  * with zero padding read as zeros; the GEMM path ({@code W · im2col(x)}, {@link Gemm}'s order) and
- * the direct path ({@link ConvKernels#forward}) compute that same chain, so they agree bit for bit.
- * Input gradient: for unit strides, the forward pass of {@link ConvShape#inputGradient()} (one
- * chain over the output channels and the flipped taps); otherwise {@code col2im(Wᵀ · grad)}, each
- * column a chain over the output channels, added into the input positions in increasing tap order.
- * Weight gradient: the batch is cut into chunks of {@link #CHUNK} images, whose partial sums are
- * added in increasing chunk order; within a chunk the GEMM path runs one chain per weight over the
- * images and positions in increasing order, and the direct path one chain per weight and output
- * column over the images and output rows, the columns then added in increasing order. Bias
- * gradient: a sum in double precision over the images and positions in increasing order, rounded
- * once.
+ * both direct paths ({@link ConvKernels#forward}, {@link ConvKernels#forwardByChannel}) compute
+ * that same chain, so they agree bit for bit. Input gradient: for unit strides, the forward pass of
+ * {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped taps);
+ * otherwise {@code col2im(Wᵀ · grad)}, each column a chain over the output channels, added into the
+ * input positions in increasing tap order. Weight gradient: the batch is cut into chunks of {@link
+ * #CHUNK} images, whose partial sums are added in increasing chunk order; within a chunk the GEMM
+ * and CHANNELS paths run one chain per weight over the images and positions in increasing order,
+ * and the WIDE path one chain per weight and output column over the images and output rows, the
+ * columns then added in increasing order. Bias gradient: a sum in double precision over the images
+ * and positions in increasing order, rounded once.
  *
  * <p><b>Threads.</b> The forward and input-gradient passes split the batch into contiguous ranges
  * of images, the weight gradient its chunks; each result element (or chunk's partial sum) is
@@ -65,7 +65,7 @@ public final class ConvolutionF64 {
    * @param w the weight
    * @param bias the bias, or null
    * @param y the output, overwritten
-   * @param path GEMM or, for unit strides only, DIRECT
+   * @param path GEMM, or WIDE or CHANNELS for unit strides only
    * @param kernels the direct path's kernels
    */
   static void forward(
@@ -76,22 +76,24 @@ public final class ConvolutionF64 {
       double[] y,
       ConvPath path,
       ConvKernels kernels) {
-    int[] offsets = path == ConvPath.DIRECT ? offsets(s) : null;
+    int[] offsets = path == ConvPath.GEMM ? null : offsets(s);
+    Panels panels =
+        path == ConvPath.CHANNELS ? new Panels(s, w, bias, kernels.doublePanel()) : null;
     overImages(
         s,
         n -> {
           Scratch sc = SCRATCH.get();
           for (int g = 0; g < s.groups(); g++) {
-            if (path == ConvPath.DIRECT) {
-              directForward(s, x, w, bias, y, n, g, offsets, kernels, sc);
-            } else {
-              gemmForward(s, x, w, bias, y, n, g, sc);
+            switch (path) {
+              case WIDE -> wideForward(s, x, w, bias, y, n, g, offsets, kernels, sc);
+              case CHANNELS -> channelForward(s, x, panels, y, n, g, offsets, kernels, sc);
+              case GEMM -> gemmForward(s, x, w, bias, y, n, g, sc);
             }
           }
         });
   }
 
-  private static void directForward(
+  private static void wideForward(
       ConvShape s,
       double[] x,
       double[] w,
@@ -129,6 +131,86 @@ public final class ConvolutionF64 {
       for (int r = 0; r < oh; r++) {
         System.arraycopy(wide, oc * stride + r * wp, y, out + (oc * oh + r) * ow, ow);
       }
+    }
+  }
+
+  private static void channelForward(
+      ConvShape s,
+      double[] x,
+      Panels panels,
+      double[] y,
+      int n,
+      int g,
+      int[] offsets,
+      ConvKernels kernels,
+      Scratch sc) {
+    int ocg = s.groupOutChannels();
+    int p = s.positions();
+    int width = panels.width;
+    double[] padded = pad(s, x, n, g, sc);
+    double[] out = sc.wide(p * width);
+    for (int panel = 0; panel < panels.count; panel++) {
+      int first = panel * width;
+      kernels.forwardByChannel(
+          padded,
+          offsets,
+          s.patch(),
+          panels.weights,
+          panels.weightsAt(g, panel),
+          panels.starts,
+          panels.startsAt(g, panel),
+          s.outHeight(),
+          s.outWidth(),
+          s.paddedWidth(),
+          out);
+      int dst = n * s.outputImage() + (g * ocg + first) * p;
+      for (int j = 0; j < Math.min(width, ocg - first); j++) {
+        for (int q = 0; q < p; q++) {
+          y[dst + j * p + q] = out[q * width + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * The weights and starting values of the channel-vectorized forward pass, in panels of {@code
+   * width} output channels per group: {@code weights[((g·count + panel)·K + k)·width + j]} is the
+   * weight of tap k of channel {@code g·ocg + panel·width + j}, zero past the group's channels.
+   */
+  private static final class Panels {
+    final int width;
+    final int count;
+    final int taps;
+    final double[] weights;
+    final double[] starts;
+
+    Panels(ConvShape s, double[] w, double[] bias, int width) {
+      int ocg = s.groupOutChannels();
+      this.width = width;
+      this.count = (ocg + width - 1) / width;
+      this.taps = s.patch();
+      this.weights = new double[s.groups() * count * taps * width];
+      this.starts = new double[s.groups() * count * width];
+      for (int g = 0; g < s.groups(); g++) {
+        for (int oc = 0; oc < ocg; oc++) {
+          int panel = oc / width;
+          int j = oc % width;
+          int src = (g * ocg + oc) * taps;
+          int dst = weightsAt(g, panel) + j;
+          for (int k = 0; k < taps; k++) {
+            weights[dst + k * width] = w[src + k];
+          }
+          starts[startsAt(g, panel) + j] = bias == null ? 0d : bias[g * ocg + oc];
+        }
+      }
+    }
+
+    int weightsAt(int g, int panel) {
+      return (g * count + panel) * taps * width;
+    }
+
+    int startsAt(int g, int panel) {
+      return (g * count + panel) * width;
     }
   }
 
@@ -242,7 +324,7 @@ public final class ConvolutionF64 {
    * @param grad the output gradient
    * @param x the input
    * @param dw the weight gradient, overwritten
-   * @param path GEMM or, for unit strides only, DIRECT
+   * @param path GEMM, or WIDE or CHANNELS for unit strides only
    * @param kernels the direct path's kernels
    */
   static void weightGradient(
@@ -254,7 +336,7 @@ public final class ConvolutionF64 {
       return;
     }
     double[] partials = chunks == 1 ? dw : new double[(chunks - 1) * size];
-    int[] offsets = path == ConvPath.DIRECT ? offsets(s) : null;
+    int[] offsets = path == ConvPath.GEMM ? null : offsets(s);
     int parts = parts(s, chunks);
     WorkerPool.run(
         parts,
@@ -266,10 +348,12 @@ public final class ConvolutionF64 {
             int from = c * CHUNK;
             int to = Math.min(s.batch(), from + CHUNK);
             for (int g = 0; g < s.groups(); g++) {
-              if (path == ConvPath.DIRECT) {
-                directWeightGradient(s, grad, x, out, off, from, to, g, offsets, kernels, sc);
-              } else {
-                gemmWeightGradient(s, grad, x, out, off, from, to, g, sc);
+              switch (path) {
+                case WIDE ->
+                    wideWeightGradient(s, grad, x, out, off, from, to, g, offsets, kernels, sc);
+                case CHANNELS ->
+                    channelWeightGradient(s, grad, x, out, off, from, to, g, offsets, kernels, sc);
+                case GEMM -> gemmWeightGradient(s, grad, x, out, off, from, to, g, sc);
               }
             }
           }
@@ -306,7 +390,7 @@ public final class ConvolutionF64 {
     }
   }
 
-  private static void directWeightGradient(
+  private static void wideWeightGradient(
       ConvShape s,
       double[] grad,
       double[] x,
@@ -323,22 +407,34 @@ public final class ConvolutionF64 {
     int oh = s.outHeight();
     int ow = s.outWidth();
     int lanes = (ow + 15) / 16 * 16;
-    double[] acc = sc.acc(ocg * k * lanes);
-    Arrays.fill(acc, 0, ocg * k * lanes, 0d);
-    double[] rows = sc.gradRows(ocg * oh * lanes);
+    int images = to - from;
+    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    double[] padded = padChunk(s, x, from, to, g, sc);
+    int gImage = ocg * oh * lanes;
+    double[] rows = sc.gradRows(images * gImage);
     for (int n = from; n < to; n++) {
-      double[] padded = pad(s, x, n, g, sc);
       int src = n * s.outputImage() + g * ocg * s.positions();
-      for (int oc = 0; oc < ocg; oc++) {
-        for (int r = 0; r < oh; r++) {
-          int dst = (oc * oh + r) * lanes;
-          System.arraycopy(grad, src + (oc * oh + r) * ow, rows, dst, ow);
-          Arrays.fill(rows, dst + ow, dst + lanes, 0d);
-        }
+      for (int r = 0; r < ocg * oh; r++) {
+        int dst = (n - from) * gImage + r * lanes;
+        System.arraycopy(grad, src + r * ow, rows, dst, ow);
+        Arrays.fill(rows, dst + ow, dst + lanes, 0d);
       }
-      kernels.weightGradient(
-          rows, oh * lanes, padded, 0, offsets, k, s.paddedWidth(), oh, acc, lanes, ocg);
     }
+    double[] acc = sc.acc(ocg * k * lanes);
+    kernels.weightGradient(
+        rows,
+        gImage,
+        oh * lanes,
+        padded,
+        xImage,
+        offsets,
+        k,
+        s.paddedWidth(),
+        oh,
+        images,
+        acc,
+        lanes,
+        ocg);
     for (int oc = 0; oc < ocg; oc++) {
       for (int t = 0; t < k; t++) {
         int a = (oc * k + t) * lanes;
@@ -347,6 +443,59 @@ public final class ConvolutionF64 {
           sum += acc[a + j];
         }
         out[off + (g * ocg + oc) * k + t] = sum;
+      }
+    }
+  }
+
+  private static void channelWeightGradient(
+      ConvShape s,
+      double[] grad,
+      double[] x,
+      double[] out,
+      int off,
+      int from,
+      int to,
+      int g,
+      int[] offsets,
+      ConvKernels kernels,
+      Scratch sc) {
+    int ocg = s.groupOutChannels();
+    int k = s.patch();
+    int p = s.positions();
+    int width = kernels.doublePanel();
+    int images = to - from;
+    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    double[] padded = padChunk(s, x, from, to, g, sc);
+    double[] rows = sc.gradRows(images * p * width);
+    double[] acc = sc.acc(k * width);
+    for (int first = 0; first < ocg; first += width) {
+      int channels = Math.min(width, ocg - first);
+      for (int n = from; n < to; n++) {
+        int src = n * s.outputImage() + (g * ocg + first) * p;
+        int dst = (n - from) * p * width;
+        for (int q = 0; q < p; q++) {
+          for (int j = 0; j < width; j++) {
+            rows[dst + q * width + j] = j < channels ? grad[src + j * p + q] : 0d;
+          }
+        }
+      }
+      kernels.weightGradientByChannel(
+          rows,
+          padded,
+          xImage,
+          offsets,
+          s.groupInChannels() * s.kernelHeight(),
+          s.kernelWidth(),
+          s.outHeight(),
+          s.outWidth(),
+          s.paddedWidth(),
+          images,
+          acc);
+      for (int j = 0; j < channels; j++) {
+        int dw = off + (g * ocg + first + j) * k;
+        for (int t = 0; t < k; t++) {
+          out[dw + t] = acc[t * width + j];
+        }
       }
     }
   }
@@ -413,36 +562,61 @@ public final class ConvolutionF64 {
     return offsets;
   }
 
+  /** Returns the zeros the kernels may read past the end of a padded input. */
+  private static int slack(ConvShape s) {
+    return s.dilationWidth() * (s.kernelWidth() - 1) + ConvKernels.OVERRUN;
+  }
+
+  /**
+   * Copies group g of images {@code from .. to-1} into the thread's padded buffer, one padded image
+   * after the other, followed by zeros the kernels may read past the end.
+   */
+  private static double[] padChunk(ConvShape s, double[] x, int from, int to, int g, Scratch sc) {
+    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    int size = (to - from) * xImage;
+    double[] padded = sc.padded(size + slack(s));
+    for (int n = from; n < to; n++) {
+      pad(s, x, n, g, padded, (n - from) * xImage);
+    }
+    Arrays.fill(padded, size, size + slack(s), 0d);
+    return padded;
+  }
+
   /**
    * Copies group g of image n into the thread's padded buffer, {@code [cg][Hp][Wp]} with zeros
    * around it (a negative padding crops), followed by zeros the kernels may read past the end.
    */
   private static double[] pad(ConvShape s, double[] x, int n, int g, Scratch sc) {
+    int size = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    double[] padded = sc.padded(size + slack(s));
+    pad(s, x, n, g, padded, 0);
+    Arrays.fill(padded, size, size + slack(s), 0d);
+    return padded;
+  }
+
+  /** Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst. */
+  private static void pad(ConvShape s, double[] x, int n, int g, double[] padded, int dst) {
     int cg = s.groupInChannels();
     int h = s.height();
     int w = s.width();
     int hp = s.paddedHeight();
     int wp = s.paddedWidth();
-    int size = cg * hp * wp + s.dilationWidth() * (s.kernelWidth() - 1) + ConvKernels.OVERRUN;
-    double[] padded = sc.padded(size);
-    Arrays.fill(padded, 0, size, 0d);
     int lo = Math.max(0, s.padLeft());
     int hi = Math.min(wp, s.padLeft() + w);
     int src = n * s.inputImage() + g * cg * h * w;
     for (int c = 0; c < cg; c++) {
       for (int r = 0; r < hp; r++) {
+        int row = dst + (c * hp + r) * wp;
         int ih = r - s.padTop();
-        if (ih >= 0 && ih < h && hi > lo) {
-          System.arraycopy(
-              x,
-              src + (c * h + ih) * w + lo - s.padLeft(),
-              padded,
-              (c * hp + r) * wp + lo,
-              hi - lo);
+        if (ih < 0 || ih >= h || hi <= lo) {
+          Arrays.fill(padded, row, row + wp, 0d);
+          continue;
         }
+        Arrays.fill(padded, row, row + lo, 0d);
+        System.arraycopy(x, src + (c * h + ih) * w + lo - s.padLeft(), padded, row + lo, hi - lo);
+        Arrays.fill(padded, row + hi, row + wp, 0d);
       }
     }
-    return padded;
   }
 
   /**

@@ -7,6 +7,9 @@ package dev.jgrad.tensor.internal.conv;
  * precision are equal up to renaming their types, which {@code ConvSourcesTest} checks.
  */
 final class PlainConvF32 {
+  /** The channels of one panel of the channel-vectorized loops. */
+  static final int PANEL = 16;
+
   private PlainConvF32() {}
 
   static void forward(
@@ -42,25 +45,92 @@ final class PlainConvF32 {
 
   static void weightGradient(
       float[] g,
+      int gImage,
       int gStride,
       float[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       float[] acc,
       int lanes,
       int channels) {
     for (int oc = 0; oc < channels; oc++) {
       for (int k = 0; k < taps; k++) {
         int a = (oc * taps + k) * lanes;
-        int src = xOff + offsets[k];
+        for (int j = 0; j < lanes; j++) {
+          acc[a + j] = 0f;
+        }
+        for (int n = 0; n < images; n++) {
+          int src = n * xImage + offsets[k];
+          for (int r = 0; r < rows; r++) {
+            int gr = n * gImage + oc * gStride + r * lanes;
+            int xr = src + r * rowStride;
+            for (int j = 0; j < lanes; j++) {
+              acc[a + j] = Math.fma(g[gr + j], x[xr + j], acc[a + j]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static void forwardByChannel(
+      float[] x,
+      int[] offsets,
+      int taps,
+      float[] wt,
+      int wtOff,
+      float[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int out = (r * cols + c) * PANEL;
+        for (int j = 0; j < PANEL; j++) {
+          y[out + j] = start[startOff + j];
+        }
+        for (int k = 0; k < taps; k++) {
+          float xv = x[offsets[k] + r * rowStride + c];
+          int wk = wtOff + k * PANEL;
+          for (int j = 0; j < PANEL; j++) {
+            y[out + j] = Math.fma(xv, wt[wk + j], y[out + j]);
+          }
+        }
+      }
+    }
+  }
+
+  static void weightGradientByChannel(
+      float[] g,
+      float[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      float[] acc) {
+    for (int k = 0; k < kernelRows * kernelCols; k++) {
+      int a = k * PANEL;
+      for (int j = 0; j < PANEL; j++) {
+        acc[a + j] = 0f;
+      }
+      for (int n = 0; n < images; n++) {
         for (int r = 0; r < rows; r++) {
-          int gr = oc * gStride + r * lanes;
-          int xr = src + r * rowStride;
-          for (int j = 0; j < lanes; j++) {
-            acc[a + j] = Math.fma(g[gr + j], x[xr + j], acc[a + j]);
+          for (int c = 0; c < cols; c++) {
+            float xv = x[n * xImage + offsets[k] + r * rowStride + c];
+            int gp = ((n * rows + r) * cols + c) * PANEL;
+            for (int j = 0; j < PANEL; j++) {
+              acc[a + j] = Math.fma(xv, g[gp + j], acc[a + j]);
+            }
           }
         }
       }

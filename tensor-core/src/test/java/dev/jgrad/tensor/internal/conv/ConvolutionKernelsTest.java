@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The convolution passes in both precisions against the summation orders that {@link
  * ConvolutionF32} documents, computed here by plain loops: bit for bit where the order is a single
- * chain (forward on both paths, unit-stride input gradient, the direct weight gradient), and to a
- * tight tolerance against a double-precision reference elsewhere. The SIMD and plain kernels, and
- * 1, 2 and 3 threads, give identical bits.
+ * chain (forward on every path, unit-stride input gradient, the WIDE weight gradient, and the
+ * CHANNELS weight gradient against GEMM's), and to a tight tolerance against a double-precision
+ * reference elsewhere. The SIMD and plain kernels, and 1, 2 and 3 threads, give identical bits.
  */
 class ConvolutionKernelsTest {
   private static final ConvKernels PLAIN = ConvKernelSelection.plain();
@@ -76,6 +76,9 @@ class ConvolutionKernelsTest {
         // strided
         shape(2, 3, 9, 8, 5, 3, 3, 2, 3, 1, 1, 1, 0, 1, 1, 1),
         shape(2, 4, 11, 10, 4, 3, 2, 2, 1, 2, 0, 1, 1, 2, 2, 2),
+        // panels of 16 channels and a partial one, a kernel wider than a channel tile
+        shape(2, 3, 6, 23, 20, 3, 7, 1, 1, 1, 1, 3, 3, 1, 1, 1),
+        shape(1, 4, 5, 5, 32, 2, 2, 1, 1, 0, 1, 1, 0, 2, 1, 2),
         // one image, and none
         shape(1, 3, 5, 5, 2, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1),
         shape(0, 3, 5, 5, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1));
@@ -313,7 +316,7 @@ class ConvolutionKernelsTest {
   }
 
   /**
-   * The direct weight gradient as documented: per chunk of images, one chain per weight and output
+   * The WIDE weight gradient as documented: per chunk of images, one chain per weight and output
    * column over the chunk's images and output rows; the columns added in order, then the chunks.
    */
   private static double[] weightGradientChain(Precision p, ConvShape s, Data d) {
@@ -425,8 +428,11 @@ class ConvolutionKernelsTest {
       String what = "forward, bias " + bias;
       assertArrayEquals(expected, p.forward(s, d.x(), d.w(), b, ConvPath.GEMM, PLAIN), what);
       if (s.unitStride()) {
-        assertArrayEquals(expected, p.forward(s, d.x(), d.w(), b, ConvPath.DIRECT, PLAIN), what);
-        assertArrayEquals(expected, p.forward(s, d.x(), d.w(), b, ConvPath.DIRECT, SIMD), what);
+        for (ConvPath path : List.of(ConvPath.WIDE, ConvPath.CHANNELS)) {
+          for (ConvKernels k : List.of(PLAIN, SIMD)) {
+            assertArrayEquals(expected, p.forward(s, d.x(), d.w(), b, path, k), what + " " + path);
+          }
+        }
       }
     }
   }
@@ -452,11 +458,19 @@ class ConvolutionKernelsTest {
     double[] gemm = p.weightGradient(s, d.grad(), d.x(), ConvPath.GEMM, PLAIN);
     assertClose(reference, gemm, tol, "GEMM weight gradient");
     if (s.unitStride()) {
-      double[] direct = p.weightGradient(s, d.grad(), d.x(), ConvPath.DIRECT, PLAIN);
-      assertArrayEquals(weightGradientChain(p, s, d), direct, "direct weight gradient chain");
+      double[] wide = p.weightGradient(s, d.grad(), d.x(), ConvPath.WIDE, PLAIN);
+      assertArrayEquals(weightGradientChain(p, s, d), wide, "wide weight gradient chain");
       assertArrayEquals(
-          direct, p.weightGradient(s, d.grad(), d.x(), ConvPath.DIRECT, SIMD), "SIMD vs plain");
-      assertClose(reference, direct, tol, "direct weight gradient");
+          wide, p.weightGradient(s, d.grad(), d.x(), ConvPath.WIDE, SIMD), "SIMD vs plain");
+      assertClose(reference, wide, tol, "wide weight gradient");
+    }
+    if (s.unitStride() && s.dilationWidth() == 1) {
+      for (ConvKernels k : List.of(PLAIN, SIMD)) {
+        assertArrayEquals(
+            gemm,
+            p.weightGradient(s, d.grad(), d.x(), ConvPath.CHANNELS, k),
+            "channel-vectorized weight gradient versus GEMM");
+      }
     }
   }
 
@@ -487,6 +501,7 @@ class ConvolutionKernelsTest {
       r.add(p.inputGradient(s, d.grad(), d.w(), SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.weightGradient(s), SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.GEMM, SIMD));
+      r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.WIDE, SIMD));
       if (threads == 1) {
         results.addAll(r);
       } else {

@@ -24,10 +24,22 @@ final class SimdConvF32 {
   static final int NV = 4;
 
   /** Output channels of a weight-gradient tile. */
-  static final int MO = 4;
+  static final int MO = 6;
 
   /** Taps of a weight-gradient tile. */
-  static final int MT = 6;
+  static final int MT = 4;
+
+  /** The channels of one panel of the channel-vectorized loops: one vector. */
+  static final int PANEL = L;
+
+  /** Output positions of a channel-vectorized forward tile, consecutive in one output row. */
+  static final int NP = 10;
+
+  /** Kernel rows of a channel-vectorized weight-gradient tile. */
+  static final int TR = 5;
+
+  /** Kernel columns of a channel-vectorized weight-gradient tile. */
+  static final int TC = 5;
 
   private SimdConvF32() {}
 
@@ -171,30 +183,45 @@ final class SimdConvF32 {
       a53 = b.fma(x3, a53);
     }
     int mr = t.mr;
-    store(a00, a01, a02, a03, y, yt);
+    a00.intoArray(y, yt);
+    a01.intoArray(y, yt + L);
+    a02.intoArray(y, yt + 2 * L);
+    a03.intoArray(y, yt + 3 * L);
     if (mr > 1) {
-      store(a10, a11, a12, a13, y, yt + ys);
+      int at = yt + ys;
+      a10.intoArray(y, at);
+      a11.intoArray(y, at + L);
+      a12.intoArray(y, at + 2 * L);
+      a13.intoArray(y, at + 3 * L);
     }
     if (mr > 2) {
-      store(a20, a21, a22, a23, y, yt + 2 * ys);
+      int at = yt + 2 * ys;
+      a20.intoArray(y, at);
+      a21.intoArray(y, at + L);
+      a22.intoArray(y, at + 2 * L);
+      a23.intoArray(y, at + 3 * L);
     }
     if (mr > 3) {
-      store(a30, a31, a32, a33, y, yt + 3 * ys);
+      int at = yt + 3 * ys;
+      a30.intoArray(y, at);
+      a31.intoArray(y, at + L);
+      a32.intoArray(y, at + 2 * L);
+      a33.intoArray(y, at + 3 * L);
     }
     if (mr > 4) {
-      store(a40, a41, a42, a43, y, yt + 4 * ys);
+      int at = yt + 4 * ys;
+      a40.intoArray(y, at);
+      a41.intoArray(y, at + L);
+      a42.intoArray(y, at + 2 * L);
+      a43.intoArray(y, at + 3 * L);
     }
     if (mr > 5) {
-      store(a50, a51, a52, a53, y, yt + 5 * ys);
+      int at = yt + 5 * ys;
+      a50.intoArray(y, at);
+      a51.intoArray(y, at + L);
+      a52.intoArray(y, at + 2 * L);
+      a53.intoArray(y, at + 3 * L);
     }
-  }
-
-  private static void store(
-      FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] y, int at) {
-    v0.intoArray(y, at);
-    v1.intoArray(y, at + L);
-    v2.intoArray(y, at + 2 * L);
-    v3.intoArray(y, at + 3 * L);
   }
 
   /** Computes MR channels by one vector of positions starting at x[base] and y[yt]. */
@@ -243,13 +270,15 @@ final class SimdConvF32 {
 
   static void weightGradient(
       float[] g,
+      int gImage,
       int gStride,
       float[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       float[] acc,
       int lanes,
       int channels) {
@@ -259,7 +288,7 @@ final class SimdConvF32 {
         for (int k0 = 0; k0 < taps; k0 += MT) {
           int mt = Math.min(MT, taps - k0);
           Tile t = new Tile(oc0, mo, k0, mt, taps, lanes, c);
-          gradientTile(g, gStride, x, xOff + c, offsets, rows, rowStride, acc, t);
+          gradientTile(g, gImage, gStride, x, xImage, c, offsets, rows, rowStride, images, acc, t);
         }
       }
     }
@@ -284,129 +313,472 @@ final class SimdConvF32 {
     }
   }
 
-  /** Runs one weight-gradient tile over all rows. */
+  /**
+   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from
+   * zero, and stores them. The images and rows are one flat loop: on JDK 17 the compiler keeps
+   * vectors that live across a nested loop boxed, which made this loop thirty times slower.
+   */
   private static void gradientTile(
       float[] g,
+      int gImage,
       int gStride,
       float[] x,
+      int xImage,
       int xBase,
       int[] offsets,
       int rows,
       int rowStride,
+      int images,
       float[] acc,
       Tile t) {
-    int lanes = t.lanes;
-    FloatVector c00 = FloatVector.fromArray(S, acc, t.slot(0, 0));
-    FloatVector c01 = FloatVector.fromArray(S, acc, t.slot(0, 1));
-    FloatVector c02 = FloatVector.fromArray(S, acc, t.slot(0, 2));
-    FloatVector c03 = FloatVector.fromArray(S, acc, t.slot(0, 3));
-    FloatVector c04 = FloatVector.fromArray(S, acc, t.slot(0, 4));
-    FloatVector c05 = FloatVector.fromArray(S, acc, t.slot(0, 5));
-    FloatVector c10 = FloatVector.fromArray(S, acc, t.slot(1, 0));
-    FloatVector c11 = FloatVector.fromArray(S, acc, t.slot(1, 1));
-    FloatVector c12 = FloatVector.fromArray(S, acc, t.slot(1, 2));
-    FloatVector c13 = FloatVector.fromArray(S, acc, t.slot(1, 3));
-    FloatVector c14 = FloatVector.fromArray(S, acc, t.slot(1, 4));
-    FloatVector c15 = FloatVector.fromArray(S, acc, t.slot(1, 5));
-    FloatVector c20 = FloatVector.fromArray(S, acc, t.slot(2, 0));
-    FloatVector c21 = FloatVector.fromArray(S, acc, t.slot(2, 1));
-    FloatVector c22 = FloatVector.fromArray(S, acc, t.slot(2, 2));
-    FloatVector c23 = FloatVector.fromArray(S, acc, t.slot(2, 3));
-    FloatVector c24 = FloatVector.fromArray(S, acc, t.slot(2, 4));
-    FloatVector c25 = FloatVector.fromArray(S, acc, t.slot(2, 5));
-    FloatVector c30 = FloatVector.fromArray(S, acc, t.slot(3, 0));
-    FloatVector c31 = FloatVector.fromArray(S, acc, t.slot(3, 1));
-    FloatVector c32 = FloatVector.fromArray(S, acc, t.slot(3, 2));
-    FloatVector c33 = FloatVector.fromArray(S, acc, t.slot(3, 3));
-    FloatVector c34 = FloatVector.fromArray(S, acc, t.slot(3, 4));
-    FloatVector c35 = FloatVector.fromArray(S, acc, t.slot(3, 5));
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c02 = FloatVector.zero(S);
+    FloatVector c03 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c12 = FloatVector.zero(S);
+    FloatVector c13 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c22 = FloatVector.zero(S);
+    FloatVector c23 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    FloatVector c32 = FloatVector.zero(S);
+    FloatVector c33 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S);
+    FloatVector c41 = FloatVector.zero(S);
+    FloatVector c42 = FloatVector.zero(S);
+    FloatVector c43 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S);
+    FloatVector c51 = FloatVector.zero(S);
+    FloatVector c52 = FloatVector.zero(S);
+    FloatVector c53 = FloatVector.zero(S);
     int g0 = t.channel(0) * gStride + t.c;
     int g1 = t.channel(1) * gStride + t.c;
     int g2 = t.channel(2) * gStride + t.c;
     int g3 = t.channel(3) * gStride + t.c;
+    int g4 = t.channel(4) * gStride + t.c;
+    int g5 = t.channel(5) * gStride + t.c;
     int x0 = xBase + offsets[t.tap(0)];
     int x1 = xBase + offsets[t.tap(1)];
     int x2 = xBase + offsets[t.tap(2)];
     int x3 = xBase + offsets[t.tap(3)];
-    int x4 = xBase + offsets[t.tap(4)];
-    int x5 = xBase + offsets[t.tap(5)];
-    for (int r = 0; r < rows; r++) {
-      int gr = r * lanes;
-      int xr = r * rowStride;
+    int lanes = t.lanes;
+    int steps = images * rows;
+    int gr = 0;
+    int xr = 0;
+    int r = 0;
+    int gSkip = gImage - rows * lanes;
+    int xSkip = xImage - rows * rowStride;
+    for (int step = 0; step < steps; step++) {
       FloatVector d0 = FloatVector.fromArray(S, g, g0 + gr);
       FloatVector d1 = FloatVector.fromArray(S, g, g1 + gr);
       FloatVector d2 = FloatVector.fromArray(S, g, g2 + gr);
       FloatVector d3 = FloatVector.fromArray(S, g, g3 + gr);
+      FloatVector d4 = FloatVector.fromArray(S, g, g4 + gr);
+      FloatVector d5 = FloatVector.fromArray(S, g, g5 + gr);
       FloatVector v = FloatVector.fromArray(S, x, x0 + xr);
       c00 = d0.fma(v, c00);
       c10 = d1.fma(v, c10);
       c20 = d2.fma(v, c20);
       c30 = d3.fma(v, c30);
+      c40 = d4.fma(v, c40);
+      c50 = d5.fma(v, c50);
       v = FloatVector.fromArray(S, x, x1 + xr);
       c01 = d0.fma(v, c01);
       c11 = d1.fma(v, c11);
       c21 = d2.fma(v, c21);
       c31 = d3.fma(v, c31);
+      c41 = d4.fma(v, c41);
+      c51 = d5.fma(v, c51);
       v = FloatVector.fromArray(S, x, x2 + xr);
       c02 = d0.fma(v, c02);
       c12 = d1.fma(v, c12);
       c22 = d2.fma(v, c22);
       c32 = d3.fma(v, c32);
+      c42 = d4.fma(v, c42);
+      c52 = d5.fma(v, c52);
       v = FloatVector.fromArray(S, x, x3 + xr);
       c03 = d0.fma(v, c03);
       c13 = d1.fma(v, c13);
       c23 = d2.fma(v, c23);
       c33 = d3.fma(v, c33);
-      v = FloatVector.fromArray(S, x, x4 + xr);
-      c04 = d0.fma(v, c04);
-      c14 = d1.fma(v, c14);
-      c24 = d2.fma(v, c24);
-      c34 = d3.fma(v, c34);
-      v = FloatVector.fromArray(S, x, x5 + xr);
-      c05 = d0.fma(v, c05);
-      c15 = d1.fma(v, c15);
-      c25 = d2.fma(v, c25);
-      c35 = d3.fma(v, c35);
+      c43 = d4.fma(v, c43);
+      c53 = d5.fma(v, c53);
+      gr += lanes;
+      xr += rowStride;
+      if (++r == rows) {
+        r = 0;
+        gr += gSkip;
+        xr += xSkip;
+      }
     }
-    storeRow(c00, c01, c02, c03, c04, c05, acc, t, 0);
+    c00.intoArray(acc, t.slot(0, 0));
+    if (t.mt > 1) {
+      c01.intoArray(acc, t.slot(0, 1));
+    }
+    if (t.mt > 2) {
+      c02.intoArray(acc, t.slot(0, 2));
+    }
+    if (t.mt > 3) {
+      c03.intoArray(acc, t.slot(0, 3));
+    }
     if (t.mo > 1) {
-      storeRow(c10, c11, c12, c13, c14, c15, acc, t, 1);
+      c10.intoArray(acc, t.slot(1, 0));
+      if (t.mt > 1) {
+        c11.intoArray(acc, t.slot(1, 1));
+      }
+      if (t.mt > 2) {
+        c12.intoArray(acc, t.slot(1, 2));
+      }
+      if (t.mt > 3) {
+        c13.intoArray(acc, t.slot(1, 3));
+      }
     }
     if (t.mo > 2) {
-      storeRow(c20, c21, c22, c23, c24, c25, acc, t, 2);
+      c20.intoArray(acc, t.slot(2, 0));
+      if (t.mt > 1) {
+        c21.intoArray(acc, t.slot(2, 1));
+      }
+      if (t.mt > 2) {
+        c22.intoArray(acc, t.slot(2, 2));
+      }
+      if (t.mt > 3) {
+        c23.intoArray(acc, t.slot(2, 3));
+      }
     }
     if (t.mo > 3) {
-      storeRow(c30, c31, c32, c33, c34, c35, acc, t, 3);
+      c30.intoArray(acc, t.slot(3, 0));
+      if (t.mt > 1) {
+        c31.intoArray(acc, t.slot(3, 1));
+      }
+      if (t.mt > 2) {
+        c32.intoArray(acc, t.slot(3, 2));
+      }
+      if (t.mt > 3) {
+        c33.intoArray(acc, t.slot(3, 3));
+      }
+    }
+    if (t.mo > 4) {
+      c40.intoArray(acc, t.slot(4, 0));
+      if (t.mt > 1) {
+        c41.intoArray(acc, t.slot(4, 1));
+      }
+      if (t.mt > 2) {
+        c42.intoArray(acc, t.slot(4, 2));
+      }
+      if (t.mt > 3) {
+        c43.intoArray(acc, t.slot(4, 3));
+      }
+    }
+    if (t.mo > 5) {
+      c50.intoArray(acc, t.slot(5, 0));
+      if (t.mt > 1) {
+        c51.intoArray(acc, t.slot(5, 1));
+      }
+      if (t.mt > 2) {
+        c52.intoArray(acc, t.slot(5, 2));
+      }
+      if (t.mt > 3) {
+        c53.intoArray(acc, t.slot(5, 3));
+      }
     }
   }
 
-  /** Stores the first mt accumulators of channel i of a weight-gradient tile. */
-  private static void storeRow(
-      FloatVector v0,
-      FloatVector v1,
-      FloatVector v2,
-      FloatVector v3,
-      FloatVector v4,
-      FloatVector v5,
-      float[] acc,
-      Tile t,
-      int i) {
-    int mt = t.mt;
-    v0.intoArray(acc, t.slot(i, 0));
-    if (mt > 1) {
-      v1.intoArray(acc, t.slot(i, 1));
+  static void forwardByChannel(
+      float[] x,
+      int[] offsets,
+      int taps,
+      float[] wt,
+      int wtOff,
+      float[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y) {
+    for (int r = 0; r < rows; r++) {
+      for (int c0 = 0; c0 < cols; c0 += NP) {
+        int np = Math.min(NP, cols - c0);
+        channelTile(
+            x,
+            r * rowStride + c0,
+            offsets,
+            taps,
+            wt,
+            wtOff,
+            start,
+            startOff,
+            y,
+            (r * cols + c0) * L,
+            np);
+      }
     }
-    if (mt > 2) {
-      v2.intoArray(acc, t.slot(i, 2));
+  }
+
+  /**
+   * Computes NP consecutive output positions of one row for one panel: one vector of channels per
+   * position, a weight vector and NP broadcast input elements per tap. Positions past np are
+   * computed on the elements that follow and not stored.
+   */
+  private static void channelTile(
+      float[] x,
+      int base,
+      int[] offsets,
+      int taps,
+      float[] wt,
+      int wtOff,
+      float[] start,
+      int startOff,
+      float[] y,
+      int yt,
+      int np) {
+    FloatVector s = FloatVector.fromArray(S, start, startOff);
+    FloatVector a0 = s;
+    FloatVector a1 = s;
+    FloatVector a2 = s;
+    FloatVector a3 = s;
+    FloatVector a4 = s;
+    FloatVector a5 = s;
+    FloatVector a6 = s;
+    FloatVector a7 = s;
+    FloatVector a8 = s;
+    FloatVector a9 = s;
+    for (int k = 0; k < taps; k++) {
+      int o = base + offsets[k];
+      FloatVector w = FloatVector.fromArray(S, wt, wtOff + k * L);
+      a0 = FloatVector.broadcast(S, x[o]).fma(w, a0);
+      a1 = FloatVector.broadcast(S, x[o + 1]).fma(w, a1);
+      a2 = FloatVector.broadcast(S, x[o + 2]).fma(w, a2);
+      a3 = FloatVector.broadcast(S, x[o + 3]).fma(w, a3);
+      a4 = FloatVector.broadcast(S, x[o + 4]).fma(w, a4);
+      a5 = FloatVector.broadcast(S, x[o + 5]).fma(w, a5);
+      a6 = FloatVector.broadcast(S, x[o + 6]).fma(w, a6);
+      a7 = FloatVector.broadcast(S, x[o + 7]).fma(w, a7);
+      a8 = FloatVector.broadcast(S, x[o + 8]).fma(w, a8);
+      a9 = FloatVector.broadcast(S, x[o + 9]).fma(w, a9);
     }
-    if (mt > 3) {
-      v3.intoArray(acc, t.slot(i, 3));
+    a0.intoArray(y, yt);
+    if (np > 1) {
+      a1.intoArray(y, yt + 1 * L);
     }
-    if (mt > 4) {
-      v4.intoArray(acc, t.slot(i, 4));
+    if (np > 2) {
+      a2.intoArray(y, yt + 2 * L);
     }
-    if (mt > 5) {
-      v5.intoArray(acc, t.slot(i, 5));
+    if (np > 3) {
+      a3.intoArray(y, yt + 3 * L);
+    }
+    if (np > 4) {
+      a4.intoArray(y, yt + 4 * L);
+    }
+    if (np > 5) {
+      a5.intoArray(y, yt + 5 * L);
+    }
+    if (np > 6) {
+      a6.intoArray(y, yt + 6 * L);
+    }
+    if (np > 7) {
+      a7.intoArray(y, yt + 7 * L);
+    }
+    if (np > 8) {
+      a8.intoArray(y, yt + 8 * L);
+    }
+    if (np > 9) {
+      a9.intoArray(y, yt + 9 * L);
+    }
+  }
+
+  static void weightGradientByChannel(
+      float[] g,
+      float[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      float[] acc) {
+    for (int r0 = 0; r0 < kernelRows; r0 += TR) {
+      int tr = Math.min(TR, kernelRows - r0);
+      for (int c0 = 0; c0 < kernelCols; c0 += TC) {
+        int tc = Math.min(TC, kernelCols - c0);
+        channelGradientTile(
+            g, x, xImage, offsets, kernelCols, r0, tr, c0, tc, rows, cols, rowStride, images, acc);
+      }
+    }
+  }
+
+  /**
+   * Runs TR kernel rows by TC kernel columns of taps for one panel over all images and positions in
+   * one flat loop: per position one gradient vector and a broadcast input element per tap. Rows
+   * past tr repeat the last; columns past tc read the elements that follow; neither is stored.
+   */
+  private static void channelGradientTile(
+      float[] g,
+      float[] x,
+      int xImage,
+      int[] offsets,
+      int kernelCols,
+      int r0,
+      int tr,
+      int c0,
+      int tc,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      float[] acc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c02 = FloatVector.zero(S);
+    FloatVector c03 = FloatVector.zero(S);
+    FloatVector c04 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c12 = FloatVector.zero(S);
+    FloatVector c13 = FloatVector.zero(S);
+    FloatVector c14 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c22 = FloatVector.zero(S);
+    FloatVector c23 = FloatVector.zero(S);
+    FloatVector c24 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    FloatVector c32 = FloatVector.zero(S);
+    FloatVector c33 = FloatVector.zero(S);
+    FloatVector c34 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S);
+    FloatVector c41 = FloatVector.zero(S);
+    FloatVector c42 = FloatVector.zero(S);
+    FloatVector c43 = FloatVector.zero(S);
+    FloatVector c44 = FloatVector.zero(S);
+    int b0 = offsets[(r0 + Math.min(0, tr - 1)) * kernelCols] + c0;
+    int b1 = offsets[(r0 + Math.min(1, tr - 1)) * kernelCols] + c0;
+    int b2 = offsets[(r0 + Math.min(2, tr - 1)) * kernelCols] + c0;
+    int b3 = offsets[(r0 + Math.min(3, tr - 1)) * kernelCols] + c0;
+    int b4 = offsets[(r0 + Math.min(4, tr - 1)) * kernelCols] + c0;
+    int steps = images * rows * cols;
+    int rowSkip = rowStride - cols;
+    int imageSkip = xImage - rows * rowStride;
+    int xp = 0;
+    int gp = 0;
+    int c = 0;
+    int r = 0;
+    for (int step = 0; step < steps; step++) {
+      FloatVector d = FloatVector.fromArray(S, g, gp);
+      c00 = FloatVector.broadcast(S, x[b0 + xp]).fma(d, c00);
+      c01 = FloatVector.broadcast(S, x[b0 + xp + 1]).fma(d, c01);
+      c02 = FloatVector.broadcast(S, x[b0 + xp + 2]).fma(d, c02);
+      c03 = FloatVector.broadcast(S, x[b0 + xp + 3]).fma(d, c03);
+      c04 = FloatVector.broadcast(S, x[b0 + xp + 4]).fma(d, c04);
+      c10 = FloatVector.broadcast(S, x[b1 + xp]).fma(d, c10);
+      c11 = FloatVector.broadcast(S, x[b1 + xp + 1]).fma(d, c11);
+      c12 = FloatVector.broadcast(S, x[b1 + xp + 2]).fma(d, c12);
+      c13 = FloatVector.broadcast(S, x[b1 + xp + 3]).fma(d, c13);
+      c14 = FloatVector.broadcast(S, x[b1 + xp + 4]).fma(d, c14);
+      c20 = FloatVector.broadcast(S, x[b2 + xp]).fma(d, c20);
+      c21 = FloatVector.broadcast(S, x[b2 + xp + 1]).fma(d, c21);
+      c22 = FloatVector.broadcast(S, x[b2 + xp + 2]).fma(d, c22);
+      c23 = FloatVector.broadcast(S, x[b2 + xp + 3]).fma(d, c23);
+      c24 = FloatVector.broadcast(S, x[b2 + xp + 4]).fma(d, c24);
+      c30 = FloatVector.broadcast(S, x[b3 + xp]).fma(d, c30);
+      c31 = FloatVector.broadcast(S, x[b3 + xp + 1]).fma(d, c31);
+      c32 = FloatVector.broadcast(S, x[b3 + xp + 2]).fma(d, c32);
+      c33 = FloatVector.broadcast(S, x[b3 + xp + 3]).fma(d, c33);
+      c34 = FloatVector.broadcast(S, x[b3 + xp + 4]).fma(d, c34);
+      c40 = FloatVector.broadcast(S, x[b4 + xp]).fma(d, c40);
+      c41 = FloatVector.broadcast(S, x[b4 + xp + 1]).fma(d, c41);
+      c42 = FloatVector.broadcast(S, x[b4 + xp + 2]).fma(d, c42);
+      c43 = FloatVector.broadcast(S, x[b4 + xp + 3]).fma(d, c43);
+      c44 = FloatVector.broadcast(S, x[b4 + xp + 4]).fma(d, c44);
+      gp += L;
+      xp++;
+      if (++c == cols) {
+        c = 0;
+        xp += rowSkip;
+        if (++r == rows) {
+          r = 0;
+          xp += imageSkip;
+        }
+      }
+    }
+    c00.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 0) * L);
+    if (tc > 1) {
+      c01.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 1) * L);
+    }
+    if (tc > 2) {
+      c02.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 2) * L);
+    }
+    if (tc > 3) {
+      c03.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 3) * L);
+    }
+    if (tc > 4) {
+      c04.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 4) * L);
+    }
+    if (tr > 1) {
+      c10.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c11.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c12.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c13.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c14.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 2) {
+      c20.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c21.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c22.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c23.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c24.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 3) {
+      c30.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c31.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c32.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c33.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c34.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 4) {
+      c40.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c41.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c42.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c43.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c44.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 4) * L);
+      }
     }
   }
 }

@@ -24,10 +24,22 @@ final class SimdConvF64 {
   static final int NV = 4;
 
   /** Output channels of a weight-gradient tile. */
-  static final int MO = 4;
+  static final int MO = 6;
 
   /** Taps of a weight-gradient tile. */
-  static final int MT = 6;
+  static final int MT = 4;
+
+  /** The channels of one panel of the channel-vectorized loops: one vector. */
+  static final int PANEL = L;
+
+  /** Output positions of a channel-vectorized forward tile, consecutive in one output row. */
+  static final int NP = 10;
+
+  /** Kernel rows of a channel-vectorized weight-gradient tile. */
+  static final int TR = 5;
+
+  /** Kernel columns of a channel-vectorized weight-gradient tile. */
+  static final int TC = 5;
 
   private SimdConvF64() {}
 
@@ -171,30 +183,45 @@ final class SimdConvF64 {
       a53 = b.fma(x3, a53);
     }
     int mr = t.mr;
-    store(a00, a01, a02, a03, y, yt);
+    a00.intoArray(y, yt);
+    a01.intoArray(y, yt + L);
+    a02.intoArray(y, yt + 2 * L);
+    a03.intoArray(y, yt + 3 * L);
     if (mr > 1) {
-      store(a10, a11, a12, a13, y, yt + ys);
+      int at = yt + ys;
+      a10.intoArray(y, at);
+      a11.intoArray(y, at + L);
+      a12.intoArray(y, at + 2 * L);
+      a13.intoArray(y, at + 3 * L);
     }
     if (mr > 2) {
-      store(a20, a21, a22, a23, y, yt + 2 * ys);
+      int at = yt + 2 * ys;
+      a20.intoArray(y, at);
+      a21.intoArray(y, at + L);
+      a22.intoArray(y, at + 2 * L);
+      a23.intoArray(y, at + 3 * L);
     }
     if (mr > 3) {
-      store(a30, a31, a32, a33, y, yt + 3 * ys);
+      int at = yt + 3 * ys;
+      a30.intoArray(y, at);
+      a31.intoArray(y, at + L);
+      a32.intoArray(y, at + 2 * L);
+      a33.intoArray(y, at + 3 * L);
     }
     if (mr > 4) {
-      store(a40, a41, a42, a43, y, yt + 4 * ys);
+      int at = yt + 4 * ys;
+      a40.intoArray(y, at);
+      a41.intoArray(y, at + L);
+      a42.intoArray(y, at + 2 * L);
+      a43.intoArray(y, at + 3 * L);
     }
     if (mr > 5) {
-      store(a50, a51, a52, a53, y, yt + 5 * ys);
+      int at = yt + 5 * ys;
+      a50.intoArray(y, at);
+      a51.intoArray(y, at + L);
+      a52.intoArray(y, at + 2 * L);
+      a53.intoArray(y, at + 3 * L);
     }
-  }
-
-  private static void store(
-      DoubleVector v0, DoubleVector v1, DoubleVector v2, DoubleVector v3, double[] y, int at) {
-    v0.intoArray(y, at);
-    v1.intoArray(y, at + L);
-    v2.intoArray(y, at + 2 * L);
-    v3.intoArray(y, at + 3 * L);
   }
 
   /** Computes MR channels by one vector of positions starting at x[base] and y[yt]. */
@@ -243,13 +270,15 @@ final class SimdConvF64 {
 
   static void weightGradient(
       double[] g,
+      int gImage,
       int gStride,
       double[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       double[] acc,
       int lanes,
       int channels) {
@@ -259,7 +288,7 @@ final class SimdConvF64 {
         for (int k0 = 0; k0 < taps; k0 += MT) {
           int mt = Math.min(MT, taps - k0);
           Tile t = new Tile(oc0, mo, k0, mt, taps, lanes, c);
-          gradientTile(g, gStride, x, xOff + c, offsets, rows, rowStride, acc, t);
+          gradientTile(g, gImage, gStride, x, xImage, c, offsets, rows, rowStride, images, acc, t);
         }
       }
     }
@@ -284,129 +313,472 @@ final class SimdConvF64 {
     }
   }
 
-  /** Runs one weight-gradient tile over all rows. */
+  /**
+   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from
+   * zero, and stores them. The images and rows are one flat loop: on JDK 17 the compiler keeps
+   * vectors that live across a nested loop boxed, which made this loop thirty times slower.
+   */
   private static void gradientTile(
       double[] g,
+      int gImage,
       int gStride,
       double[] x,
+      int xImage,
       int xBase,
       int[] offsets,
       int rows,
       int rowStride,
+      int images,
       double[] acc,
       Tile t) {
-    int lanes = t.lanes;
-    DoubleVector c00 = DoubleVector.fromArray(S, acc, t.slot(0, 0));
-    DoubleVector c01 = DoubleVector.fromArray(S, acc, t.slot(0, 1));
-    DoubleVector c02 = DoubleVector.fromArray(S, acc, t.slot(0, 2));
-    DoubleVector c03 = DoubleVector.fromArray(S, acc, t.slot(0, 3));
-    DoubleVector c04 = DoubleVector.fromArray(S, acc, t.slot(0, 4));
-    DoubleVector c05 = DoubleVector.fromArray(S, acc, t.slot(0, 5));
-    DoubleVector c10 = DoubleVector.fromArray(S, acc, t.slot(1, 0));
-    DoubleVector c11 = DoubleVector.fromArray(S, acc, t.slot(1, 1));
-    DoubleVector c12 = DoubleVector.fromArray(S, acc, t.slot(1, 2));
-    DoubleVector c13 = DoubleVector.fromArray(S, acc, t.slot(1, 3));
-    DoubleVector c14 = DoubleVector.fromArray(S, acc, t.slot(1, 4));
-    DoubleVector c15 = DoubleVector.fromArray(S, acc, t.slot(1, 5));
-    DoubleVector c20 = DoubleVector.fromArray(S, acc, t.slot(2, 0));
-    DoubleVector c21 = DoubleVector.fromArray(S, acc, t.slot(2, 1));
-    DoubleVector c22 = DoubleVector.fromArray(S, acc, t.slot(2, 2));
-    DoubleVector c23 = DoubleVector.fromArray(S, acc, t.slot(2, 3));
-    DoubleVector c24 = DoubleVector.fromArray(S, acc, t.slot(2, 4));
-    DoubleVector c25 = DoubleVector.fromArray(S, acc, t.slot(2, 5));
-    DoubleVector c30 = DoubleVector.fromArray(S, acc, t.slot(3, 0));
-    DoubleVector c31 = DoubleVector.fromArray(S, acc, t.slot(3, 1));
-    DoubleVector c32 = DoubleVector.fromArray(S, acc, t.slot(3, 2));
-    DoubleVector c33 = DoubleVector.fromArray(S, acc, t.slot(3, 3));
-    DoubleVector c34 = DoubleVector.fromArray(S, acc, t.slot(3, 4));
-    DoubleVector c35 = DoubleVector.fromArray(S, acc, t.slot(3, 5));
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector c02 = DoubleVector.zero(S);
+    DoubleVector c03 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    DoubleVector c12 = DoubleVector.zero(S);
+    DoubleVector c13 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S);
+    DoubleVector c21 = DoubleVector.zero(S);
+    DoubleVector c22 = DoubleVector.zero(S);
+    DoubleVector c23 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S);
+    DoubleVector c31 = DoubleVector.zero(S);
+    DoubleVector c32 = DoubleVector.zero(S);
+    DoubleVector c33 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S);
+    DoubleVector c41 = DoubleVector.zero(S);
+    DoubleVector c42 = DoubleVector.zero(S);
+    DoubleVector c43 = DoubleVector.zero(S);
+    DoubleVector c50 = DoubleVector.zero(S);
+    DoubleVector c51 = DoubleVector.zero(S);
+    DoubleVector c52 = DoubleVector.zero(S);
+    DoubleVector c53 = DoubleVector.zero(S);
     int g0 = t.channel(0) * gStride + t.c;
     int g1 = t.channel(1) * gStride + t.c;
     int g2 = t.channel(2) * gStride + t.c;
     int g3 = t.channel(3) * gStride + t.c;
+    int g4 = t.channel(4) * gStride + t.c;
+    int g5 = t.channel(5) * gStride + t.c;
     int x0 = xBase + offsets[t.tap(0)];
     int x1 = xBase + offsets[t.tap(1)];
     int x2 = xBase + offsets[t.tap(2)];
     int x3 = xBase + offsets[t.tap(3)];
-    int x4 = xBase + offsets[t.tap(4)];
-    int x5 = xBase + offsets[t.tap(5)];
-    for (int r = 0; r < rows; r++) {
-      int gr = r * lanes;
-      int xr = r * rowStride;
+    int lanes = t.lanes;
+    int steps = images * rows;
+    int gr = 0;
+    int xr = 0;
+    int r = 0;
+    int gSkip = gImage - rows * lanes;
+    int xSkip = xImage - rows * rowStride;
+    for (int step = 0; step < steps; step++) {
       DoubleVector d0 = DoubleVector.fromArray(S, g, g0 + gr);
       DoubleVector d1 = DoubleVector.fromArray(S, g, g1 + gr);
       DoubleVector d2 = DoubleVector.fromArray(S, g, g2 + gr);
       DoubleVector d3 = DoubleVector.fromArray(S, g, g3 + gr);
+      DoubleVector d4 = DoubleVector.fromArray(S, g, g4 + gr);
+      DoubleVector d5 = DoubleVector.fromArray(S, g, g5 + gr);
       DoubleVector v = DoubleVector.fromArray(S, x, x0 + xr);
       c00 = d0.fma(v, c00);
       c10 = d1.fma(v, c10);
       c20 = d2.fma(v, c20);
       c30 = d3.fma(v, c30);
+      c40 = d4.fma(v, c40);
+      c50 = d5.fma(v, c50);
       v = DoubleVector.fromArray(S, x, x1 + xr);
       c01 = d0.fma(v, c01);
       c11 = d1.fma(v, c11);
       c21 = d2.fma(v, c21);
       c31 = d3.fma(v, c31);
+      c41 = d4.fma(v, c41);
+      c51 = d5.fma(v, c51);
       v = DoubleVector.fromArray(S, x, x2 + xr);
       c02 = d0.fma(v, c02);
       c12 = d1.fma(v, c12);
       c22 = d2.fma(v, c22);
       c32 = d3.fma(v, c32);
+      c42 = d4.fma(v, c42);
+      c52 = d5.fma(v, c52);
       v = DoubleVector.fromArray(S, x, x3 + xr);
       c03 = d0.fma(v, c03);
       c13 = d1.fma(v, c13);
       c23 = d2.fma(v, c23);
       c33 = d3.fma(v, c33);
-      v = DoubleVector.fromArray(S, x, x4 + xr);
-      c04 = d0.fma(v, c04);
-      c14 = d1.fma(v, c14);
-      c24 = d2.fma(v, c24);
-      c34 = d3.fma(v, c34);
-      v = DoubleVector.fromArray(S, x, x5 + xr);
-      c05 = d0.fma(v, c05);
-      c15 = d1.fma(v, c15);
-      c25 = d2.fma(v, c25);
-      c35 = d3.fma(v, c35);
+      c43 = d4.fma(v, c43);
+      c53 = d5.fma(v, c53);
+      gr += lanes;
+      xr += rowStride;
+      if (++r == rows) {
+        r = 0;
+        gr += gSkip;
+        xr += xSkip;
+      }
     }
-    storeRow(c00, c01, c02, c03, c04, c05, acc, t, 0);
+    c00.intoArray(acc, t.slot(0, 0));
+    if (t.mt > 1) {
+      c01.intoArray(acc, t.slot(0, 1));
+    }
+    if (t.mt > 2) {
+      c02.intoArray(acc, t.slot(0, 2));
+    }
+    if (t.mt > 3) {
+      c03.intoArray(acc, t.slot(0, 3));
+    }
     if (t.mo > 1) {
-      storeRow(c10, c11, c12, c13, c14, c15, acc, t, 1);
+      c10.intoArray(acc, t.slot(1, 0));
+      if (t.mt > 1) {
+        c11.intoArray(acc, t.slot(1, 1));
+      }
+      if (t.mt > 2) {
+        c12.intoArray(acc, t.slot(1, 2));
+      }
+      if (t.mt > 3) {
+        c13.intoArray(acc, t.slot(1, 3));
+      }
     }
     if (t.mo > 2) {
-      storeRow(c20, c21, c22, c23, c24, c25, acc, t, 2);
+      c20.intoArray(acc, t.slot(2, 0));
+      if (t.mt > 1) {
+        c21.intoArray(acc, t.slot(2, 1));
+      }
+      if (t.mt > 2) {
+        c22.intoArray(acc, t.slot(2, 2));
+      }
+      if (t.mt > 3) {
+        c23.intoArray(acc, t.slot(2, 3));
+      }
     }
     if (t.mo > 3) {
-      storeRow(c30, c31, c32, c33, c34, c35, acc, t, 3);
+      c30.intoArray(acc, t.slot(3, 0));
+      if (t.mt > 1) {
+        c31.intoArray(acc, t.slot(3, 1));
+      }
+      if (t.mt > 2) {
+        c32.intoArray(acc, t.slot(3, 2));
+      }
+      if (t.mt > 3) {
+        c33.intoArray(acc, t.slot(3, 3));
+      }
+    }
+    if (t.mo > 4) {
+      c40.intoArray(acc, t.slot(4, 0));
+      if (t.mt > 1) {
+        c41.intoArray(acc, t.slot(4, 1));
+      }
+      if (t.mt > 2) {
+        c42.intoArray(acc, t.slot(4, 2));
+      }
+      if (t.mt > 3) {
+        c43.intoArray(acc, t.slot(4, 3));
+      }
+    }
+    if (t.mo > 5) {
+      c50.intoArray(acc, t.slot(5, 0));
+      if (t.mt > 1) {
+        c51.intoArray(acc, t.slot(5, 1));
+      }
+      if (t.mt > 2) {
+        c52.intoArray(acc, t.slot(5, 2));
+      }
+      if (t.mt > 3) {
+        c53.intoArray(acc, t.slot(5, 3));
+      }
     }
   }
 
-  /** Stores the first mt accumulators of channel i of a weight-gradient tile. */
-  private static void storeRow(
-      DoubleVector v0,
-      DoubleVector v1,
-      DoubleVector v2,
-      DoubleVector v3,
-      DoubleVector v4,
-      DoubleVector v5,
-      double[] acc,
-      Tile t,
-      int i) {
-    int mt = t.mt;
-    v0.intoArray(acc, t.slot(i, 0));
-    if (mt > 1) {
-      v1.intoArray(acc, t.slot(i, 1));
+  static void forwardByChannel(
+      double[] x,
+      int[] offsets,
+      int taps,
+      double[] wt,
+      int wtOff,
+      double[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      double[] y) {
+    for (int r = 0; r < rows; r++) {
+      for (int c0 = 0; c0 < cols; c0 += NP) {
+        int np = Math.min(NP, cols - c0);
+        channelTile(
+            x,
+            r * rowStride + c0,
+            offsets,
+            taps,
+            wt,
+            wtOff,
+            start,
+            startOff,
+            y,
+            (r * cols + c0) * L,
+            np);
+      }
     }
-    if (mt > 2) {
-      v2.intoArray(acc, t.slot(i, 2));
+  }
+
+  /**
+   * Computes NP consecutive output positions of one row for one panel: one vector of channels per
+   * position, a weight vector and NP broadcast input elements per tap. Positions past np are
+   * computed on the elements that follow and not stored.
+   */
+  private static void channelTile(
+      double[] x,
+      int base,
+      int[] offsets,
+      int taps,
+      double[] wt,
+      int wtOff,
+      double[] start,
+      int startOff,
+      double[] y,
+      int yt,
+      int np) {
+    DoubleVector s = DoubleVector.fromArray(S, start, startOff);
+    DoubleVector a0 = s;
+    DoubleVector a1 = s;
+    DoubleVector a2 = s;
+    DoubleVector a3 = s;
+    DoubleVector a4 = s;
+    DoubleVector a5 = s;
+    DoubleVector a6 = s;
+    DoubleVector a7 = s;
+    DoubleVector a8 = s;
+    DoubleVector a9 = s;
+    for (int k = 0; k < taps; k++) {
+      int o = base + offsets[k];
+      DoubleVector w = DoubleVector.fromArray(S, wt, wtOff + k * L);
+      a0 = DoubleVector.broadcast(S, x[o]).fma(w, a0);
+      a1 = DoubleVector.broadcast(S, x[o + 1]).fma(w, a1);
+      a2 = DoubleVector.broadcast(S, x[o + 2]).fma(w, a2);
+      a3 = DoubleVector.broadcast(S, x[o + 3]).fma(w, a3);
+      a4 = DoubleVector.broadcast(S, x[o + 4]).fma(w, a4);
+      a5 = DoubleVector.broadcast(S, x[o + 5]).fma(w, a5);
+      a6 = DoubleVector.broadcast(S, x[o + 6]).fma(w, a6);
+      a7 = DoubleVector.broadcast(S, x[o + 7]).fma(w, a7);
+      a8 = DoubleVector.broadcast(S, x[o + 8]).fma(w, a8);
+      a9 = DoubleVector.broadcast(S, x[o + 9]).fma(w, a9);
     }
-    if (mt > 3) {
-      v3.intoArray(acc, t.slot(i, 3));
+    a0.intoArray(y, yt);
+    if (np > 1) {
+      a1.intoArray(y, yt + 1 * L);
     }
-    if (mt > 4) {
-      v4.intoArray(acc, t.slot(i, 4));
+    if (np > 2) {
+      a2.intoArray(y, yt + 2 * L);
     }
-    if (mt > 5) {
-      v5.intoArray(acc, t.slot(i, 5));
+    if (np > 3) {
+      a3.intoArray(y, yt + 3 * L);
+    }
+    if (np > 4) {
+      a4.intoArray(y, yt + 4 * L);
+    }
+    if (np > 5) {
+      a5.intoArray(y, yt + 5 * L);
+    }
+    if (np > 6) {
+      a6.intoArray(y, yt + 6 * L);
+    }
+    if (np > 7) {
+      a7.intoArray(y, yt + 7 * L);
+    }
+    if (np > 8) {
+      a8.intoArray(y, yt + 8 * L);
+    }
+    if (np > 9) {
+      a9.intoArray(y, yt + 9 * L);
+    }
+  }
+
+  static void weightGradientByChannel(
+      double[] g,
+      double[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      double[] acc) {
+    for (int r0 = 0; r0 < kernelRows; r0 += TR) {
+      int tr = Math.min(TR, kernelRows - r0);
+      for (int c0 = 0; c0 < kernelCols; c0 += TC) {
+        int tc = Math.min(TC, kernelCols - c0);
+        channelGradientTile(
+            g, x, xImage, offsets, kernelCols, r0, tr, c0, tc, rows, cols, rowStride, images, acc);
+      }
+    }
+  }
+
+  /**
+   * Runs TR kernel rows by TC kernel columns of taps for one panel over all images and positions in
+   * one flat loop: per position one gradient vector and a broadcast input element per tap. Rows
+   * past tr repeat the last; columns past tc read the elements that follow; neither is stored.
+   */
+  private static void channelGradientTile(
+      double[] g,
+      double[] x,
+      int xImage,
+      int[] offsets,
+      int kernelCols,
+      int r0,
+      int tr,
+      int c0,
+      int tc,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      double[] acc) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector c02 = DoubleVector.zero(S);
+    DoubleVector c03 = DoubleVector.zero(S);
+    DoubleVector c04 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    DoubleVector c12 = DoubleVector.zero(S);
+    DoubleVector c13 = DoubleVector.zero(S);
+    DoubleVector c14 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S);
+    DoubleVector c21 = DoubleVector.zero(S);
+    DoubleVector c22 = DoubleVector.zero(S);
+    DoubleVector c23 = DoubleVector.zero(S);
+    DoubleVector c24 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S);
+    DoubleVector c31 = DoubleVector.zero(S);
+    DoubleVector c32 = DoubleVector.zero(S);
+    DoubleVector c33 = DoubleVector.zero(S);
+    DoubleVector c34 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S);
+    DoubleVector c41 = DoubleVector.zero(S);
+    DoubleVector c42 = DoubleVector.zero(S);
+    DoubleVector c43 = DoubleVector.zero(S);
+    DoubleVector c44 = DoubleVector.zero(S);
+    int b0 = offsets[(r0 + Math.min(0, tr - 1)) * kernelCols] + c0;
+    int b1 = offsets[(r0 + Math.min(1, tr - 1)) * kernelCols] + c0;
+    int b2 = offsets[(r0 + Math.min(2, tr - 1)) * kernelCols] + c0;
+    int b3 = offsets[(r0 + Math.min(3, tr - 1)) * kernelCols] + c0;
+    int b4 = offsets[(r0 + Math.min(4, tr - 1)) * kernelCols] + c0;
+    int steps = images * rows * cols;
+    int rowSkip = rowStride - cols;
+    int imageSkip = xImage - rows * rowStride;
+    int xp = 0;
+    int gp = 0;
+    int c = 0;
+    int r = 0;
+    for (int step = 0; step < steps; step++) {
+      DoubleVector d = DoubleVector.fromArray(S, g, gp);
+      c00 = DoubleVector.broadcast(S, x[b0 + xp]).fma(d, c00);
+      c01 = DoubleVector.broadcast(S, x[b0 + xp + 1]).fma(d, c01);
+      c02 = DoubleVector.broadcast(S, x[b0 + xp + 2]).fma(d, c02);
+      c03 = DoubleVector.broadcast(S, x[b0 + xp + 3]).fma(d, c03);
+      c04 = DoubleVector.broadcast(S, x[b0 + xp + 4]).fma(d, c04);
+      c10 = DoubleVector.broadcast(S, x[b1 + xp]).fma(d, c10);
+      c11 = DoubleVector.broadcast(S, x[b1 + xp + 1]).fma(d, c11);
+      c12 = DoubleVector.broadcast(S, x[b1 + xp + 2]).fma(d, c12);
+      c13 = DoubleVector.broadcast(S, x[b1 + xp + 3]).fma(d, c13);
+      c14 = DoubleVector.broadcast(S, x[b1 + xp + 4]).fma(d, c14);
+      c20 = DoubleVector.broadcast(S, x[b2 + xp]).fma(d, c20);
+      c21 = DoubleVector.broadcast(S, x[b2 + xp + 1]).fma(d, c21);
+      c22 = DoubleVector.broadcast(S, x[b2 + xp + 2]).fma(d, c22);
+      c23 = DoubleVector.broadcast(S, x[b2 + xp + 3]).fma(d, c23);
+      c24 = DoubleVector.broadcast(S, x[b2 + xp + 4]).fma(d, c24);
+      c30 = DoubleVector.broadcast(S, x[b3 + xp]).fma(d, c30);
+      c31 = DoubleVector.broadcast(S, x[b3 + xp + 1]).fma(d, c31);
+      c32 = DoubleVector.broadcast(S, x[b3 + xp + 2]).fma(d, c32);
+      c33 = DoubleVector.broadcast(S, x[b3 + xp + 3]).fma(d, c33);
+      c34 = DoubleVector.broadcast(S, x[b3 + xp + 4]).fma(d, c34);
+      c40 = DoubleVector.broadcast(S, x[b4 + xp]).fma(d, c40);
+      c41 = DoubleVector.broadcast(S, x[b4 + xp + 1]).fma(d, c41);
+      c42 = DoubleVector.broadcast(S, x[b4 + xp + 2]).fma(d, c42);
+      c43 = DoubleVector.broadcast(S, x[b4 + xp + 3]).fma(d, c43);
+      c44 = DoubleVector.broadcast(S, x[b4 + xp + 4]).fma(d, c44);
+      gp += L;
+      xp++;
+      if (++c == cols) {
+        c = 0;
+        xp += rowSkip;
+        if (++r == rows) {
+          r = 0;
+          xp += imageSkip;
+        }
+      }
+    }
+    c00.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 0) * L);
+    if (tc > 1) {
+      c01.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 1) * L);
+    }
+    if (tc > 2) {
+      c02.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 2) * L);
+    }
+    if (tc > 3) {
+      c03.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 3) * L);
+    }
+    if (tc > 4) {
+      c04.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 4) * L);
+    }
+    if (tr > 1) {
+      c10.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c11.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c12.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c13.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c14.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 2) {
+      c20.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c21.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c22.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c23.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c24.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 3) {
+      c30.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c31.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c32.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c33.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c34.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 4) {
+      c40.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c41.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c42.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c43.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c44.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 4) * L);
+      }
     }
   }
 }

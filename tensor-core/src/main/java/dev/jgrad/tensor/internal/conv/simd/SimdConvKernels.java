@@ -60,34 +60,118 @@ public final class SimdConvKernels implements ConvKernels {
   @Override
   public void weightGradient(
       float[] g,
+      int gImage,
       int gStride,
       float[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       float[] acc,
       int lanes,
       int channels) {
     SimdConvF32.weightGradient(
-        g, gStride, x, xOff, offsets, taps, rowStride, rows, acc, lanes, channels);
+        g, gImage, gStride, x, xImage, offsets, taps, rowStride, rows, images, acc, lanes,
+        channels);
   }
 
   @Override
   public void weightGradient(
       double[] g,
+      int gImage,
       int gStride,
       double[] x,
-      int xOff,
+      int xImage,
       int[] offsets,
       int taps,
       int rowStride,
       int rows,
+      int images,
       double[] acc,
       int lanes,
       int channels) {
     SimdConvF64.weightGradient(
-        g, gStride, x, xOff, offsets, taps, rowStride, rows, acc, lanes, channels);
+        g, gImage, gStride, x, xImage, offsets, taps, rowStride, rows, images, acc, lanes,
+        channels);
+  }
+
+  @Override
+  public int floatPanel() {
+    return SimdConvF32.PANEL;
+  }
+
+  @Override
+  public int doublePanel() {
+    return SimdConvF64.PANEL;
+  }
+
+  @Override
+  public void forwardByChannel(
+      float[] x,
+      int[] offsets,
+      int taps,
+      float[] wt,
+      int wtOff,
+      float[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y) {
+    SimdConvF32.forwardByChannel(
+        x, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
+  }
+
+  @Override
+  public void weightGradientByChannel(
+      float[] g,
+      float[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      float[] acc) {
+    SimdConvF32.weightGradientByChannel(
+        g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+  }
+
+  @Override
+  public void forwardByChannel(
+      double[] x,
+      int[] offsets,
+      int taps,
+      double[] wt,
+      int wtOff,
+      double[] start,
+      int startOff,
+      int rows,
+      int cols,
+      int rowStride,
+      double[] y) {
+    SimdConvF64.forwardByChannel(
+        x, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
+  }
+
+  @Override
+  public void weightGradientByChannel(
+      double[] g,
+      double[] x,
+      int xImage,
+      int[] offsets,
+      int kernelRows,
+      int kernelCols,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      double[] acc) {
+    SimdConvF64.weightGradientByChannel(
+        g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
 }
