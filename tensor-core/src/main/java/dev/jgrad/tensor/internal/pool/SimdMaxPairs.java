@@ -8,17 +8,19 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link MaxPairs} on the JDK's Vector API: one output row's windows a vector at a time. Two loads
- * per input row are split into their even and odd columns, giving each lane its window's four
- * elements {@code a b / c d}, which are then taken in scan order with the scalar kernel's rule
- * (take {@code v} when {@code v > max} or {@code v} is NaN) as masked blends, with no branch to
- * mispredict: on random data this is about ten times faster than the scalar loop, whose three
- * comparisons per window are unpredictable. The indices travel as int bit patterns in float lanes
- * (blends move bits unchanged) and are reinterpreted, not converted, since JDK 17 does not compile
- * float-to-int conversions of vectors.
+ * {@link MaxPairs} on the JDK's Vector API. Loads of two input rows are split into their even and
+ * odd columns, giving each lane its window's four elements {@code a b / c d}, which are then taken
+ * in scan order with the scalar kernel's rule (take {@code v} when {@code v > max} or {@code v} is
+ * NaN) as masked blends, with no branch to mispredict: the scalar loop's three comparisons per
+ * window are unpredictable on real data, and this kernel is about five times faster on LeNet-5's
+ * first pooling layer. A vector holds the windows of one output row, or of two when a row has at
+ * most half a vector of them (LeNet-5's second layer, 5 per row), whose valid lanes are then moved
+ * together. The indices travel as int bit patterns in float lanes (blends move bits unchanged) and
+ * are reinterpreted, not converted, since JDK 17 does not compile float-to-int conversions of
+ * vectors.
  *
  * <p>A vector that reaches past its row computes windows that do not exist and writes them over the
- * next row's first outputs, which the next row then overwrites: rows run in increasing order, and
+ * next row's first outputs, which the next rows then overwrite: rows run in increasing order, and
  * no store goes past the last output of the planes {@code [from, to)} (the rows near it, and those
  * whose loads would leave the input, run the scalar loop), so a thread writes only its own planes.
  *
