@@ -24,7 +24,9 @@ public final class Pool2d {
 
   /**
    * Loads {@link SimdMaxPairs} reflectively when the SIMD kernels loaded and are not disabled
-   * ({@code -Djgrad.simd=false}), so that the Vector API is linked only where it is present.
+   * ({@code -Djgrad.simd=false}), so that the Vector API is linked only where it is present. If it
+   * cannot be loaded the plain loop runs instead, with the same results; {@code PoolKernelsTest}
+   * fails in CI when that happens.
    */
   private static MaxPairs loadSimdPairs() {
     if (KernelSelection.simdLoad().support() != SimdSupport.AVAILABLE
