@@ -300,4 +300,47 @@ public interface ConvKernels {
       int rowStride,
       int images,
       double[] acc);
+
+  /**
+   * Adds rows of columns into a padded input gradient in increasing row order: {@code
+   * dst[offsets[first + k] + i] += columns[k·colStride + i]} for {@code k} in {@code 0..taps-1} and
+   * {@code i < positions}, so that each element of {@code dst} receives its terms in increasing k,
+   * each rounded once.
+   *
+   * @param columns the columns, one row of {@code positions} per tap
+   * @param colStride the distance between rows of {@code columns}
+   * @param offsets where each tap's row is added in {@code dst}
+   * @param first the tap of the first row of {@code columns}
+   * @param taps the number of rows
+   * @param positions the elements per row, a multiple of 16
+   * @param dst the padded input gradient
+   */
+  void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst);
+
+  /**
+   * Double-precision twin of {@link #scatter(float[], int, int[], int, int, int, float[])}.
+   *
+   * @param columns the columns, one row of {@code positions} per tap
+   * @param colStride the distance between rows of {@code columns}
+   * @param offsets where each tap's row is added in {@code dst}
+   * @param first the tap of the first row of {@code columns}
+   * @param taps the number of rows
+   * @param positions the elements per row, a multiple of 16
+   * @param dst the padded input gradient
+   */
+  void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst);
 }

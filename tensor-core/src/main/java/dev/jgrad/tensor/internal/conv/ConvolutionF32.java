@@ -37,6 +37,9 @@ public final class ConvolutionF32 {
   /** Images per chunk of the weight gradient's reduction over the batch. */
   static final int CHUNK = 16;
 
+  /** Taps whose columns the WIDE input gradient computes and adds back at a time. */
+  static final int BLOCK = 24;
+
   /** Passes of fewer floating-point operations stay on the calling thread. */
   static final long PARALLEL_FLOPS = 200_000;
 
@@ -234,7 +237,7 @@ public final class ConvolutionF32 {
   }
 
   /**
-   * Computes the gradient with respect to the input.
+   * Computes the gradient with respect to the input on the path chosen for the shape.
    *
    * @param s the shape
    * @param grad the output gradient, {@code [N, OC, OH, OW]}
@@ -242,22 +245,34 @@ public final class ConvolutionF32 {
    * @param dx the input gradient, {@code [N, C, H, W]}, overwritten
    */
   public static void inputGradient(ConvShape s, float[] grad, float[] w, float[] dx) {
-    inputGradient(s, grad, w, dx, ConvKernelSelection.active());
+    inputGradient(s, grad, w, dx, ConvPath.inputGradient(s), ConvKernelSelection.active());
   }
 
   /**
-   * Computes the gradient with respect to the input with given kernels.
+   * Computes the gradient with respect to the input on a given path with given kernels.
    *
    * @param s the shape
    * @param grad the output gradient
    * @param w the weight
    * @param dx the input gradient, overwritten
-   * @param kernels the direct path's kernels
+   * @param path GEMM, or WIDE or TRANSPOSED for unit strides only
+   * @param kernels the direct paths' kernels
    */
-  static void inputGradient(ConvShape s, float[] grad, float[] w, float[] dx, ConvKernels kernels) {
-    if (s.unitStride()) {
+  static void inputGradient(
+      ConvShape s, float[] grad, float[] w, float[] dx, ConvPath path, ConvKernels kernels) {
+    if (path == ConvPath.TRANSPOSED) {
       ConvShape t = s.inputGradient();
       forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t), kernels);
+      return;
+    }
+    if (path == ConvPath.WIDE) {
+      float[] columns = transposed(s, w);
+      int[] offsets = offsets(s);
+      int[] rows = new int[s.groupOutChannels()];
+      for (int oc = 0; oc < rows.length; oc++) {
+        rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
+      }
+      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, offsets, rows, kernels));
       return;
     }
     overImages(
@@ -277,6 +292,97 @@ public final class ConvolutionF32 {
             col2im(s, cols, dx, n, g);
           }
         });
+  }
+
+  /**
+   * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
+   * (zeros past the output's width, and a gap of zeros after each channel), its columns {@code Wᵀ ·
+   * grad} by the forward kernel (the output channels as taps) for {@link #BLOCK} taps at a time,
+   * which stay in the first-level cache, each block added back tap by tap into the padded input
+   * layout by {@link ConvKernels#scatter}, whose interior is the input gradient. The columns are
+   * zero past the output's width and in the rounding of their length to whole vectors, for finite
+   * weights, so those additions change nothing and the result is {@code col2im}'s, bit for bit.
+   */
+  private static void wideInputGradient(
+      ConvShape s,
+      float[] grad,
+      float[] columns,
+      float[] dx,
+      int n,
+      int[] offsets,
+      int[] rows,
+      ConvKernels kernels) {
+    Scratch sc = SCRATCH.get();
+    int ocg = s.groupOutChannels();
+    int cg = s.groupInChannels();
+    int k = s.patch();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int h = s.height();
+    int w = s.width();
+    int wp = s.paddedWidth();
+    int q = oh * wp;
+    int plane = q + ConvKernels.OVERRUN;
+    int area = cg * s.paddedHeight() * wp;
+    float[] wide = sc.gradRows(ocg * plane);
+    float[] cols = sc.cols(BLOCK * plane);
+    float[] padded = sc.padded(area + slack(s));
+    for (int g = 0; g < s.groups(); g++) {
+      int src = n * s.outputImage() + g * ocg * s.positions();
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int r = 0; r < oh; r++) {
+          int dst = oc * plane + r * wp;
+          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, dst, ow);
+          Arrays.fill(wide, dst + ow, dst + wp, 0f);
+        }
+        Arrays.fill(wide, oc * plane + q, (oc + 1) * plane, 0f);
+      }
+      int length = (q + 15) / 16 * 16;
+      Arrays.fill(padded, 0, area + slack(s), 0f);
+      for (int first = 0; first < k; first += BLOCK) {
+        int taps = Math.min(BLOCK, k - first);
+        kernels.forward(
+            wide,
+            0,
+            rows,
+            ocg,
+            columns,
+            (g * k + first) * ocg,
+            null,
+            0,
+            taps,
+            cols,
+            0,
+            plane,
+            length);
+        kernels.scatter(cols, plane, offsets, first, taps, length, padded);
+      }
+      int dst = n * s.inputImage() + g * cg * h * w;
+      for (int c = 0; c < cg; c++) {
+        for (int ih = 0; ih < h; ih++) {
+          int from = (c * s.paddedHeight() + ih + s.padTop()) * wp + s.padLeft();
+          System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the weight transposed within each group, {@code [groups][K][OC/groups]}: element {@code
+   * (g, k, oc)} is {@code w[g·ocg + oc, k]}.
+   */
+  private static float[] transposed(ConvShape s, float[] w) {
+    int ocg = s.groupOutChannels();
+    int k = s.patch();
+    float[] t = new float[w.length];
+    for (int g = 0; g < s.groups(); g++) {
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int i = 0; i < k; i++) {
+          t[(g * k + i) * ocg + oc] = w[(g * ocg + oc) * k + i];
+        }
+      }
+    }
+    return t;
   }
 
   /**

@@ -136,4 +136,21 @@ final class PlainConvF32 {
       }
     }
   }
+
+  static void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i++) {
+        dst[at + i] += columns[src + i];
+      }
+    }
+  }
 }

@@ -136,4 +136,21 @@ final class PlainConvF64 {
       }
     }
   }
+
+  static void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i++) {
+        dst[at + i] += columns[src + i];
+      }
+    }
+  }
 }

@@ -158,4 +158,28 @@ final class PlainConvKernels implements ConvKernels {
     PlainConvF64.weightGradientByChannel(
         g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
+
+  @Override
+  public void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    PlainConvF32.scatter(columns, colStride, offsets, first, taps, positions, dst);
+  }
+
+  @Override
+  public void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    PlainConvF64.scatter(columns, colStride, offsets, first, taps, positions, dst);
+  }
 }

@@ -781,4 +781,23 @@ final class SimdConvF32 {
       }
     }
   }
+
+  static void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i += L) {
+        FloatVector.fromArray(S, dst, at + i)
+            .add(FloatVector.fromArray(S, columns, src + i))
+            .intoArray(dst, at + i);
+      }
+    }
+  }
 }

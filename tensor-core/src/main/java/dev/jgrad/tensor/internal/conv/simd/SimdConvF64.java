@@ -781,4 +781,23 @@ final class SimdConvF64 {
       }
     }
   }
+
+  static void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i += L) {
+        DoubleVector.fromArray(S, dst, at + i)
+            .add(DoubleVector.fromArray(S, columns, src + i))
+            .intoArray(dst, at + i);
+      }
+    }
+  }
 }

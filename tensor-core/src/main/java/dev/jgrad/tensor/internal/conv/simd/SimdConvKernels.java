@@ -174,4 +174,28 @@ public final class SimdConvKernels implements ConvKernels {
     SimdConvF64.weightGradientByChannel(
         g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
+
+  @Override
+  public void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    SimdConvF32.scatter(columns, colStride, offsets, first, taps, positions, dst);
+  }
+
+  @Override
+  public void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    SimdConvF64.scatter(columns, colStride, offsets, first, taps, positions, dst);
+  }
 }
