@@ -494,6 +494,12 @@ public final class ConvolutionF32 {
     }
   }
 
+  /**
+   * The WIDE weight gradient of images {@code from .. to-1} and group g: the kernel reads the
+   * output gradient in place, its lanes past the output's width reading the rows that follow (lanes
+   * it does not use), except for the batch's last image when that would read past the array's end:
+   * that image's gradient is copied, with zeros after it, and its terms continue the chains.
+   */
   private static void wideWeightGradient(
       ConvShape s,
       float[] grad,
@@ -510,35 +516,58 @@ public final class ConvolutionF32 {
     int k = s.patch();
     int oh = s.outHeight();
     int ow = s.outWidth();
+    int p = s.positions();
+    int wp = s.paddedWidth();
     int lanes = (ow + 15) / 16 * 16;
-    int images = to - from;
-    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    int xImage = s.groupInChannels() * s.paddedHeight() * wp;
     float[] padded = padChunk(s, x, from, to, g, sc);
-    int gImage = ocg * oh * lanes;
-    float[] rows = sc.gradRows(images * gImage);
-    for (int n = from; n < to; n++) {
-      int src = n * s.outputImage() + g * ocg * s.positions();
-      for (int r = 0; r < ocg * oh; r++) {
-        int dst = (n - from) * gImage + r * lanes;
-        System.arraycopy(grad, src + r * ow, rows, dst, ow);
-        Arrays.fill(rows, dst + ow, dst + lanes, 0f);
-      }
-    }
     float[] acc = sc.acc(ocg * k * lanes);
-    kernels.weightGradient(
-        rows,
-        gImage,
-        oh * lanes,
-        padded,
-        xImage,
-        offsets,
-        k,
-        s.paddedWidth(),
-        oh,
-        images,
-        acc,
-        lanes,
-        ocg);
+    int gOff = from * s.outputImage() + g * ocg * p;
+    boolean copyLast = to == s.batch() && lanes > ow;
+    int inPlace = to - from - (copyLast ? 1 : 0);
+    if (inPlace > 0) {
+      kernels.weightGradient(
+          grad,
+          gOff,
+          s.outputImage(),
+          p,
+          ow,
+          padded,
+          0,
+          xImage,
+          offsets,
+          k,
+          wp,
+          oh,
+          inPlace,
+          acc,
+          lanes,
+          ocg,
+          false);
+    }
+    if (copyLast) {
+      float[] last = sc.gradRows(ocg * p + lanes);
+      System.arraycopy(grad, gOff + inPlace * s.outputImage(), last, 0, ocg * p);
+      Arrays.fill(last, ocg * p, ocg * p + lanes, 0f);
+      kernels.weightGradient(
+          last,
+          0,
+          0,
+          p,
+          ow,
+          padded,
+          inPlace * xImage,
+          xImage,
+          offsets,
+          k,
+          wp,
+          oh,
+          1,
+          acc,
+          lanes,
+          ocg,
+          inPlace > 0);
+    }
     for (int oc = 0; oc < ocg; oc++) {
       for (int t = 0; t < k; t++) {
         int a = (oc * k + t) * lanes;
