@@ -16,15 +16,16 @@ import java.util.function.IntConsumer;
  * its taps {@code k = (ic, kh, kw)} in increasing order, starting from its channel's bias (or +0),
  * with zero padding read as zeros; the GEMM path ({@code W · im2col(x)}, {@link Gemm}'s order) and
  * both direct paths ({@link ConvKernels#forward}, {@link ConvKernels#forwardByChannel}) compute
- * that same chain, so they agree bit for bit. Input gradient: for unit strides, the forward pass of
- * {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped taps);
- * otherwise {@code col2im(Wᵀ · grad)}, each column a chain over the output channels, added into the
- * input positions in increasing tap order. Weight gradient: the batch is cut into chunks of {@link
- * #CHUNK} images, whose partial sums are added in increasing chunk order; within a chunk the GEMM
- * and CHANNELS paths run one chain per weight over the images and positions in increasing order,
- * and the WIDE path one chain per weight and output column over the images and output rows, the
- * columns then added in increasing order. Bias gradient: a sum in double precision over the images
- * and positions in increasing order, rounded once.
+ * that same chain, so they agree bit for bit. Input gradient: on the TRANSPOSED path, the forward
+ * pass of {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped
+ * taps); on the GEMM and WIDE paths {@code col2im(Wᵀ · grad)}, each column a chain over the output
+ * channels, added into the input positions in increasing tap order. Weight gradient: the batch is
+ * cut into chunks of {@link #CHUNK} images, whose partial sums are added in increasing chunk order;
+ * within a chunk the GEMM and CHANNELS paths run one chain per weight over the images and positions
+ * in increasing order, and the WIDE path one chain per weight and output column over the images and
+ * output rows, the columns then added in increasing order. Bias gradient: {@link #biasGradient}'s
+ * eight chains in double precision, rounded once. {@link ConvPath} chooses the paths from the shape
+ * alone.
  *
  * <p><b>Threads.</b> The forward and input-gradient passes split the batch into contiguous ranges
  * of images, the weight gradient its chunks; each result element (or chunk's partial sum) is
@@ -636,7 +637,10 @@ public final class ConvolutionF64 {
 
   /**
    * Computes the gradient with respect to the bias: {@code db[oc]}, the sum of the output gradient
-   * over the images and positions of channel oc.
+   * over the images and positions of channel oc, in double precision in eight chains (element i of
+   * each image's row to chain {@code i mod 8}, the images in increasing order), which are then
+   * added in increasing order and rounded once. The chains are independent, so the additions
+   * overlap.
    *
    * @param grad the output gradient, {@code [batch, channels, positions]}
    * @param batch the number of images
@@ -647,14 +651,50 @@ public final class ConvolutionF64 {
   public static void biasGradient(
       double[] grad, int batch, int channels, int positions, double[] db) {
     for (int oc = 0; oc < channels; oc++) {
-      double sum = 0;
+      double a0 = 0;
+      double a1 = 0;
+      double a2 = 0;
+      double a3 = 0;
+      double a4 = 0;
+      double a5 = 0;
+      double a6 = 0;
+      double a7 = 0;
       for (int n = 0; n < batch; n++) {
         int row = (n * channels + oc) * positions;
-        for (int i = 0; i < positions; i++) {
-          sum += grad[row + i];
+        int i = 0;
+        for (; i + 8 <= positions; i += 8) {
+          a0 += grad[row + i];
+          a1 += grad[row + i + 1];
+          a2 += grad[row + i + 2];
+          a3 += grad[row + i + 3];
+          a4 += grad[row + i + 4];
+          a5 += grad[row + i + 5];
+          a6 += grad[row + i + 6];
+          a7 += grad[row + i + 7];
+        }
+        if (i < positions) {
+          a0 += grad[row + i++];
+        }
+        if (i < positions) {
+          a1 += grad[row + i++];
+        }
+        if (i < positions) {
+          a2 += grad[row + i++];
+        }
+        if (i < positions) {
+          a3 += grad[row + i++];
+        }
+        if (i < positions) {
+          a4 += grad[row + i++];
+        }
+        if (i < positions) {
+          a5 += grad[row + i++];
+        }
+        if (i < positions) {
+          a6 += grad[row + i++];
         }
       }
-      db[oc] = (double) sum;
+      db[oc] = (double) (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
     }
   }
 
