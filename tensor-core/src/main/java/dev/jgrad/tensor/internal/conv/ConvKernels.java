@@ -93,30 +93,38 @@ public interface ConvKernels {
   /**
    * Computes, for every output channel {@code oc < channels}, tap {@code k < taps} and lane {@code
    * j < lanes}, {@code acc[(oc·taps + k)·lanes + j] = chain over n in 0..images-1, then r in
-   * 0..rows-1, of fma(g[n·gImage + oc·gStride + r·lanes + j], x[n·xImage + offsets[k] + r·rowStride
-   * + j], t)}, with {@code t} starting from +0. With {@code g} the output gradient of a chunk of
-   * images in rows of {@code lanes} columns (zero past the output's width) and {@code x} their
-   * padded inputs, lane j accumulates the weight gradient's terms of output column j.
+   * 0..rows-1, of fma(g[gOff + n·gImage + oc·gStride + r·gRow + j], x[xOff + n·xImage + offsets[k]
+   * + r·rowStride + j], t)}, with {@code t} starting from +0, or from the value in {@code acc} when
+   * {@code accumulate}. With {@code g} the output gradient of a chunk of images in rows of {@code
+   * gRow} columns and {@code x} their padded inputs, lane {@code j < gRow} accumulates the weight
+   * gradient's terms of output column j; the lanes past it read whatever follows and are not used.
    *
-   * @param g the output gradient rows, {@code lanes} elements each
+   * @param g the output gradient
+   * @param gOff where the first image's first channel starts in {@code g}
    * @param gImage the distance between images in {@code g}
    * @param gStride the distance between channels in {@code g}
+   * @param gRow the distance between rows in {@code g}, the output's width
    * @param x the padded inputs
+   * @param xOff where the first padded image starts in {@code x}
    * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param rowStride the distance between input rows, the padded width
    * @param rows the output rows
    * @param images the number of images
-   * @param acc the partial sums, {@code [channels][taps][lanes]}, overwritten
+   * @param acc the partial sums, {@code [channels][taps][lanes]}
    * @param lanes the lanes per row, a multiple of 16
    * @param channels the number of output channels
+   * @param accumulate whether to continue the chains from {@code acc} instead of +0
    */
   void weightGradient(
       float[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -125,31 +133,39 @@ public interface ConvKernels {
       int images,
       float[] acc,
       int lanes,
-      int channels);
+      int channels,
+      boolean accumulate);
 
   /**
-   * Double-precision twin of {@link #weightGradient(float[], int, int, float[], int, int[], int,
-   * int, int, int, float[], int, int)}.
+   * Double-precision twin of {@link #weightGradient(float[], int, int, int, int, float[], int, int,
+   * int[], int, int, int, int, float[], int, int, boolean)}.
    *
-   * @param g the output gradient rows, {@code lanes} elements each
+   * @param g the output gradient
+   * @param gOff where the first image's first channel starts in {@code g}
    * @param gImage the distance between images in {@code g}
    * @param gStride the distance between channels in {@code g}
+   * @param gRow the distance between rows in {@code g}, the output's width
    * @param x the padded inputs
+   * @param xOff where the first padded image starts in {@code x}
    * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param rowStride the distance between input rows, the padded width
    * @param rows the output rows
    * @param images the number of images
-   * @param acc the partial sums, {@code [channels][taps][lanes]}, overwritten
+   * @param acc the partial sums, {@code [channels][taps][lanes]}
    * @param lanes the lanes per row, a multiple of 16
    * @param channels the number of output channels
+   * @param accumulate whether to continue the chains from {@code acc} instead of +0
    */
   void weightGradient(
       double[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -158,7 +174,8 @@ public interface ConvKernels {
       int images,
       double[] acc,
       int lanes,
-      int channels);
+      int channels,
+      boolean accumulate);
 
   /**
    * Returns the channels of one panel of the channel-vectorized loops in single precision: their
@@ -300,4 +317,47 @@ public interface ConvKernels {
       int rowStride,
       int images,
       double[] acc);
+
+  /**
+   * Adds rows of columns into a padded input gradient in increasing row order: {@code
+   * dst[offsets[first + k] + i] += columns[k·colStride + i]} for {@code k} in {@code 0..taps-1} and
+   * {@code i < positions}, so that each element of {@code dst} receives its terms in increasing k,
+   * each rounded once.
+   *
+   * @param columns the columns, one row of {@code positions} per tap
+   * @param colStride the distance between rows of {@code columns}
+   * @param offsets where each tap's row is added in {@code dst}
+   * @param first the tap of the first row of {@code columns}
+   * @param taps the number of rows
+   * @param positions the elements per row, a multiple of 16
+   * @param dst the padded input gradient
+   */
+  void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst);
+
+  /**
+   * Double-precision twin of {@link #scatter(float[], int, int[], int, int, int, float[])}.
+   *
+   * @param columns the columns, one row of {@code positions} per tap
+   * @param colStride the distance between rows of {@code columns}
+   * @param offsets where each tap's row is added in {@code dst}
+   * @param first the tap of the first row of {@code columns}
+   * @param taps the number of rows
+   * @param positions the elements per row, a multiple of 16
+   * @param dst the padded input gradient
+   */
+  void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst);
 }

@@ -16,15 +16,16 @@ import java.util.function.IntConsumer;
  * its taps {@code k = (ic, kh, kw)} in increasing order, starting from its channel's bias (or +0),
  * with zero padding read as zeros; the GEMM path ({@code W · im2col(x)}, {@link Gemm}'s order) and
  * both direct paths ({@link ConvKernels#forward}, {@link ConvKernels#forwardByChannel}) compute
- * that same chain, so they agree bit for bit. Input gradient: for unit strides, the forward pass of
- * {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped taps);
- * otherwise {@code col2im(Wᵀ · grad)}, each column a chain over the output channels, added into the
- * input positions in increasing tap order. Weight gradient: the batch is cut into chunks of {@link
- * #CHUNK} images, whose partial sums are added in increasing chunk order; within a chunk the GEMM
- * and CHANNELS paths run one chain per weight over the images and positions in increasing order,
- * and the WIDE path one chain per weight and output column over the images and output rows, the
- * columns then added in increasing order. Bias gradient: a sum in double precision over the images
- * and positions in increasing order, rounded once.
+ * that same chain, so they agree bit for bit. Input gradient: on the TRANSPOSED path, the forward
+ * pass of {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped
+ * taps); on the GEMM and WIDE paths {@code col2im(Wᵀ · grad)}, each column a chain over the output
+ * channels, added into the input positions in increasing tap order. Weight gradient: the batch is
+ * cut into chunks of {@link #CHUNK} images, whose partial sums are added in increasing chunk order;
+ * within a chunk the GEMM and CHANNELS paths run one chain per weight over the images and positions
+ * in increasing order, and the WIDE path one chain per weight and output column over the images and
+ * output rows, the columns then added in increasing order. Bias gradient: {@link #biasGradient}'s
+ * eight chains in double precision, rounded once. {@link ConvPath} chooses the paths from the shape
+ * alone.
  *
  * <p><b>Threads.</b> The forward and input-gradient passes split the batch into contiguous ranges
  * of images, the weight gradient its chunks; each result element (or chunk's partial sum) is
@@ -36,6 +37,9 @@ import java.util.function.IntConsumer;
 public final class ConvolutionF32 {
   /** Images per chunk of the weight gradient's reduction over the batch. */
   static final int CHUNK = 16;
+
+  /** Taps whose columns the WIDE input gradient computes and adds back at a time. */
+  static final int BLOCK = 24;
 
   /** Passes of fewer floating-point operations stay on the calling thread. */
   static final long PARALLEL_FLOPS = 200_000;
@@ -234,7 +238,7 @@ public final class ConvolutionF32 {
   }
 
   /**
-   * Computes the gradient with respect to the input.
+   * Computes the gradient with respect to the input on the path chosen for the shape.
    *
    * @param s the shape
    * @param grad the output gradient, {@code [N, OC, OH, OW]}
@@ -242,22 +246,34 @@ public final class ConvolutionF32 {
    * @param dx the input gradient, {@code [N, C, H, W]}, overwritten
    */
   public static void inputGradient(ConvShape s, float[] grad, float[] w, float[] dx) {
-    inputGradient(s, grad, w, dx, ConvKernelSelection.active());
+    inputGradient(s, grad, w, dx, ConvPath.inputGradient(s), ConvKernelSelection.active());
   }
 
   /**
-   * Computes the gradient with respect to the input with given kernels.
+   * Computes the gradient with respect to the input on a given path with given kernels.
    *
    * @param s the shape
    * @param grad the output gradient
    * @param w the weight
    * @param dx the input gradient, overwritten
-   * @param kernels the direct path's kernels
+   * @param path GEMM, or WIDE or TRANSPOSED for unit strides only
+   * @param kernels the direct paths' kernels
    */
-  static void inputGradient(ConvShape s, float[] grad, float[] w, float[] dx, ConvKernels kernels) {
-    if (s.unitStride()) {
+  static void inputGradient(
+      ConvShape s, float[] grad, float[] w, float[] dx, ConvPath path, ConvKernels kernels) {
+    if (path == ConvPath.TRANSPOSED) {
       ConvShape t = s.inputGradient();
       forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t), kernels);
+      return;
+    }
+    if (path == ConvPath.WIDE) {
+      float[] columns = transposed(s, w);
+      int[] offsets = offsets(s);
+      int[] rows = new int[s.groupOutChannels()];
+      for (int oc = 0; oc < rows.length; oc++) {
+        rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
+      }
+      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, offsets, rows, kernels));
       return;
     }
     overImages(
@@ -277,6 +293,97 @@ public final class ConvolutionF32 {
             col2im(s, cols, dx, n, g);
           }
         });
+  }
+
+  /**
+   * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
+   * (zeros past the output's width, and a gap of zeros after each channel), its columns {@code Wᵀ ·
+   * grad} by the forward kernel (the output channels as taps) for {@link #BLOCK} taps at a time,
+   * which stay in the first-level cache, each block added back tap by tap into the padded input
+   * layout by {@link ConvKernels#scatter}, whose interior is the input gradient. The columns are
+   * zero past the output's width and in the rounding of their length to whole vectors, for finite
+   * weights, so those additions change nothing and the result is {@code col2im}'s, bit for bit.
+   */
+  private static void wideInputGradient(
+      ConvShape s,
+      float[] grad,
+      float[] columns,
+      float[] dx,
+      int n,
+      int[] offsets,
+      int[] rows,
+      ConvKernels kernels) {
+    Scratch sc = SCRATCH.get();
+    int ocg = s.groupOutChannels();
+    int cg = s.groupInChannels();
+    int k = s.patch();
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int h = s.height();
+    int w = s.width();
+    int wp = s.paddedWidth();
+    int q = oh * wp;
+    int plane = q + ConvKernels.OVERRUN;
+    int area = cg * s.paddedHeight() * wp;
+    float[] wide = sc.gradRows(ocg * plane);
+    float[] cols = sc.cols(BLOCK * plane);
+    float[] padded = sc.padded(area + slack(s));
+    for (int g = 0; g < s.groups(); g++) {
+      int src = n * s.outputImage() + g * ocg * s.positions();
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int r = 0; r < oh; r++) {
+          int dst = oc * plane + r * wp;
+          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, dst, ow);
+          Arrays.fill(wide, dst + ow, dst + wp, 0f);
+        }
+        Arrays.fill(wide, oc * plane + q, (oc + 1) * plane, 0f);
+      }
+      int length = (q + 15) / 16 * 16;
+      Arrays.fill(padded, 0, area + slack(s), 0f);
+      for (int first = 0; first < k; first += BLOCK) {
+        int taps = Math.min(BLOCK, k - first);
+        kernels.forward(
+            wide,
+            0,
+            rows,
+            ocg,
+            columns,
+            (g * k + first) * ocg,
+            null,
+            0,
+            taps,
+            cols,
+            0,
+            plane,
+            length);
+        kernels.scatter(cols, plane, offsets, first, taps, length, padded);
+      }
+      int dst = n * s.inputImage() + g * cg * h * w;
+      for (int c = 0; c < cg; c++) {
+        for (int ih = 0; ih < h; ih++) {
+          int from = (c * s.paddedHeight() + ih + s.padTop()) * wp + s.padLeft();
+          System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the weight transposed within each group, {@code [groups][K][OC/groups]}: element {@code
+   * (g, k, oc)} is {@code w[g·ocg + oc, k]}.
+   */
+  private static float[] transposed(ConvShape s, float[] w) {
+    int ocg = s.groupOutChannels();
+    int k = s.patch();
+    float[] t = new float[w.length];
+    for (int g = 0; g < s.groups(); g++) {
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int i = 0; i < k; i++) {
+          t[(g * k + i) * ocg + oc] = w[(g * ocg + oc) * k + i];
+        }
+      }
+    }
+    return t;
   }
 
   /**
@@ -388,6 +495,12 @@ public final class ConvolutionF32 {
     }
   }
 
+  /**
+   * The WIDE weight gradient of images {@code from .. to-1} and group g: the kernel reads the
+   * output gradient in place, its lanes past the output's width reading the rows that follow (lanes
+   * it does not use), except for the batch's last image when that would read past the array's end:
+   * that image's gradient is copied, with zeros after it, and its terms continue the chains.
+   */
   private static void wideWeightGradient(
       ConvShape s,
       float[] grad,
@@ -404,35 +517,58 @@ public final class ConvolutionF32 {
     int k = s.patch();
     int oh = s.outHeight();
     int ow = s.outWidth();
+    int p = s.positions();
+    int wp = s.paddedWidth();
     int lanes = (ow + 15) / 16 * 16;
-    int images = to - from;
-    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    int xImage = s.groupInChannels() * s.paddedHeight() * wp;
     float[] padded = padChunk(s, x, from, to, g, sc);
-    int gImage = ocg * oh * lanes;
-    float[] rows = sc.gradRows(images * gImage);
-    for (int n = from; n < to; n++) {
-      int src = n * s.outputImage() + g * ocg * s.positions();
-      for (int r = 0; r < ocg * oh; r++) {
-        int dst = (n - from) * gImage + r * lanes;
-        System.arraycopy(grad, src + r * ow, rows, dst, ow);
-        Arrays.fill(rows, dst + ow, dst + lanes, 0f);
-      }
-    }
     float[] acc = sc.acc(ocg * k * lanes);
-    kernels.weightGradient(
-        rows,
-        gImage,
-        oh * lanes,
-        padded,
-        xImage,
-        offsets,
-        k,
-        s.paddedWidth(),
-        oh,
-        images,
-        acc,
-        lanes,
-        ocg);
+    int gOff = from * s.outputImage() + g * ocg * p;
+    boolean copyLast = to == s.batch() && lanes > ow;
+    int inPlace = to - from - (copyLast ? 1 : 0);
+    if (inPlace > 0) {
+      kernels.weightGradient(
+          grad,
+          gOff,
+          s.outputImage(),
+          p,
+          ow,
+          padded,
+          0,
+          xImage,
+          offsets,
+          k,
+          wp,
+          oh,
+          inPlace,
+          acc,
+          lanes,
+          ocg,
+          false);
+    }
+    if (copyLast) {
+      float[] last = sc.gradRows(ocg * p + lanes);
+      System.arraycopy(grad, gOff + inPlace * s.outputImage(), last, 0, ocg * p);
+      Arrays.fill(last, ocg * p, ocg * p + lanes, 0f);
+      kernels.weightGradient(
+          last,
+          0,
+          0,
+          p,
+          ow,
+          padded,
+          inPlace * xImage,
+          xImage,
+          offsets,
+          k,
+          wp,
+          oh,
+          1,
+          acc,
+          lanes,
+          ocg,
+          inPlace > 0);
+    }
     for (int oc = 0; oc < ocg; oc++) {
       for (int t = 0; t < k; t++) {
         int a = (oc * k + t) * lanes;
@@ -500,7 +636,10 @@ public final class ConvolutionF32 {
 
   /**
    * Computes the gradient with respect to the bias: {@code db[oc]}, the sum of the output gradient
-   * over the images and positions of channel oc.
+   * over the images and positions of channel oc, in double precision in eight chains (element i of
+   * each image's row to chain {@code i mod 8}, the images in increasing order), which are then
+   * added in increasing order and rounded once. The chains are independent, so the additions
+   * overlap.
    *
    * @param grad the output gradient, {@code [batch, channels, positions]}
    * @param batch the number of images
@@ -511,14 +650,50 @@ public final class ConvolutionF32 {
   public static void biasGradient(
       float[] grad, int batch, int channels, int positions, float[] db) {
     for (int oc = 0; oc < channels; oc++) {
-      double sum = 0;
+      double a0 = 0;
+      double a1 = 0;
+      double a2 = 0;
+      double a3 = 0;
+      double a4 = 0;
+      double a5 = 0;
+      double a6 = 0;
+      double a7 = 0;
       for (int n = 0; n < batch; n++) {
         int row = (n * channels + oc) * positions;
-        for (int i = 0; i < positions; i++) {
-          sum += grad[row + i];
+        int i = 0;
+        for (; i + 8 <= positions; i += 8) {
+          a0 += grad[row + i];
+          a1 += grad[row + i + 1];
+          a2 += grad[row + i + 2];
+          a3 += grad[row + i + 3];
+          a4 += grad[row + i + 4];
+          a5 += grad[row + i + 5];
+          a6 += grad[row + i + 6];
+          a7 += grad[row + i + 7];
+        }
+        if (i < positions) {
+          a0 += grad[row + i++];
+        }
+        if (i < positions) {
+          a1 += grad[row + i++];
+        }
+        if (i < positions) {
+          a2 += grad[row + i++];
+        }
+        if (i < positions) {
+          a3 += grad[row + i++];
+        }
+        if (i < positions) {
+          a4 += grad[row + i++];
+        }
+        if (i < positions) {
+          a5 += grad[row + i++];
+        }
+        if (i < positions) {
+          a6 += grad[row + i++];
         }
       }
-      db[oc] = (float) sum;
+      db[oc] = (float) (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
     }
   }
 

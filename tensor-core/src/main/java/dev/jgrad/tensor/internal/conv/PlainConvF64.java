@@ -45,9 +45,12 @@ final class PlainConvF64 {
 
   static void weightGradient(
       double[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -56,19 +59,22 @@ final class PlainConvF64 {
       int images,
       double[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
     for (int oc = 0; oc < channels; oc++) {
       for (int k = 0; k < taps; k++) {
         int a = (oc * taps + k) * lanes;
-        for (int j = 0; j < lanes; j++) {
-          acc[a + j] = 0d;
+        if (!accumulate) {
+          for (int j = 0; j < lanes; j++) {
+            acc[a + j] = 0d;
+          }
         }
         for (int n = 0; n < images; n++) {
-          int src = n * xImage + offsets[k];
+          int src = xOff + n * xImage + offsets[k];
           for (int r = 0; r < rows; r++) {
-            int gr = n * gImage + oc * gStride + r * lanes;
+            int gr = gOff + n * gImage + oc * gStride + r * gRow;
             int xr = src + r * rowStride;
-            for (int j = 0; j < lanes; j++) {
+            for (int j = 0; j < gRow; j++) {
               acc[a + j] = Math.fma(g[gr + j], x[xr + j], acc[a + j]);
             }
           }
@@ -133,6 +139,23 @@ final class PlainConvF64 {
             }
           }
         }
+      }
+    }
+  }
+
+  static void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i++) {
+        dst[at + i] += columns[src + i];
       }
     }
   }

@@ -44,9 +44,12 @@ final class PlainConvKernels implements ConvKernels {
   @Override
   public void weightGradient(
       float[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -55,18 +58,37 @@ final class PlainConvKernels implements ConvKernels {
       int images,
       float[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
     PlainConvF32.weightGradient(
-        g, gImage, gStride, x, xImage, offsets, taps, rowStride, rows, images, acc, lanes,
-        channels);
+        g,
+        gOff,
+        gImage,
+        gStride,
+        gRow,
+        x,
+        xOff,
+        xImage,
+        offsets,
+        taps,
+        rowStride,
+        rows,
+        images,
+        acc,
+        lanes,
+        channels,
+        accumulate);
   }
 
   @Override
   public void weightGradient(
       double[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -75,10 +97,26 @@ final class PlainConvKernels implements ConvKernels {
       int images,
       double[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
     PlainConvF64.weightGradient(
-        g, gImage, gStride, x, xImage, offsets, taps, rowStride, rows, images, acc, lanes,
-        channels);
+        g,
+        gOff,
+        gImage,
+        gStride,
+        gRow,
+        x,
+        xOff,
+        xImage,
+        offsets,
+        taps,
+        rowStride,
+        rows,
+        images,
+        acc,
+        lanes,
+        channels,
+        accumulate);
   }
 
   @Override
@@ -157,5 +195,29 @@ final class PlainConvKernels implements ConvKernels {
       double[] acc) {
     PlainConvF64.weightGradientByChannel(
         g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+  }
+
+  @Override
+  public void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    PlainConvF32.scatter(columns, colStride, offsets, first, taps, positions, dst);
+  }
+
+  @Override
+  public void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    PlainConvF64.scatter(columns, colStride, offsets, first, taps, positions, dst);
   }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The convolution passes in both precisions against the summation orders that {@link
  * ConvolutionF32} documents, computed here by plain loops: bit for bit where the order is a single
- * chain (forward on every path, unit-stride input gradient, the WIDE weight gradient, and the
- * CHANNELS weight gradient against GEMM's), and to a tight tolerance against a double-precision
- * reference elsewhere. The SIMD and plain kernels, and 1, 2 and 3 threads, give identical bits.
+ * chain (forward on every path, the TRANSPOSED input gradient, the WIDE weight gradient), bit for
+ * bit against the GEMM path where the order is GEMM's (the WIDE input gradient, the CHANNELS weight
+ * gradient), and to a tight tolerance against a double-precision reference elsewhere. The SIMD and
+ * plain kernels, and 1, 2 and 3 threads, give identical bits.
  */
 class ConvolutionKernelsTest {
   private static final ConvKernels PLAIN = ConvKernelSelection.plain();
@@ -136,9 +137,9 @@ class ConvolutionKernelsTest {
       }
 
       @Override
-      double[] inputGradient(ConvShape s, double[] g, double[] w, ConvKernels k) {
+      double[] inputGradient(ConvShape s, double[] g, double[] w, ConvPath path, ConvKernels k) {
         float[] dx = new float[s.batch() * s.inputImage()];
-        ConvolutionF32.inputGradient(s, floats(g), floats(w), dx, k);
+        ConvolutionF32.inputGradient(s, floats(g), floats(w), dx, path, k);
         return doubles(dx);
       }
 
@@ -176,9 +177,9 @@ class ConvolutionKernelsTest {
       }
 
       @Override
-      double[] inputGradient(ConvShape s, double[] g, double[] w, ConvKernels k) {
+      double[] inputGradient(ConvShape s, double[] g, double[] w, ConvPath path, ConvKernels k) {
         double[] dx = new double[s.batch() * s.inputImage()];
-        ConvolutionF64.inputGradient(s, g, w, dx, k);
+        ConvolutionF64.inputGradient(s, g, w, dx, path, k);
         return dx;
       }
 
@@ -204,7 +205,8 @@ class ConvolutionKernelsTest {
     abstract double[] forward(
         ConvShape s, double[] x, double[] w, double[] b, ConvPath path, ConvKernels k);
 
-    abstract double[] inputGradient(ConvShape s, double[] g, double[] w, ConvKernels k);
+    abstract double[] inputGradient(
+        ConvShape s, double[] g, double[] w, ConvPath path, ConvKernels k);
 
     abstract double[] weightGradient(
         ConvShape s, double[] g, double[] x, ConvPath path, ConvKernels k);
@@ -441,12 +443,17 @@ class ConvolutionKernelsTest {
   @MethodSource("cases")
   void inputGradientIsTheDocumentedChainOrCloseToTheReference(Precision p, ConvShape s) {
     Data d = Data.of(s, 2);
-    double[] plain = p.inputGradient(s, d.grad(), d.w(), PLAIN);
-    assertArrayEquals(plain, p.inputGradient(s, d.grad(), d.w(), SIMD), "SIMD versus plain");
+    double[] gemm = p.inputGradient(s, d.grad(), d.w(), ConvPath.GEMM, PLAIN);
+    assertClose(inputGradientReference(s, d), gemm, p.tolerance() * s.patch(), "input gradient");
     if (s.unitStride()) {
-      assertArrayEquals(inputGradientChain(p, s, d), plain, "input gradient chain");
+      double[] chain = inputGradientChain(p, s, d);
+      for (ConvKernels k : List.of(PLAIN, SIMD)) {
+        assertArrayEquals(
+            chain, p.inputGradient(s, d.grad(), d.w(), ConvPath.TRANSPOSED, k), "transposed");
+        assertArrayEquals(
+            gemm, p.inputGradient(s, d.grad(), d.w(), ConvPath.WIDE, k), "wide versus GEMM");
+      }
     }
-    assertClose(inputGradientReference(s, d), plain, p.tolerance() * s.patch(), "input gradient");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -498,7 +505,8 @@ class ConvolutionKernelsTest {
       Parallelism.setThreads(threads);
       List<double[]> r = new ArrayList<>();
       r.add(p.forward(s, d.x(), d.w(), d.bias(), ConvPath.forward(s), SIMD));
-      r.add(p.inputGradient(s, d.grad(), d.w(), SIMD));
+      r.add(p.inputGradient(s, d.grad(), d.w(), ConvPath.inputGradient(s), SIMD));
+      r.add(p.inputGradient(s, d.grad(), d.w(), ConvPath.TRANSPOSED, SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.weightGradient(s), SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.GEMM, SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.WIDE, SIMD));

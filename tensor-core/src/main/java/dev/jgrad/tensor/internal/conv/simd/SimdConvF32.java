@@ -62,12 +62,18 @@ final class SimdConvF32 {
       int mr = Math.min(MR, channels - oc0);
       Rows rows = new Rows(w, wOff + oc0 * taps, taps, bias, biasOff + oc0, mr);
       int yRow = yOff + oc0 * yStride;
+      int vectors = covered / L;
       int q = 0;
-      for (; q + NV * L <= covered; q += NV * L) {
-        tile(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
-      }
-      for (; q < covered; q += L) {
-        column(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+      while (vectors > 0) {
+        int nv = vectors == 5 ? 3 : Math.min(NV, vectors);
+        switch (nv) {
+          case 4 -> tile(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+          case 3 -> tile3(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+          case 2 -> tile2(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+          default -> column(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+        }
+        q += nv * L;
+        vectors -= nv;
       }
     }
   }
@@ -224,6 +230,175 @@ final class SimdConvF32 {
     }
   }
 
+  /** Computes MR channels by 3 vectors of positions starting at x[base] and y[yt]. */
+  private static void tile3(
+      float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
+    float[] w = t.w;
+    int w0 = t.w0;
+    int w1 = t.w1;
+    int w2 = t.w2;
+    int w3 = t.w3;
+    int w4 = t.w4;
+    int w5 = t.w5;
+    FloatVector a00 = FloatVector.broadcast(S, t.s0);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a10 = FloatVector.broadcast(S, t.s1);
+    FloatVector a11 = a10;
+    FloatVector a12 = a10;
+    FloatVector a20 = FloatVector.broadcast(S, t.s2);
+    FloatVector a21 = a20;
+    FloatVector a22 = a20;
+    FloatVector a30 = FloatVector.broadcast(S, t.s3);
+    FloatVector a31 = a30;
+    FloatVector a32 = a30;
+    FloatVector a40 = FloatVector.broadcast(S, t.s4);
+    FloatVector a41 = a40;
+    FloatVector a42 = a40;
+    FloatVector a50 = FloatVector.broadcast(S, t.s5);
+    FloatVector a51 = a50;
+    FloatVector a52 = a50;
+    for (int k = 0; k < taps; k++) {
+      int o = base + offsets[k];
+      FloatVector x0 = FloatVector.fromArray(S, x, o);
+      FloatVector x1 = FloatVector.fromArray(S, x, o + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, o + 2 * L);
+      FloatVector b = FloatVector.broadcast(S, w[w0 + k]);
+      a00 = b.fma(x0, a00);
+      a01 = b.fma(x1, a01);
+      a02 = b.fma(x2, a02);
+      b = FloatVector.broadcast(S, w[w1 + k]);
+      a10 = b.fma(x0, a10);
+      a11 = b.fma(x1, a11);
+      a12 = b.fma(x2, a12);
+      b = FloatVector.broadcast(S, w[w2 + k]);
+      a20 = b.fma(x0, a20);
+      a21 = b.fma(x1, a21);
+      a22 = b.fma(x2, a22);
+      b = FloatVector.broadcast(S, w[w3 + k]);
+      a30 = b.fma(x0, a30);
+      a31 = b.fma(x1, a31);
+      a32 = b.fma(x2, a32);
+      b = FloatVector.broadcast(S, w[w4 + k]);
+      a40 = b.fma(x0, a40);
+      a41 = b.fma(x1, a41);
+      a42 = b.fma(x2, a42);
+      b = FloatVector.broadcast(S, w[w5 + k]);
+      a50 = b.fma(x0, a50);
+      a51 = b.fma(x1, a51);
+      a52 = b.fma(x2, a52);
+    }
+    int mr = t.mr;
+    a00.intoArray(y, yt);
+    a01.intoArray(y, yt + L);
+    a02.intoArray(y, yt + 2 * L);
+    if (mr > 1) {
+      int at = yt + ys;
+      a10.intoArray(y, at);
+      a11.intoArray(y, at + L);
+      a12.intoArray(y, at + 2 * L);
+    }
+    if (mr > 2) {
+      int at = yt + 2 * ys;
+      a20.intoArray(y, at);
+      a21.intoArray(y, at + L);
+      a22.intoArray(y, at + 2 * L);
+    }
+    if (mr > 3) {
+      int at = yt + 3 * ys;
+      a30.intoArray(y, at);
+      a31.intoArray(y, at + L);
+      a32.intoArray(y, at + 2 * L);
+    }
+    if (mr > 4) {
+      int at = yt + 4 * ys;
+      a40.intoArray(y, at);
+      a41.intoArray(y, at + L);
+      a42.intoArray(y, at + 2 * L);
+    }
+    if (mr > 5) {
+      int at = yt + 5 * ys;
+      a50.intoArray(y, at);
+      a51.intoArray(y, at + L);
+      a52.intoArray(y, at + 2 * L);
+    }
+  }
+
+  /** Computes MR channels by 2 vectors of positions starting at x[base] and y[yt]. */
+  private static void tile2(
+      float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
+    float[] w = t.w;
+    int w0 = t.w0;
+    int w1 = t.w1;
+    int w2 = t.w2;
+    int w3 = t.w3;
+    int w4 = t.w4;
+    int w5 = t.w5;
+    FloatVector a00 = FloatVector.broadcast(S, t.s0);
+    FloatVector a01 = a00;
+    FloatVector a10 = FloatVector.broadcast(S, t.s1);
+    FloatVector a11 = a10;
+    FloatVector a20 = FloatVector.broadcast(S, t.s2);
+    FloatVector a21 = a20;
+    FloatVector a30 = FloatVector.broadcast(S, t.s3);
+    FloatVector a31 = a30;
+    FloatVector a40 = FloatVector.broadcast(S, t.s4);
+    FloatVector a41 = a40;
+    FloatVector a50 = FloatVector.broadcast(S, t.s5);
+    FloatVector a51 = a50;
+    for (int k = 0; k < taps; k++) {
+      int o = base + offsets[k];
+      FloatVector x0 = FloatVector.fromArray(S, x, o);
+      FloatVector x1 = FloatVector.fromArray(S, x, o + L);
+      FloatVector b = FloatVector.broadcast(S, w[w0 + k]);
+      a00 = b.fma(x0, a00);
+      a01 = b.fma(x1, a01);
+      b = FloatVector.broadcast(S, w[w1 + k]);
+      a10 = b.fma(x0, a10);
+      a11 = b.fma(x1, a11);
+      b = FloatVector.broadcast(S, w[w2 + k]);
+      a20 = b.fma(x0, a20);
+      a21 = b.fma(x1, a21);
+      b = FloatVector.broadcast(S, w[w3 + k]);
+      a30 = b.fma(x0, a30);
+      a31 = b.fma(x1, a31);
+      b = FloatVector.broadcast(S, w[w4 + k]);
+      a40 = b.fma(x0, a40);
+      a41 = b.fma(x1, a41);
+      b = FloatVector.broadcast(S, w[w5 + k]);
+      a50 = b.fma(x0, a50);
+      a51 = b.fma(x1, a51);
+    }
+    int mr = t.mr;
+    a00.intoArray(y, yt);
+    a01.intoArray(y, yt + L);
+    if (mr > 1) {
+      int at = yt + ys;
+      a10.intoArray(y, at);
+      a11.intoArray(y, at + L);
+    }
+    if (mr > 2) {
+      int at = yt + 2 * ys;
+      a20.intoArray(y, at);
+      a21.intoArray(y, at + L);
+    }
+    if (mr > 3) {
+      int at = yt + 3 * ys;
+      a30.intoArray(y, at);
+      a31.intoArray(y, at + L);
+    }
+    if (mr > 4) {
+      int at = yt + 4 * ys;
+      a40.intoArray(y, at);
+      a41.intoArray(y, at + L);
+    }
+    if (mr > 5) {
+      int at = yt + 5 * ys;
+      a50.intoArray(y, at);
+      a51.intoArray(y, at + L);
+    }
+  }
+
   /** Computes MR channels by one vector of positions starting at x[base] and y[yt]. */
   private static void column(
       float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
@@ -270,9 +445,12 @@ final class SimdConvF32 {
 
   static void weightGradient(
       float[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -281,18 +459,32 @@ final class SimdConvF32 {
       int images,
       float[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
+    Strides st = new Strides(gOff, gImage, gStride, gRow, xOff, xImage, rowStride, rows, images);
     for (int c = 0; c < lanes; c += L) {
       for (int oc0 = 0; oc0 < channels; oc0 += MO) {
         int mo = Math.min(MO, channels - oc0);
         for (int k0 = 0; k0 < taps; k0 += MT) {
           int mt = Math.min(MT, taps - k0);
           Tile t = new Tile(oc0, mo, k0, mt, taps, lanes, c);
-          gradientTile(g, gImage, gStride, x, xImage, c, offsets, rows, rowStride, images, acc, t);
+          gradientTile(g, x, offsets, acc, st, t, accumulate);
         }
       }
     }
   }
+
+  /** Where a weight-gradient pass reads its gradient rows and padded inputs. */
+  private record Strides(
+      int gOff,
+      int gImage,
+      int gStride,
+      int gRow,
+      int xOff,
+      int xImage,
+      int rowStride,
+      int rows,
+      int images) {}
 
   /**
    * One weight-gradient tile: channels {@code oc0 .. oc0+mo-1}, taps {@code k0 .. k0+mt-1} and the
@@ -313,65 +505,64 @@ final class SimdConvF32 {
     }
   }
 
+  /** Returns the vector of {@code acc} at {@code at}, or zero when the chains start from zero. */
+  private static FloatVector start(float[] acc, int at, boolean accumulate) {
+    return accumulate ? FloatVector.fromArray(S, acc, at) : FloatVector.zero(S);
+  }
+
   /**
-   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from
-   * zero, and stores them. The images and rows are one flat loop: on JDK 17 the compiler keeps
-   * vectors that live across a nested loop boxed, which made this loop thirty times slower.
+   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from zero
+   * or from {@code acc}, and stores them. The images and rows are one flat loop: on JDK 17 the
+   * compiler keeps vectors that live across a nested loop boxed, which made this loop thirty times
+   * slower.
    */
   private static void gradientTile(
-      float[] g,
-      int gImage,
-      int gStride,
-      float[] x,
-      int xImage,
-      int xBase,
-      int[] offsets,
-      int rows,
-      int rowStride,
-      int images,
-      float[] acc,
-      Tile t) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = FloatVector.zero(S);
-    FloatVector c02 = FloatVector.zero(S);
-    FloatVector c03 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector c12 = FloatVector.zero(S);
-    FloatVector c13 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S);
-    FloatVector c21 = FloatVector.zero(S);
-    FloatVector c22 = FloatVector.zero(S);
-    FloatVector c23 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S);
-    FloatVector c31 = FloatVector.zero(S);
-    FloatVector c32 = FloatVector.zero(S);
-    FloatVector c33 = FloatVector.zero(S);
-    FloatVector c40 = FloatVector.zero(S);
-    FloatVector c41 = FloatVector.zero(S);
-    FloatVector c42 = FloatVector.zero(S);
-    FloatVector c43 = FloatVector.zero(S);
-    FloatVector c50 = FloatVector.zero(S);
-    FloatVector c51 = FloatVector.zero(S);
-    FloatVector c52 = FloatVector.zero(S);
-    FloatVector c53 = FloatVector.zero(S);
-    int g0 = t.channel(0) * gStride + t.c;
-    int g1 = t.channel(1) * gStride + t.c;
-    int g2 = t.channel(2) * gStride + t.c;
-    int g3 = t.channel(3) * gStride + t.c;
-    int g4 = t.channel(4) * gStride + t.c;
-    int g5 = t.channel(5) * gStride + t.c;
+      float[] g, float[] x, int[] offsets, float[] acc, Strides st, Tile t, boolean accumulate) {
+    FloatVector c00 = start(acc, t.slot(0, 0), accumulate);
+    FloatVector c01 = start(acc, t.slot(0, 1), accumulate);
+    FloatVector c02 = start(acc, t.slot(0, 2), accumulate);
+    FloatVector c03 = start(acc, t.slot(0, 3), accumulate);
+    FloatVector c10 = start(acc, t.slot(1, 0), accumulate);
+    FloatVector c11 = start(acc, t.slot(1, 1), accumulate);
+    FloatVector c12 = start(acc, t.slot(1, 2), accumulate);
+    FloatVector c13 = start(acc, t.slot(1, 3), accumulate);
+    FloatVector c20 = start(acc, t.slot(2, 0), accumulate);
+    FloatVector c21 = start(acc, t.slot(2, 1), accumulate);
+    FloatVector c22 = start(acc, t.slot(2, 2), accumulate);
+    FloatVector c23 = start(acc, t.slot(2, 3), accumulate);
+    FloatVector c30 = start(acc, t.slot(3, 0), accumulate);
+    FloatVector c31 = start(acc, t.slot(3, 1), accumulate);
+    FloatVector c32 = start(acc, t.slot(3, 2), accumulate);
+    FloatVector c33 = start(acc, t.slot(3, 3), accumulate);
+    FloatVector c40 = start(acc, t.slot(4, 0), accumulate);
+    FloatVector c41 = start(acc, t.slot(4, 1), accumulate);
+    FloatVector c42 = start(acc, t.slot(4, 2), accumulate);
+    FloatVector c43 = start(acc, t.slot(4, 3), accumulate);
+    FloatVector c50 = start(acc, t.slot(5, 0), accumulate);
+    FloatVector c51 = start(acc, t.slot(5, 1), accumulate);
+    FloatVector c52 = start(acc, t.slot(5, 2), accumulate);
+    FloatVector c53 = start(acc, t.slot(5, 3), accumulate);
+    int gBase = st.gOff() + t.c;
+    int g0 = gBase + t.channel(0) * st.gStride();
+    int g1 = gBase + t.channel(1) * st.gStride();
+    int g2 = gBase + t.channel(2) * st.gStride();
+    int g3 = gBase + t.channel(3) * st.gStride();
+    int g4 = gBase + t.channel(4) * st.gStride();
+    int g5 = gBase + t.channel(5) * st.gStride();
+    int xBase = st.xOff() + t.c;
     int x0 = xBase + offsets[t.tap(0)];
     int x1 = xBase + offsets[t.tap(1)];
     int x2 = xBase + offsets[t.tap(2)];
     int x3 = xBase + offsets[t.tap(3)];
-    int lanes = t.lanes;
-    int steps = images * rows;
+    int rows = st.rows();
+    int gRow = st.gRow();
+    int rowStride = st.rowStride();
+    int steps = st.images() * rows;
     int gr = 0;
     int xr = 0;
     int r = 0;
-    int gSkip = gImage - rows * lanes;
-    int xSkip = xImage - rows * rowStride;
+    int gSkip = st.gImage() - rows * gRow;
+    int xSkip = st.xImage() - rows * rowStride;
     for (int step = 0; step < steps; step++) {
       FloatVector d0 = FloatVector.fromArray(S, g, g0 + gr);
       FloatVector d1 = FloatVector.fromArray(S, g, g1 + gr);
@@ -407,7 +598,7 @@ final class SimdConvF32 {
       c33 = d3.fma(v, c33);
       c43 = d4.fma(v, c43);
       c53 = d5.fma(v, c53);
-      gr += lanes;
+      gr += gRow;
       xr += rowStride;
       if (++r == rows) {
         r = 0;
@@ -778,6 +969,25 @@ final class SimdConvF32 {
       }
       if (tc > 4) {
         c44.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 4) * L);
+      }
+    }
+  }
+
+  static void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i += L) {
+        FloatVector.fromArray(S, dst, at + i)
+            .add(FloatVector.fromArray(S, columns, src + i))
+            .intoArray(dst, at + i);
       }
     }
   }

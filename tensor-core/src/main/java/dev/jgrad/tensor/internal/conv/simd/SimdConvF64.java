@@ -62,12 +62,18 @@ final class SimdConvF64 {
       int mr = Math.min(MR, channels - oc0);
       Rows rows = new Rows(w, wOff + oc0 * taps, taps, bias, biasOff + oc0, mr);
       int yRow = yOff + oc0 * yStride;
+      int vectors = covered / L;
       int q = 0;
-      for (; q + NV * L <= covered; q += NV * L) {
-        tile(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
-      }
-      for (; q < covered; q += L) {
-        column(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+      while (vectors > 0) {
+        int nv = vectors == 5 ? 3 : Math.min(NV, vectors);
+        switch (nv) {
+          case 4 -> tile(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+          case 3 -> tile3(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+          case 2 -> tile2(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+          default -> column(x, xOff + q, offsets, taps, rows, y, yRow + q, yStride);
+        }
+        q += nv * L;
+        vectors -= nv;
       }
     }
   }
@@ -224,6 +230,175 @@ final class SimdConvF64 {
     }
   }
 
+  /** Computes MR channels by 3 vectors of positions starting at x[base] and y[yt]. */
+  private static void tile3(
+      double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
+    double[] w = t.w;
+    int w0 = t.w0;
+    int w1 = t.w1;
+    int w2 = t.w2;
+    int w3 = t.w3;
+    int w4 = t.w4;
+    int w5 = t.w5;
+    DoubleVector a00 = DoubleVector.broadcast(S, t.s0);
+    DoubleVector a01 = a00;
+    DoubleVector a02 = a00;
+    DoubleVector a10 = DoubleVector.broadcast(S, t.s1);
+    DoubleVector a11 = a10;
+    DoubleVector a12 = a10;
+    DoubleVector a20 = DoubleVector.broadcast(S, t.s2);
+    DoubleVector a21 = a20;
+    DoubleVector a22 = a20;
+    DoubleVector a30 = DoubleVector.broadcast(S, t.s3);
+    DoubleVector a31 = a30;
+    DoubleVector a32 = a30;
+    DoubleVector a40 = DoubleVector.broadcast(S, t.s4);
+    DoubleVector a41 = a40;
+    DoubleVector a42 = a40;
+    DoubleVector a50 = DoubleVector.broadcast(S, t.s5);
+    DoubleVector a51 = a50;
+    DoubleVector a52 = a50;
+    for (int k = 0; k < taps; k++) {
+      int o = base + offsets[k];
+      DoubleVector x0 = DoubleVector.fromArray(S, x, o);
+      DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
+      DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
+      DoubleVector b = DoubleVector.broadcast(S, w[w0 + k]);
+      a00 = b.fma(x0, a00);
+      a01 = b.fma(x1, a01);
+      a02 = b.fma(x2, a02);
+      b = DoubleVector.broadcast(S, w[w1 + k]);
+      a10 = b.fma(x0, a10);
+      a11 = b.fma(x1, a11);
+      a12 = b.fma(x2, a12);
+      b = DoubleVector.broadcast(S, w[w2 + k]);
+      a20 = b.fma(x0, a20);
+      a21 = b.fma(x1, a21);
+      a22 = b.fma(x2, a22);
+      b = DoubleVector.broadcast(S, w[w3 + k]);
+      a30 = b.fma(x0, a30);
+      a31 = b.fma(x1, a31);
+      a32 = b.fma(x2, a32);
+      b = DoubleVector.broadcast(S, w[w4 + k]);
+      a40 = b.fma(x0, a40);
+      a41 = b.fma(x1, a41);
+      a42 = b.fma(x2, a42);
+      b = DoubleVector.broadcast(S, w[w5 + k]);
+      a50 = b.fma(x0, a50);
+      a51 = b.fma(x1, a51);
+      a52 = b.fma(x2, a52);
+    }
+    int mr = t.mr;
+    a00.intoArray(y, yt);
+    a01.intoArray(y, yt + L);
+    a02.intoArray(y, yt + 2 * L);
+    if (mr > 1) {
+      int at = yt + ys;
+      a10.intoArray(y, at);
+      a11.intoArray(y, at + L);
+      a12.intoArray(y, at + 2 * L);
+    }
+    if (mr > 2) {
+      int at = yt + 2 * ys;
+      a20.intoArray(y, at);
+      a21.intoArray(y, at + L);
+      a22.intoArray(y, at + 2 * L);
+    }
+    if (mr > 3) {
+      int at = yt + 3 * ys;
+      a30.intoArray(y, at);
+      a31.intoArray(y, at + L);
+      a32.intoArray(y, at + 2 * L);
+    }
+    if (mr > 4) {
+      int at = yt + 4 * ys;
+      a40.intoArray(y, at);
+      a41.intoArray(y, at + L);
+      a42.intoArray(y, at + 2 * L);
+    }
+    if (mr > 5) {
+      int at = yt + 5 * ys;
+      a50.intoArray(y, at);
+      a51.intoArray(y, at + L);
+      a52.intoArray(y, at + 2 * L);
+    }
+  }
+
+  /** Computes MR channels by 2 vectors of positions starting at x[base] and y[yt]. */
+  private static void tile2(
+      double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
+    double[] w = t.w;
+    int w0 = t.w0;
+    int w1 = t.w1;
+    int w2 = t.w2;
+    int w3 = t.w3;
+    int w4 = t.w4;
+    int w5 = t.w5;
+    DoubleVector a00 = DoubleVector.broadcast(S, t.s0);
+    DoubleVector a01 = a00;
+    DoubleVector a10 = DoubleVector.broadcast(S, t.s1);
+    DoubleVector a11 = a10;
+    DoubleVector a20 = DoubleVector.broadcast(S, t.s2);
+    DoubleVector a21 = a20;
+    DoubleVector a30 = DoubleVector.broadcast(S, t.s3);
+    DoubleVector a31 = a30;
+    DoubleVector a40 = DoubleVector.broadcast(S, t.s4);
+    DoubleVector a41 = a40;
+    DoubleVector a50 = DoubleVector.broadcast(S, t.s5);
+    DoubleVector a51 = a50;
+    for (int k = 0; k < taps; k++) {
+      int o = base + offsets[k];
+      DoubleVector x0 = DoubleVector.fromArray(S, x, o);
+      DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
+      DoubleVector b = DoubleVector.broadcast(S, w[w0 + k]);
+      a00 = b.fma(x0, a00);
+      a01 = b.fma(x1, a01);
+      b = DoubleVector.broadcast(S, w[w1 + k]);
+      a10 = b.fma(x0, a10);
+      a11 = b.fma(x1, a11);
+      b = DoubleVector.broadcast(S, w[w2 + k]);
+      a20 = b.fma(x0, a20);
+      a21 = b.fma(x1, a21);
+      b = DoubleVector.broadcast(S, w[w3 + k]);
+      a30 = b.fma(x0, a30);
+      a31 = b.fma(x1, a31);
+      b = DoubleVector.broadcast(S, w[w4 + k]);
+      a40 = b.fma(x0, a40);
+      a41 = b.fma(x1, a41);
+      b = DoubleVector.broadcast(S, w[w5 + k]);
+      a50 = b.fma(x0, a50);
+      a51 = b.fma(x1, a51);
+    }
+    int mr = t.mr;
+    a00.intoArray(y, yt);
+    a01.intoArray(y, yt + L);
+    if (mr > 1) {
+      int at = yt + ys;
+      a10.intoArray(y, at);
+      a11.intoArray(y, at + L);
+    }
+    if (mr > 2) {
+      int at = yt + 2 * ys;
+      a20.intoArray(y, at);
+      a21.intoArray(y, at + L);
+    }
+    if (mr > 3) {
+      int at = yt + 3 * ys;
+      a30.intoArray(y, at);
+      a31.intoArray(y, at + L);
+    }
+    if (mr > 4) {
+      int at = yt + 4 * ys;
+      a40.intoArray(y, at);
+      a41.intoArray(y, at + L);
+    }
+    if (mr > 5) {
+      int at = yt + 5 * ys;
+      a50.intoArray(y, at);
+      a51.intoArray(y, at + L);
+    }
+  }
+
   /** Computes MR channels by one vector of positions starting at x[base] and y[yt]. */
   private static void column(
       double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
@@ -270,9 +445,12 @@ final class SimdConvF64 {
 
   static void weightGradient(
       double[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -281,18 +459,32 @@ final class SimdConvF64 {
       int images,
       double[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
+    Strides st = new Strides(gOff, gImage, gStride, gRow, xOff, xImage, rowStride, rows, images);
     for (int c = 0; c < lanes; c += L) {
       for (int oc0 = 0; oc0 < channels; oc0 += MO) {
         int mo = Math.min(MO, channels - oc0);
         for (int k0 = 0; k0 < taps; k0 += MT) {
           int mt = Math.min(MT, taps - k0);
           Tile t = new Tile(oc0, mo, k0, mt, taps, lanes, c);
-          gradientTile(g, gImage, gStride, x, xImage, c, offsets, rows, rowStride, images, acc, t);
+          gradientTile(g, x, offsets, acc, st, t, accumulate);
         }
       }
     }
   }
+
+  /** Where a weight-gradient pass reads its gradient rows and padded inputs. */
+  private record Strides(
+      int gOff,
+      int gImage,
+      int gStride,
+      int gRow,
+      int xOff,
+      int xImage,
+      int rowStride,
+      int rows,
+      int images) {}
 
   /**
    * One weight-gradient tile: channels {@code oc0 .. oc0+mo-1}, taps {@code k0 .. k0+mt-1} and the
@@ -313,65 +505,64 @@ final class SimdConvF64 {
     }
   }
 
+  /** Returns the vector of {@code acc} at {@code at}, or zero when the chains start from zero. */
+  private static DoubleVector start(double[] acc, int at, boolean accumulate) {
+    return accumulate ? DoubleVector.fromArray(S, acc, at) : DoubleVector.zero(S);
+  }
+
   /**
-   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from
-   * zero, and stores them. The images and rows are one flat loop: on JDK 17 the compiler keeps
-   * vectors that live across a nested loop boxed, which made this loop thirty times slower.
+   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from zero
+   * or from {@code acc}, and stores them. The images and rows are one flat loop: on JDK 17 the
+   * compiler keeps vectors that live across a nested loop boxed, which made this loop thirty times
+   * slower.
    */
   private static void gradientTile(
-      double[] g,
-      int gImage,
-      int gStride,
-      double[] x,
-      int xImage,
-      int xBase,
-      int[] offsets,
-      int rows,
-      int rowStride,
-      int images,
-      double[] acc,
-      Tile t) {
-    DoubleVector c00 = DoubleVector.zero(S);
-    DoubleVector c01 = DoubleVector.zero(S);
-    DoubleVector c02 = DoubleVector.zero(S);
-    DoubleVector c03 = DoubleVector.zero(S);
-    DoubleVector c10 = DoubleVector.zero(S);
-    DoubleVector c11 = DoubleVector.zero(S);
-    DoubleVector c12 = DoubleVector.zero(S);
-    DoubleVector c13 = DoubleVector.zero(S);
-    DoubleVector c20 = DoubleVector.zero(S);
-    DoubleVector c21 = DoubleVector.zero(S);
-    DoubleVector c22 = DoubleVector.zero(S);
-    DoubleVector c23 = DoubleVector.zero(S);
-    DoubleVector c30 = DoubleVector.zero(S);
-    DoubleVector c31 = DoubleVector.zero(S);
-    DoubleVector c32 = DoubleVector.zero(S);
-    DoubleVector c33 = DoubleVector.zero(S);
-    DoubleVector c40 = DoubleVector.zero(S);
-    DoubleVector c41 = DoubleVector.zero(S);
-    DoubleVector c42 = DoubleVector.zero(S);
-    DoubleVector c43 = DoubleVector.zero(S);
-    DoubleVector c50 = DoubleVector.zero(S);
-    DoubleVector c51 = DoubleVector.zero(S);
-    DoubleVector c52 = DoubleVector.zero(S);
-    DoubleVector c53 = DoubleVector.zero(S);
-    int g0 = t.channel(0) * gStride + t.c;
-    int g1 = t.channel(1) * gStride + t.c;
-    int g2 = t.channel(2) * gStride + t.c;
-    int g3 = t.channel(3) * gStride + t.c;
-    int g4 = t.channel(4) * gStride + t.c;
-    int g5 = t.channel(5) * gStride + t.c;
+      double[] g, double[] x, int[] offsets, double[] acc, Strides st, Tile t, boolean accumulate) {
+    DoubleVector c00 = start(acc, t.slot(0, 0), accumulate);
+    DoubleVector c01 = start(acc, t.slot(0, 1), accumulate);
+    DoubleVector c02 = start(acc, t.slot(0, 2), accumulate);
+    DoubleVector c03 = start(acc, t.slot(0, 3), accumulate);
+    DoubleVector c10 = start(acc, t.slot(1, 0), accumulate);
+    DoubleVector c11 = start(acc, t.slot(1, 1), accumulate);
+    DoubleVector c12 = start(acc, t.slot(1, 2), accumulate);
+    DoubleVector c13 = start(acc, t.slot(1, 3), accumulate);
+    DoubleVector c20 = start(acc, t.slot(2, 0), accumulate);
+    DoubleVector c21 = start(acc, t.slot(2, 1), accumulate);
+    DoubleVector c22 = start(acc, t.slot(2, 2), accumulate);
+    DoubleVector c23 = start(acc, t.slot(2, 3), accumulate);
+    DoubleVector c30 = start(acc, t.slot(3, 0), accumulate);
+    DoubleVector c31 = start(acc, t.slot(3, 1), accumulate);
+    DoubleVector c32 = start(acc, t.slot(3, 2), accumulate);
+    DoubleVector c33 = start(acc, t.slot(3, 3), accumulate);
+    DoubleVector c40 = start(acc, t.slot(4, 0), accumulate);
+    DoubleVector c41 = start(acc, t.slot(4, 1), accumulate);
+    DoubleVector c42 = start(acc, t.slot(4, 2), accumulate);
+    DoubleVector c43 = start(acc, t.slot(4, 3), accumulate);
+    DoubleVector c50 = start(acc, t.slot(5, 0), accumulate);
+    DoubleVector c51 = start(acc, t.slot(5, 1), accumulate);
+    DoubleVector c52 = start(acc, t.slot(5, 2), accumulate);
+    DoubleVector c53 = start(acc, t.slot(5, 3), accumulate);
+    int gBase = st.gOff() + t.c;
+    int g0 = gBase + t.channel(0) * st.gStride();
+    int g1 = gBase + t.channel(1) * st.gStride();
+    int g2 = gBase + t.channel(2) * st.gStride();
+    int g3 = gBase + t.channel(3) * st.gStride();
+    int g4 = gBase + t.channel(4) * st.gStride();
+    int g5 = gBase + t.channel(5) * st.gStride();
+    int xBase = st.xOff() + t.c;
     int x0 = xBase + offsets[t.tap(0)];
     int x1 = xBase + offsets[t.tap(1)];
     int x2 = xBase + offsets[t.tap(2)];
     int x3 = xBase + offsets[t.tap(3)];
-    int lanes = t.lanes;
-    int steps = images * rows;
+    int rows = st.rows();
+    int gRow = st.gRow();
+    int rowStride = st.rowStride();
+    int steps = st.images() * rows;
     int gr = 0;
     int xr = 0;
     int r = 0;
-    int gSkip = gImage - rows * lanes;
-    int xSkip = xImage - rows * rowStride;
+    int gSkip = st.gImage() - rows * gRow;
+    int xSkip = st.xImage() - rows * rowStride;
     for (int step = 0; step < steps; step++) {
       DoubleVector d0 = DoubleVector.fromArray(S, g, g0 + gr);
       DoubleVector d1 = DoubleVector.fromArray(S, g, g1 + gr);
@@ -407,7 +598,7 @@ final class SimdConvF64 {
       c33 = d3.fma(v, c33);
       c43 = d4.fma(v, c43);
       c53 = d5.fma(v, c53);
-      gr += lanes;
+      gr += gRow;
       xr += rowStride;
       if (++r == rows) {
         r = 0;
@@ -778,6 +969,25 @@ final class SimdConvF64 {
       }
       if (tc > 4) {
         c44.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 4) * L);
+      }
+    }
+  }
+
+  static void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    for (int k = 0; k < taps; k++) {
+      int src = k * colStride;
+      int at = offsets[first + k];
+      for (int i = 0; i < positions; i += L) {
+        DoubleVector.fromArray(S, dst, at + i)
+            .add(DoubleVector.fromArray(S, columns, src + i))
+            .intoArray(dst, at + i);
       }
     }
   }

@@ -60,9 +60,12 @@ public final class SimdConvKernels implements ConvKernels {
   @Override
   public void weightGradient(
       float[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -71,18 +74,37 @@ public final class SimdConvKernels implements ConvKernels {
       int images,
       float[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
     SimdConvF32.weightGradient(
-        g, gImage, gStride, x, xImage, offsets, taps, rowStride, rows, images, acc, lanes,
-        channels);
+        g,
+        gOff,
+        gImage,
+        gStride,
+        gRow,
+        x,
+        xOff,
+        xImage,
+        offsets,
+        taps,
+        rowStride,
+        rows,
+        images,
+        acc,
+        lanes,
+        channels,
+        accumulate);
   }
 
   @Override
   public void weightGradient(
       double[] g,
+      int gOff,
       int gImage,
       int gStride,
+      int gRow,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int taps,
@@ -91,10 +113,26 @@ public final class SimdConvKernels implements ConvKernels {
       int images,
       double[] acc,
       int lanes,
-      int channels) {
+      int channels,
+      boolean accumulate) {
     SimdConvF64.weightGradient(
-        g, gImage, gStride, x, xImage, offsets, taps, rowStride, rows, images, acc, lanes,
-        channels);
+        g,
+        gOff,
+        gImage,
+        gStride,
+        gRow,
+        x,
+        xOff,
+        xImage,
+        offsets,
+        taps,
+        rowStride,
+        rows,
+        images,
+        acc,
+        lanes,
+        channels,
+        accumulate);
   }
 
   @Override
@@ -173,5 +211,29 @@ public final class SimdConvKernels implements ConvKernels {
       double[] acc) {
     SimdConvF64.weightGradientByChannel(
         g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+  }
+
+  @Override
+  public void scatter(
+      float[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      float[] dst) {
+    SimdConvF32.scatter(columns, colStride, offsets, first, taps, positions, dst);
+  }
+
+  @Override
+  public void scatter(
+      double[] columns,
+      int colStride,
+      int[] offsets,
+      int first,
+      int taps,
+      int positions,
+      double[] dst) {
+    SimdConvF64.scatter(columns, colStride, offsets, first, taps, positions, dst);
   }
 }
