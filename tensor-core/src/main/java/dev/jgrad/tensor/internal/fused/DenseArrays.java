@@ -80,13 +80,12 @@ public final class DenseArrays {
   }
 
   private static void check(Tensor t, DType dtype) {
-    checkArgument(
-        t.dtype() == dtype && t.isContiguous() && t.storageOffset() == 0,
-        "DenseArrays: expected a dense %s tensor, got %s with strides %s at offset %s",
-        dtype,
-        t.dtype(),
-        Arrays.toString(t.strides()),
-        t.storageOffset());
+    if (t.dtype() != dtype || !t.isContiguous() || t.storageOffset() != 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "DenseArrays: expected a dense %s tensor, got %s with strides %s at offset %s",
+              dtype, t.dtype(), Arrays.toString(t.strides()), t.storageOffset()));
+    }
   }
 
   private static void checkLength(int length, int[] shape) {
