@@ -53,8 +53,8 @@ final class Engine {
     /** In capture mode: whether this variable is a target or an input of one's ops. */
     boolean leadsToTarget;
 
-    /** In capture mode: the nodes of the ops that consume this variable. */
-    final List<Node> consumers = new ArrayList<>(1);
+    /** In capture mode: the nodes of the ops that consume this variable; null otherwise. */
+    List<Node> consumers;
 
     Node(Variable variable) {
       this.variable = variable;
@@ -228,6 +228,9 @@ final class Engine {
         }
         node.pending++;
         if (targets != null) {
+          if (node.consumers == null) {
+            node.consumers = new ArrayList<>(1);
+          }
           node.consumers.add(consumer);
         }
       }
@@ -254,7 +257,8 @@ final class Engine {
       }
     }
     while (!queue.isEmpty()) {
-      for (Node c : queue.poll().consumers) {
+      List<Node> consumers = queue.poll().consumers;
+      for (Node c : consumers == null ? List.<Node>of() : consumers) {
         if (!c.leadsToTarget) {
           c.leadsToTarget = true;
           queue.add(c);

@@ -67,7 +67,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Binary ops broadcast as {@link Tensor}'s do; the derivative sums back over broadcast
  * dimensions. Gradients of intermediate variables are dropped once used unless {@link
- * #retainGrad()} was called. The graph's saved tensors are freed by the backward pass unless {@link
+ * #retainGrad()} was called; {@link #registerHook} lets code see or replace a gradient as it is
+ * computed. The graph's saved tensors are freed by the backward pass unless {@link
  * #backward(Tensor, boolean)} retains them. Build and differentiate each graph on one thread;
  * graphs built on several threads may share leaves: their backward passes add to each leaf's {@link
  * #grad()} under that leaf's lock, so every gradient is added exactly once (the sum is formed in
