@@ -4,120 +4,267 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.jgrad.tensor.Tensor;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One backward pass: walks the graph of {@link Function}s from a root in topological order, without
- * recursion, so that a chain of any depth fits in the Java stack.
+ * One backward pass: walks the graph from its roots in topological order, without recursion, so
+ * that a chain of any depth fits in the Java stack.
  *
- * <p>A first walk counts, for every function reachable from the root, how many edges lead into it
- * (and refuses a graph whose saved tensors were freed before doing any work). The second walk is
- * Kahn's algorithm: a function runs once every consumer of its result has added its gradient
- * contribution, so a value used twice receives both contributions before it is differentiated. This
- * per-pass state lives in the engine, one {@code Node} per function, never on the functions;
- * intermediate gradients are dropped once used, and leaves accumulate into {@link Variable#grad()}.
+ * <p>A first walk counts, for every variable reachable from the roots that requires grad, how many
+ * edges lead into it (and refuses a graph whose saved tensors were freed before doing any work).
+ * The second walk is Kahn's algorithm: a variable's gradient is complete once every consumer has
+ * added its contribution, so a value used twice receives both before anything reads it. Then its
+ * {@linkplain Variable#registerHook hooks} run once on the sum; a leaf accumulates the result into
+ * {@link Variable#grad()}, a result of an op hands it to that op's backward pass. This per-pass
+ * state lives in the engine, one {@code Node} per variable, never on the variables or functions;
+ * intermediate gradients are dropped once used.
  *
- * <p>A leaf's first gradient is adopted without a copy when no other tensor of the graph can reach
- * its storage: when it shares storage with neither the gradient passed to that backward pass, nor a
- * tensor the function saved, nor an input's data, nor the gradient it returned for another input.
- * Any other first gradient (for example {@code add}'s, which is its incoming gradient, or a view of
- * it) is copied, so no two {@link Variable#grad()}s alias each other or the graph.
+ * <p>In the mode of {@link Autograd#grad} the pass captures the gradients of its target variables
+ * instead of accumulating into any {@link Variable#grad()}, and runs only the backward passes of
+ * ops that lead to a target (and so only the hooks of variables whose gradient it computes).
+ *
+ * <p>A leaf's gradient is adopted without a copy when no other tensor of the graph can reach its
+ * storage: a sum of contributions is new; a single contribution must share storage with neither the
+ * gradient passed to its op's backward pass, nor a tensor the op saved, nor an input's data, nor
+ * the gradient it returned for another input, and must not come from a hook. Any other gradient
+ * (for example {@code add}'s, which is its incoming gradient, or a view of it) is copied, so no two
+ * {@link Variable#grad()}s alias each other or the graph.
  */
 final class Engine {
-  /** A function's state during one pass. */
+  /** A variable's state during one pass. */
   private static final class Node {
+    final Variable variable;
+
     /** Edges from consumers whose gradient has not arrived yet. */
     int pending;
 
     /** The sum of the gradients received so far. */
     Tensor grad;
 
-    /** The function's result, when it retains its gradient. */
-    Variable retained;
+    /** Whether {@link #grad} may become a leaf's gradient without a copy. */
+    boolean adoptable;
+
+    /** Whether the node is on the ready stack or was run. */
+    boolean queued;
+
+    /** In capture mode: whether this variable is a target or an input of one's ops. */
+    boolean leadsToTarget;
+
+    /** In capture mode: the nodes of the ops that consume this variable; null otherwise. */
+    List<Node> consumers;
+
+    Node(Variable variable) {
+      this.variable = variable;
+    }
   }
 
-  private final Map<Function, Node> nodes = new IdentityHashMap<>();
+  private final Map<Variable, Node> nodes = new IdentityHashMap<>();
   private final boolean retainGraph;
 
-  private Engine(boolean retainGraph) {
+  /** The variables whose gradients are captured, in capture mode; null in backward mode. */
+  private final Variable[] targets;
+
+  private final Tensor[] captured;
+
+  private Engine(boolean retainGraph, Variable[] targets) {
     this.retainGraph = retainGraph;
+    this.targets = targets;
+    this.captured = targets == null ? null : new Tensor[targets.length];
   }
 
-  /** Back-propagates {@code seed}, the gradient with respect to {@code root}, a non-leaf. */
-  static void run(Variable root, Tensor seed, boolean retainGraph) {
-    new Engine(retainGraph).backward(root, seed);
+  /**
+   * Back-propagates {@code seed}, the gradient with respect to {@code root}, accumulating into the
+   * {@link Variable#grad()} of every leaf that requires grad and every retained variable.
+   */
+  static void backward(Variable root, Tensor seed, boolean retainGraph) {
+    new Engine(retainGraph, null).run(new Variable[] {root}, new Tensor[] {seed});
   }
 
-  private void backward(Variable root, Tensor seed) {
-    countDependencies(root);
-    nodes.get(root.gradFn()).grad = seed;
-    ArrayDeque<Function> ready = new ArrayDeque<>();
-    ready.push(root.gradFn());
+  /**
+   * Back-propagates {@code seeds}, the gradients with respect to {@code roots}, and returns the
+   * gradient with respect to each target, touching no {@link Variable#grad()}.
+   *
+   * @return one gradient per target, owned by the caller; null for a target no root depends on
+   */
+  static Tensor[] capture(
+      Variable[] roots, Tensor[] seeds, Variable[] targets, boolean retainGraph) {
+    Engine engine = new Engine(retainGraph, targets);
+    engine.run(roots, seeds);
+    return engine.captured;
+  }
+
+  private void run(Variable[] roots, Tensor[] seeds) {
+    for (int i = 0; i < roots.length; i++) {
+      Node node = nodes.get(roots[i]);
+      if (node == null) {
+        node = new Node(roots[i]);
+        nodes.put(roots[i], node);
+        if (!roots[i].isLeaf()) {
+          countDependencies(node);
+        }
+      }
+      node.grad = node.grad == null ? seeds[i] : node.grad.add(seeds[i]);
+    }
+    if (targets != null) {
+      markTargetPaths();
+    }
+    ArrayDeque<Node> ready = new ArrayDeque<>();
+    for (Variable root : roots) {
+      Node node = nodes.get(root);
+      if (node.pending == 0 && !node.queued) {
+        node.queued = true;
+        ready.push(node);
+      }
+    }
     while (!ready.isEmpty()) {
-      Function f = ready.pop();
-      Node node = nodes.get(f);
+      Node node = ready.pop();
       Tensor grad = node.grad;
       node.grad = null;
-      if (node.retained != null && grad != null) {
-        node.retained.accumulateGrad(grad, false);
+      boolean computed = targets == null || node.leadsToTarget;
+      if (grad != null && computed) {
+        Tensor hooked = node.variable.applyHooks(grad);
+        node.adoptable &= hooked == grad;
+        grad = hooked;
       }
-      Tensor[] grads = grad == null ? null : gradients(f, grad);
-      Variable[] inputs = f.inputs();
-      for (int i = 0; i < inputs.length; i++) {
-        Variable v = inputs[i];
-        Tensor g = grads == null ? null : grads[i];
-        Function p = v.gradFn();
-        if (p == null) {
-          if (g != null && v.requiresGrad()) {
-            v.accumulateGrad(g, adoptable(f, grad, grads, i));
-          }
-          continue;
-        }
-        Node producer = nodes.get(p);
-        if (g != null) {
-          producer.grad = producer.grad == null ? g : producer.grad.add(g);
-        }
-        if (--producer.pending == 0) {
-          ready.push(p);
-        }
+      if (grad != null && computed) {
+        deliver(node, grad);
       }
-      if (!retainGraph) {
-        f.release();
+      if (!node.variable.isLeaf()) {
+        propagate(node, grad, ready);
       }
     }
   }
 
-  private void countDependencies(Variable root) {
-    ArrayDeque<Function> stack = new ArrayDeque<>();
-    visit(root);
-    stack.push(root.gradFn());
+  /**
+   * Hands a variable's complete gradient to its destination: a leaf's or retained variable's {@link
+   * Variable#grad()} in backward mode, the captured gradients in capture mode.
+   */
+  private void deliver(Node node, Tensor grad) {
+    Variable v = node.variable;
+    boolean adoptable = v.isLeaf() && node.adoptable;
+    if (targets == null) {
+      if (v.isLeaf() || v.retainsGrad()) {
+        v.accumulateGrad(grad, adoptable);
+      }
+      return;
+    }
+    for (int t = 0; t < targets.length; t++) {
+      if (targets[t] == v) {
+        captured[t] = adoptable ? grad : grad.copy();
+        adoptable = false;
+      }
+    }
+  }
+
+  /** Runs the op that made {@code node}'s variable, if it must, and passes on its gradients. */
+  private void propagate(Node node, Tensor grad, ArrayDeque<Node> ready) {
+    Function f = node.variable.gradFn();
+    boolean runs = grad != null && (targets == null || feedsTarget(f));
+    Tensor[] grads = runs ? gradients(f, grad) : null;
+    Variable[] inputs = f.inputs();
+    for (int i = 0; i < inputs.length; i++) {
+      Node producer = nodes.get(inputs[i]);
+      if (producer == null) {
+        continue;
+      }
+      Tensor g = grads == null ? null : grads[i];
+      if (g != null) {
+        if (producer.grad == null) {
+          producer.grad = g;
+          producer.adoptable = inputs[i].isLeaf() && adoptable(f, grad, grads, i);
+        } else {
+          producer.grad = producer.grad.add(g);
+          producer.adoptable = true;
+        }
+      }
+      if (--producer.pending == 0) {
+        producer.queued = true;
+        ready.push(producer);
+      }
+    }
+    if (!retainGraph && (targets == null || runs)) {
+      f.release();
+    }
+  }
+
+  /** Returns whether an input of {@code f} is a target or leads to one. */
+  private boolean feedsTarget(Function f) {
+    for (Variable v : f.inputs()) {
+      Node n = nodes.get(v);
+      if (n != null && n.leadsToTarget) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Counts the edges into every variable reachable from {@code root} that requires grad (in capture
+   * mode, leaves only when they are targets).
+   */
+  private void countDependencies(Node root) {
+    ArrayDeque<Node> stack = new ArrayDeque<>();
+    stack.push(root);
     while (!stack.isEmpty()) {
-      Function f = stack.pop();
+      Node consumer = stack.pop();
+      Function f = consumer.variable.gradFn();
       if (f.isReleased()) {
         throw new IllegalStateException(f.freedMessage());
       }
       for (Variable v : f.inputs()) {
-        Function p = v.gradFn();
-        if (p == null) {
+        if (!v.requiresGrad() || (v.isLeaf() && targets != null && !isTarget(v))) {
           continue;
         }
-        Node node = nodes.get(p);
+        Node node = nodes.get(v);
         if (node == null) {
-          visit(v).pending = 1;
-          stack.push(p);
-        } else {
-          node.pending++;
+          node = new Node(v);
+          nodes.put(v, node);
+          if (!v.isLeaf()) {
+            stack.push(node);
+          }
+        }
+        node.pending++;
+        if (targets != null) {
+          if (node.consumers == null) {
+            node.consumers = new ArrayList<>(1);
+          }
+          node.consumers.add(consumer);
         }
       }
     }
   }
 
-  private Node visit(Variable result) {
-    Node node = new Node();
-    node.retained = result.retainsGrad() ? result : null;
-    nodes.put(result.gradFn(), node);
-    return node;
+  private boolean isTarget(Variable v) {
+    for (Variable t : targets) {
+      if (t == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Marks the targets and, through their consumers, every variable whose op leads to one. */
+  private void markTargetPaths() {
+    ArrayDeque<Node> queue = new ArrayDeque<>();
+    for (Variable t : targets) {
+      Node n = nodes.get(t);
+      if (n != null && !n.leadsToTarget) {
+        n.leadsToTarget = true;
+        queue.add(n);
+      }
+    }
+    while (!queue.isEmpty()) {
+      List<Node> consumers = queue.poll().consumers;
+      for (Node c : consumers == null ? List.<Node>of() : consumers) {
+        if (!c.leadsToTarget) {
+          c.leadsToTarget = true;
+          queue.add(c);
+        }
+      }
+    }
   }
 
   /** Runs {@code f}'s backward pass and checks that it returned one gradient per input. */

@@ -160,7 +160,20 @@ public abstract class Function {
     return t;
   }
 
-  private String roleName(int k) {
+  /** Returns how many tensors are saved for backward: 0 once they were freed. */
+  int savedCount() {
+    return saved.length;
+  }
+
+  /** Returns saved tensor {@code k} as it is, without the version check of {@link #savedTensor}. */
+  Tensor savedAt(int k) {
+    return saved[k];
+  }
+
+  /**
+   * Returns what saved tensor {@code k} is: {@code result}, {@code input 0}, or {@code tensor 2}.
+   */
+  String roleName(int k) {
     Tensor t = saved[k];
     if (t == result) {
       return "result";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Compares two sets of named gradients, for example a hand-derived backward pass against autograd,
@@ -22,6 +23,16 @@ import java.util.TreeSet;
  * cmp.assertClose(1e-5, 1e-8);
  * // AssertionError: gradients differ beyond atol 1.0E-8 + rtol 1.0E-5 * |expected| in 3 of 100
  * //   entries; worst entry W1[2, 7]: expected 0.25, actual 0.2501, abs error 1.0E-4, rel error 4.0E-4
+ * }</pre>
+ *
+ * <p>{@link #jacobian} compares a hand-derived Jacobian of a function with autograd's, the worst
+ * entry then named by its row (output element) and column (input element):
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new double[] {0.5, -1, 2});
+ * Tensor manual = ...;                                            // [3, 3]: d tanh(x_i) / d x_j
+ * GradientComparison.jacobian(v -> v.tanh(), x, manual).assertClose(1e-10, 0);
+ * // AssertionError: gradients differ ... worst entry jacobian[1, 1]: expected 0.42, actual 0.41997
  * }</pre>
  *
  * <p>The relative error of an entry is {@code |actual - expected| / |expected|} (0 when both are 0,
@@ -110,6 +121,45 @@ public final class GradientComparison {
       entries.add(new Entry(name, e.shape(), e.toDoubleArray(), a.toDoubleArray()));
     }
     return new GradientComparison(entries);
+  }
+
+  /**
+   * Compares {@code expected}, a hand-derived Jacobian of {@code f} at {@code x}, with autograd's
+   * ({@link AutogradFunctional#jacobian}, computed row by row with one backward pass per output
+   * element). The Jacobian of a function from {@code n} to {@code m} elements is the {@code [m, n]}
+   * matrix {@code J[i, j] = ∂ output_i / ∂ x_j}, elements counted in row-major order; the
+   * comparison holds one entry named {@code jacobian}, so a failure reads {@code worst entry
+   * jacobian[i, j]: expected …, actual …}: row {@code i} is the output element, column {@code j}
+   * the input element.
+   *
+   * @param f the function, from a floating tensor to a variable of any shape
+   * @param x the point, floating (FLOAT64 for tight tolerances)
+   * @param expected the Jacobian, of shape {@code [m, n]} or PyTorch's {@code output shape ++ input
+   *     shape}
+   * @return the comparison, expected against autograd's values
+   * @throws IllegalArgumentException if {@code expected} has neither shape
+   */
+  public static GradientComparison jacobian(UnaryOperator<Variable> f, Tensor x, Tensor expected) {
+    checkArgument(expected != null, "GradientComparison.jacobian: expected is null");
+    Tensor actual = AutogradFunctional.jacobian(f, x);
+    int n = x.numel();
+    int[] sizes = actual.shape().toArray();
+    int m = 1;
+    for (int d = 0; d < sizes.length - x.dim(); d++) {
+      m *= sizes[d];
+    }
+    checkArgument(
+        expected.shape().equals(Shape.of(m, n)) || expected.shape().equals(actual.shape()),
+        "GradientComparison.jacobian: expected Jacobian of shape %s; for %s output and %s input"
+            + " elements expected [%s, %s] or %s",
+        expected.shape(),
+        m,
+        n,
+        m,
+        n,
+        actual.shape());
+    return compare(
+        Map.of("jacobian", expected.reshape(m, n)), Map.of("jacobian", actual.reshape(m, n)));
   }
 
   /**

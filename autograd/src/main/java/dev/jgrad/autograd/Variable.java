@@ -43,6 +43,9 @@ import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.MatMulShape;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A differentiable value: a {@link Tensor} together with its gradient and the op that made it, as a
@@ -64,7 +67,8 @@ import dev.jgrad.tensor.Tensor;
  *
  * <p>Binary ops broadcast as {@link Tensor}'s do; the derivative sums back over broadcast
  * dimensions. Gradients of intermediate variables are dropped once used unless {@link
- * #retainGrad()} was called. The graph's saved tensors are freed by the backward pass unless {@link
+ * #retainGrad()} was called; {@link #registerHook} lets code see or replace a gradient as it is
+ * computed. The graph's saved tensors are freed by the backward pass unless {@link
  * #backward(Tensor, boolean)} retains them. Build and differentiate each graph on one thread;
  * graphs built on several threads may share leaves: their backward passes add to each leaf's {@link
  * #grad()} under that leaf's lock, so every gradient is added exactly once (the sum is formed in
@@ -78,6 +82,10 @@ public class Variable {
   private boolean requiresGrad;
   private boolean retainsGrad;
   private volatile Tensor grad;
+  private volatile List<GradientHook> hooks = List.of();
+
+  /** One registration of a gradient hook; removed by identity, so a hook may be added twice. */
+  private record GradientHook(UnaryOperator<Tensor> fn) {}
 
   /**
    * Creates a leaf that does not require grad: a constant, until {@link #requiresGrad(boolean)
@@ -263,6 +271,79 @@ public class Variable {
     return this;
   }
 
+  /**
+   * Registers a hook that sees this variable's gradient each time a backward pass (or {@link
+   * Autograd#grad}) computes it, and may replace it, as PyTorch's {@code Tensor.register_hook}.
+   *
+   * <p>The hook receives the gradient of the pass with respect to this variable: for a leaf, the
+   * sum of every contribution of the pass, before it is added to {@link #grad()} (so it never sees
+   * what earlier passes accumulated); for a result of an op, the sum that flows into that op's
+   * backward pass. It returns null (or its argument) to keep the gradient, or a tensor of the same
+   * shape and dtype that replaces it: the replacement is what the leaf accumulates, what flows on
+   * to the op's inputs, what {@link #retainGrad()} keeps and what {@link Autograd#grad} returns.
+   * Several hooks run in the order they were registered, each seeing the previous one's result. A
+   * hook should not modify its argument in place: it may be shared with other gradients of the
+   * pass.
+   *
+   * <pre>{@code
+   * List<Tensor> seen = new ArrayList<>();
+   * x.registerHook(g -> { seen.add(g); return null; });   // record
+   * x.registerHook(g -> g.mul(2));                        // replace: x.grad() gets twice the value
+   * }</pre>
+   *
+   * @param hook the function of the gradient; returns the replacement, or null to keep it
+   * @return a handle whose {@link RemovableHandle#remove()} unregisters the hook
+   * @throws IllegalStateException if this variable does not require grad, so it never gets one
+   */
+  public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+    checkNotNull(hook, "registerHook: hook is null");
+    if (!requiresGrad) {
+      throw new IllegalStateException(
+          String.format(
+              "registerHook: this Variable of shape %s does not require grad, so no gradient is"
+                  + " ever computed for it; call requiresGrad(true) first",
+              data.shape()));
+    }
+    GradientHook entry = new GradientHook(hook);
+    synchronized (this) {
+      List<GradientHook> more = new ArrayList<>(hooks);
+      more.add(entry);
+      hooks = List.copyOf(more);
+    }
+    return () -> {
+      synchronized (this) {
+        List<GradientHook> fewer = new ArrayList<>(hooks);
+        fewer.removeIf(h -> h == entry);
+        hooks = List.copyOf(fewer);
+      }
+    };
+  }
+
+  /**
+   * Runs the hooks on {@code g}, this variable's gradient in a pass, in registration order, and
+   * returns the gradient they leave.
+   *
+   * @throws IllegalStateException if a hook returns a tensor of another shape or dtype
+   */
+  Tensor applyHooks(Tensor g) {
+    List<GradientHook> current = hooks;
+    for (int i = 0; i < current.size(); i++) {
+      Tensor r = current.get(i).fn().apply(g);
+      if (r == null || r == g) {
+        continue;
+      }
+      if (!r.shape().equals(g.shape()) || r.dtype() != g.dtype()) {
+        throw new IllegalStateException(
+            String.format(
+                "registerHook: hook %s of a Variable of shape %s returned a gradient of shape %s"
+                    + " and dtype %s; expected shape %s and dtype %s",
+                i, data.shape(), r.shape(), r.dtype(), g.shape(), g.dtype()));
+      }
+      g = r;
+    }
+    return g;
+  }
+
   /** Returns whether the backward pass keeps this non-leaf's gradient in {@link #grad()}. */
   boolean retainsGrad() {
     return retainsGrad;
@@ -337,12 +418,7 @@ public class Variable {
         "backward: gradOutput of shape %s does not match the output's shape %s",
         gradOutput.shape(),
         data.shape());
-    Tensor seed = gradOutput.to(data.dtype());
-    if (gradFn == null) {
-      accumulateGrad(seed, false);
-    } else {
-      Engine.run(this, seed, retainGraph);
-    }
+    Engine.backward(this, gradOutput.to(data.dtype()), retainGraph);
   }
 
   private void requireGraph() {

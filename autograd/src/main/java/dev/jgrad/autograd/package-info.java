@@ -12,7 +12,16 @@
  *   <li>{@link dev.jgrad.autograd.GradCheck}: finite-difference gradient checking in float64, with
  *       {@code torch.autograd.gradcheck}'s defaults.
  *   <li>{@link dev.jgrad.autograd.GradientComparison}: compares named gradients from two sources (a
- *       hand-derived backward pass and autograd) and reports the worst entry.
+ *       hand-derived backward pass and autograd), or a hand-derived Jacobian with autograd's, and
+ *       reports the worst entry.
+ *   <li>{@link dev.jgrad.autograd.Autograd#grad}: gradients returned instead of accumulated, as
+ *       {@code torch.autograd.grad}; {@link dev.jgrad.autograd.AutogradFunctional}: {@code vjp} and
+ *       {@code jacobian} of functions of tensors, as {@code torch.autograd.functional}.
+ *   <li>{@link dev.jgrad.autograd.Variable#registerHook}: gradient hooks that see or replace a
+ *       gradient as a backward pass computes it, removed through a {@link
+ *       dev.jgrad.autograd.RemovableHandle}.
+ *   <li>{@link dev.jgrad.autograd.GraphDot}: the graph behind a variable in Graphviz's DOT
+ *       language, or as a PNG image.
  * </ul>
  *
  * <p>Composite ops ({@code mean}, {@code transpose}, {@code unsqueeze}, {@code dropout}, scalar

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,5 +89,46 @@ class GradientComparisonTest {
     assertEquals(
         "GradientComparison: a has shape [2, 3] in expected but [3, 2] in actual",
         shapes.getMessage());
+  }
+
+  @Test
+  void aHandDerivedJacobianIsComparedWithAutogradsAndTheWorstEntryNamed() {
+    Tensor x = t(new double[] {0.5, -1, 2}, 3);
+    double[] manual = new double[9];
+    for (int i = 0; i < 3; i++) {
+      double th = Math.tanh(x.get(i));
+      manual[i * 3 + i] = 1 - th * th;
+    }
+    GradientComparison ok = GradientComparison.jacobian(v -> v.tanh(), x, t(manual, 3, 3));
+    ok.assertClose(1e-15, 0);
+    assertEquals("jacobian", ok.worstName());
+
+    double[] wrong = manual.clone();
+    wrong[1 * 3 + 2] = 0.25;
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                GradientComparison.jacobian(v -> v.tanh(), x, t(wrong, 3, 3)).assertClose(1e-9, 0));
+    assertEquals(
+        "gradients differ beyond atol 0.0 + rtol 1.0E-9 * |expected| in 1 of 9 entries; worst"
+            + " entry jacobian[1, 2]: expected 0.25, actual 0.0, abs error 0.25, rel error 1.0",
+        e.getMessage());
+  }
+
+  @Test
+  void aJacobianMayHavePyTorchsShapeButNoOther() {
+    Tensor x = t(new double[] {1, 2, 3, 4}, 2, 2);
+    Tensor pytorchShape = Tensor.ones(2, 2).to(DType.FLOAT64);
+    GradientComparison.jacobian(v -> v.sum(), x, pytorchShape).assertClose(0, 0);
+    GradientComparison.jacobian(v -> v.sum(), x, pytorchShape.reshape(1, 4)).assertClose(0, 0);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GradientComparison.jacobian(v -> v.mul(2), x, Tensor.zeros(4)));
+    assertEquals(
+        "GradientComparison.jacobian: expected Jacobian of shape [4]; for 4 output and 4 input"
+            + " elements expected [4, 4] or [2, 2, 2, 2]",
+        e.getMessage());
   }
 }

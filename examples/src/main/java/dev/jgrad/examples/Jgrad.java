@@ -6,16 +6,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code jgrad} command line: {@code train}, {@code eval} and {@code plot}. Run {@code ./jgrad
- * --help} from the repository root. Without a command it prints its help to standard error and
- * exits with {@link Commands#USAGE_ERROR}.
+ * The {@code jgrad} command line: {@code train}, {@code eval}, {@code plot} and {@code graph}. Run
+ * {@code ./jgrad --help} from the repository root. Without a command it prints its help to standard
+ * error and exits with {@link Commands#USAGE_ERROR}.
  */
 @Command(
     name = "jgrad",
     mixinStandardHelpOptions = true,
     version = "jgrad 0.1.0",
     description = {"Train and evaluate MNIST networks with jgrad, a pure-Java autograd.", ""},
-    subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class},
+    subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class, GraphCommand.class},
     footer = {
       "",
       "Examples:",
@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       "  jgrad train --resume runs/train/checkpoint.safetensors --epochs 8",
       "  jgrad eval runs/train/checkpoint.safetensors",
       "  jgrad plot runs/train/metrics.csv",
+      "  jgrad graph --network LENET5 --out lenet5.png",
       "",
       "Exit codes: 0 done, 1 the run failed, 2 wrong arguments, 3 the loss or weights became NaN"
           + " or infinite."

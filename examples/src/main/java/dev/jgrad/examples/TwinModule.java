@@ -47,7 +47,7 @@ final class TwinModule extends Module {
    * @return the logits {@code [B, 10]}, not recorded on the tape
    */
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     lastInput = input.data();
     return new Variable(twin.logits(lastInput));
   }

@@ -85,6 +85,11 @@ final class Cli {
     return run(PlotCommand::new, args);
   }
 
+  /** Runs {@code jgrad graph args}. */
+  static Result graph(String... args) {
+    return run(GraphCommand::new, args);
+  }
+
   /** Runs {@code jgrad args} (the root command). */
   static Result jgrad(String... args) {
     return run(out -> new Jgrad(), args);

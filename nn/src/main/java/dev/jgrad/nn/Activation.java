@@ -12,7 +12,7 @@ abstract class Activation extends Module {
   }
 
   @Override
-  public final Variable forward(Variable input) {
+  protected final Variable compute(Variable input) {
     return guard(() -> fn.apply(input));
   }
 }

@@ -37,7 +37,7 @@ public final class AdaptiveAvgPool2d extends Module {
   }
 
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     return guard(() -> Functional.adaptiveAvgPool2d(input, outputSize[0], outputSize[1]));
   }
 

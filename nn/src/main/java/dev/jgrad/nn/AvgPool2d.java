@@ -72,7 +72,7 @@ public final class AvgPool2d extends Module {
   }
 
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     return guard(() -> options.apply(input));
   }
 

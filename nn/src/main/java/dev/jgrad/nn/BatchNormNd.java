@@ -72,7 +72,7 @@ abstract class BatchNormNd extends Module {
    *     is wrong, or a channel has a single value in training mode
    */
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     return guard(
         () -> {
           checkInputDim(input);

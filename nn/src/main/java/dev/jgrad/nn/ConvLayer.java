@@ -177,7 +177,7 @@ abstract class ConvLayer extends Module {
    *     not fit
    */
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     return guard(() -> Convolutions.apply(kernelSize.length, input, weight, bias, options));
   }
 

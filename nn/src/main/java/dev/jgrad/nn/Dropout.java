@@ -64,7 +64,7 @@ public final class Dropout extends Module {
   }
 
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     if (!isTraining() || p == 0) {
       return input;
     }

@@ -70,7 +70,7 @@ public final class Dropout2d extends Module {
    * @throws IllegalArgumentException naming this layer's path if the input is not 3-D or 4-D
    */
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     Generator masks = gen;
     synchronized (masks) {
       return guard(() -> Functional.dropout2d(input, p, isTraining(), masks));

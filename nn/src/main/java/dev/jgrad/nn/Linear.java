@@ -211,7 +211,7 @@ public final class Linear extends Module {
    *     {@code in_features}
    */
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     return guard(
         () -> {
           checkArgument(

@@ -71,7 +71,7 @@ public final class MaxPool2d extends Module {
   }
 
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     return guard(() -> options.apply(input));
   }
 

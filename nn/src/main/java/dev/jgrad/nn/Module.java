@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.jgrad.autograd.NoGrad;
+import dev.jgrad.autograd.RemovableHandle;
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  *
  * <p><b>Life cycle.</b> A subclass registers its parameters, buffers and child modules in its
  * constructor ({@link #registerParameter}, {@link #registerBuffer}, {@link #registerModule}); they
- * are kept in registration order under their names. It then implements {@link #forward}. A module
+ * are kept in registration order under their names. It then implements {@link #compute}. A module
  * starts in training mode; {@link #eval()} switches it and every descendant to evaluation mode
  * (which turns {@link Dropout} and {@link Dropout2d} off and makes {@link BatchNorm2d} normalize
  * with its running statistics), {@link #train()} back. A buffer may be updated in place by {@code
@@ -43,6 +44,12 @@ import java.util.stream.Collectors;
  * {@link #to(DType)} converts the parameters and buffers, for instance to FLOAT64 for a gradient
  * check.
  *
+ * <p><b>Hooks.</b> Callers run a module with {@link #forward(Variable)}, which is final: it runs
+ * the module's {@linkplain #registerForwardPreHook forward pre-hooks}, its {@link #compute}, its
+ * {@linkplain #registerForwardHook forward hooks}, and wires its {@linkplain
+ * #registerFullBackwardHook backward hooks}, as calling a PyTorch module does. Each registration
+ * returns a {@link RemovableHandle}.
+ *
  * <p><b>Imports.</b> {@code java.lang.Module} has the same simple name, so with {@code import
  * dev.jgrad.nn.*;} the compiler reports "reference to Module is ambiguous": import {@code
  * dev.jgrad.nn.Module} explicitly (single-type imports win over both).
@@ -51,7 +58,7 @@ import java.util.stream.Collectors;
  * final class Net extends Module {
  *   private final Linear fc1 = registerModule("fc1", new Linear(784, 128));
  *   private final Linear fc2 = registerModule("fc2", new Linear(128, 10));
- *   public Variable forward(Variable x) { return fc2.forward(fc1.forward(x).relu()); }
+ *   protected Variable compute(Variable x) { return fc2.forward(fc1.forward(x).relu()); }
  * }
  *
  * Net net = new Net();
@@ -65,17 +72,34 @@ public abstract class Module {
   private Module parent;
   private String nameInParent;
   private boolean training = true;
+  private final ModuleHooks hooks = new ModuleHooks();
 
   /** Creates a module in training mode with no parameters, buffers or children yet. */
   protected Module() {}
 
   /**
-   * Computes this module's output; subclasses implement this method.
+   * Computes this module's output, as calling a PyTorch module: runs the {@linkplain
+   * #registerForwardPreHook forward pre-hooks}, {@link #compute}, and the {@linkplain
+   * #registerForwardHook forward hooks}, and wires the {@linkplain #registerFullBackwardHook
+   * backward hooks} into the graph. Every call of a module goes through this final method, so hooks
+   * see the layers of a {@link Sequential} and the children a custom module calls alike.
    *
    * @param input the input batch
    * @return the output, recorded for backward passes when the input or a parameter requires grad
    */
-  public abstract Variable forward(Variable input);
+  public final Variable forward(Variable input) {
+    return hooks.call(this, input);
+  }
+
+  /**
+   * Computes this module's output from its input; subclasses implement this method (PyTorch's
+   * {@code forward}), and callers call {@link #forward(Variable)}, which runs it between the hooks.
+   * A child module is called through its {@link #forward(Variable)} too, so that its hooks run.
+   *
+   * @param input the input batch, as the pre-hooks left it
+   * @return the output, recorded for backward passes when the input or a parameter requires grad
+   */
+  protected abstract Variable compute(Variable input);
 
   /**
    * Computes this module's output for inference, as calling a PyTorch module inside {@code
@@ -84,9 +108,9 @@ public abstract class Module {
    *
    * <p>Java picks the overload from the argument's static type: a {@link Variable} (a {@link
    * Parameter} too) goes to {@link #forward(Variable)}, a {@link Tensor} here; a bare {@code null}
-   * fits both and does not compile. This method is final: subclasses implement {@link
-   * #forward(Variable)} only. It leaves the mode alone: call {@link #eval()} first so that layers
-   * such as {@link Dropout} behave as at inference.
+   * fits both and does not compile. Subclasses implement {@link #compute} only. It leaves the mode
+   * alone: call {@link #eval()} first so that layers such as {@link Dropout} behave as at
+   * inference.
    *
    * @param input the input batch
    * @return the output's tensor, not attached to any graph
@@ -96,6 +120,58 @@ public abstract class Module {
     try (NoGrad noGrad = NoGrad.enter()) {
       return forward(new Variable(input)).data();
     }
+  }
+
+  // ---------------------------------------------------------------- hooks
+
+  /**
+   * Registers a hook run before every forward pass of this module, as PyTorch's {@code
+   * register_forward_pre_hook}: it sees the input and may replace it. Hooks run in registration
+   * order, each seeing the previous one's input.
+   *
+   * @param hook the hook
+   * @return a handle that removes the hook
+   */
+  public final RemovableHandle registerForwardPreHook(ForwardPreHook hook) {
+    return hooks.pre.add(checkNotNull(hook, "%s: hook is null", typeName()));
+  }
+
+  /**
+   * Registers a hook run after every forward pass of this module, as PyTorch's {@code
+   * register_forward_hook}: it sees the input and the output and may replace the output. Hooks run
+   * in registration order, each seeing the previous one's output.
+   *
+   * <pre>{@code
+   * Map<String, Shape> shapes = new LinkedHashMap<>();
+   * model.namedModules().forEach((name, m) ->
+   *     m.registerForwardHook((module, in, out) -> { shapes.put(name, out.shape()); return null; }));
+   * }</pre>
+   *
+   * @param hook the hook
+   * @return a handle that removes the hook
+   */
+  public final RemovableHandle registerForwardHook(ForwardHook hook) {
+    return hooks.forward.add(checkNotNull(hook, "%s: hook is null", typeName()));
+  }
+
+  /**
+   * Registers a hook run during backward passes, once the gradient with respect to this module's
+   * input is computed, as PyTorch's {@code register_full_backward_hook}: it sees that gradient and
+   * the gradient with respect to the output, and may replace the input's, which then flows on to
+   * the layers before. When the input does not require grad (the first layer of a network fed a
+   * batch), the hook is called with a null input gradient as soon as the output's is known, and
+   * must return null. Hooks run in registration order, each seeing the previous one's replacement.
+   * Forward passes under {@link NoGrad} are not wired.
+   *
+   * <p>The input and the output pass through an identity op (named {@code backwardHook}) that
+   * catches their gradients; the gradients of the module's parameters are not part of the input's.
+   *
+   * @param hook the hook
+   * @return a handle that removes the hook from later forward passes (graphs recorded before still
+   *     call it)
+   */
+  public final RemovableHandle registerFullBackwardHook(BackwardHook hook) {
+    return hooks.backward.add(checkNotNull(hook, "%s: hook is null", typeName()));
   }
 
   // ---------------------------------------------------------------- registration
@@ -500,7 +576,8 @@ public abstract class Module {
     }
   }
 
-  private String errorPrefix() {
+  /** Returns the prefix of this module's error messages: {@code layers.2 (Linear 128→10): }. */
+  String errorPrefix() {
     String path = path();
     return path.isEmpty() ? describe() + ": " : path + " (" + describe() + "): ";
   }

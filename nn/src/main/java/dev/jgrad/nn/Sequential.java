@@ -45,7 +45,7 @@ public final class Sequential extends Module {
 
   /** Feeds {@code input} through every layer in order. */
   @Override
-  public Variable forward(Variable input) {
+  protected Variable compute(Variable input) {
     Variable x = input;
     for (Module layer : layers) {
       x = layer.forward(x);

@@ -29,6 +29,12 @@
  * dev.jgrad.nn.Functional#conv1d} and {@link dev.jgrad.nn.Functional#conv2d} with {@link
  * dev.jgrad.nn.ConvOptions} for the stride, padding, dilation and groups.
  *
+ * <p>Hooks: a subclass implements {@code compute}; callers run a module with its final {@code
+ * forward}, which also runs the hooks registered with {@link
+ * dev.jgrad.nn.Module#registerForwardPreHook}, {@link dev.jgrad.nn.Module#registerForwardHook} and
+ * {@link dev.jgrad.nn.Module#registerFullBackwardHook} ({@link dev.jgrad.nn.ForwardPreHook}, {@link
+ * dev.jgrad.nn.ForwardHook}, {@link dev.jgrad.nn.BackwardHook}), as calling a PyTorch module does.
+ *
  * <p>{@code java.lang.Module} has the same simple name as {@code Module}: with {@code import
  * dev.jgrad.nn.*;} the compiler reports "reference to Module is ambiguous", so import {@code
  * dev.jgrad.nn.Module} explicitly.

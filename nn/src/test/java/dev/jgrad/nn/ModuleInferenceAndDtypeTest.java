@@ -34,7 +34,7 @@ class ModuleInferenceAndDtypeTest {
     }
 
     @Override
-    public Variable forward(Variable x) {
+    protected Variable compute(Variable x) {
       gradEnabled = NoGrad.isGradEnabled();
       output = linear.forward(x).mul(new Variable(buffer("scale")));
       return output;

@@ -41,7 +41,7 @@ class ModuleTest {
     }
 
     @Override
-    public Variable forward(Variable x) {
+    protected Variable compute(Variable x) {
       return head.forward(layers.forward(x));
     }
   }
@@ -207,7 +207,7 @@ class ModuleTest {
           }
 
           @Override
-          public Variable forward(Variable input) {
+          protected Variable compute(Variable input) {
             return input;
           }
         };

@@ -3,10 +3,10 @@ package dev.jgrad.train;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.jgrad.autograd.NoGrad;
+import dev.jgrad.autograd.RemovableHandle;
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.nn.Module;
 import dev.jgrad.nn.Parameter;
-import dev.jgrad.nn.Sequential;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
@@ -46,11 +46,10 @@ import java.util.Set;
  * </pre>
  *
  * <p><b>Output shapes</b> come from one forward pass of the sample input, without the tape and in
- * evaluation mode (the model's mode is restored after). {@code nn} modules have no forward hooks,
- * so the pass is run here layer by layer where the structure is known: a {@link Sequential}'s
- * layers are applied one after the other (which is what its {@code forward} does), and each layer's
- * output is recorded. Any other module is run as a whole: its own output shape is shown, its
- * children's are not ({@code --}).
+ * evaluation mode (the model's mode is restored after), recorded by a {@linkplain
+ * Module#registerForwardHook forward hook} on every module, as torchinfo does: the layers of a
+ * {@code Sequential} and the children a custom module calls alike. A module that the pass does not
+ * call shows no shape ({@code --}); one called several times shows its last output.
  *
  * <p><b>Parameters.</b> Each row counts the parameters the module registers itself (not its
  * children's). The totals count every parameter once, even if shared; a parameter is trainable if
@@ -120,12 +119,22 @@ public final class ModelSummary {
     checkNotNull(model, "ModelSummary: model is null");
     checkNotNull(sampleInput, "ModelSummary: sample input is null");
     Map<Module, Variable> outputs = new IdentityHashMap<>();
+    List<RemovableHandle> handles = new ArrayList<>();
+    for (Module m : model.namedModules().values()) {
+      handles.add(
+          m.registerForwardHook(
+              (module, in, out) -> {
+                outputs.put(module, out);
+                return null;
+              }));
+    }
     boolean wasTraining = model.isTraining();
     model.eval();
     try (NoGrad g = NoGrad.enter()) {
-      run(model, new Variable(sampleInput), outputs);
+      model.forward(new Variable(sampleInput));
     } finally {
       model.train(wasTraining);
+      handles.forEach(RemovableHandle::remove);
     }
     List<Row> rows = new ArrayList<>();
     long[] forwardBytes = new long[1];
@@ -158,20 +167,6 @@ public final class ModelSummary {
         bufferBytes,
         bytes(sampleInput.numel(), sampleInput.dtype()),
         forwardBytes[0]);
-  }
-
-  private static Variable run(Module m, Variable x, Map<Module, Variable> outputs) {
-    Variable y = x;
-    if (m instanceof Sequential) {
-      Sequential s = (Sequential) m;
-      for (int i = 0; i < s.size(); i++) {
-        y = run(s.get(i), y, outputs);
-      }
-    } else {
-      y = m.forward(x);
-    }
-    outputs.put(m, y);
-    return y;
   }
 
   private static void addRows(

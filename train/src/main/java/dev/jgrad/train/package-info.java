@@ -18,7 +18,8 @@
  *       and {@link dev.jgrad.train.TrainContext#requestStop} to end a run: {@link
  *       dev.jgrad.train.ProgressBar}, {@link dev.jgrad.train.CsvLogger}, {@link
  *       dev.jgrad.train.ModelCheckpoint}, {@link dev.jgrad.train.EarlyStopping}, {@link
- *       dev.jgrad.train.LrMonitor}, or your own.
+ *       dev.jgrad.train.LrMonitor}, {@link dev.jgrad.train.GradientNorms} (each layer's gradient
+ *       norm, through gradient hooks), or your own.
  *   <li>A NaN/Inf guard, on by default: a loss or weight that is no longer finite stops the run
  *       before anything is saved for that epoch, and {@code fit} throws {@link
  *       dev.jgrad.train.TrainingDivergedException} naming the epoch and step.

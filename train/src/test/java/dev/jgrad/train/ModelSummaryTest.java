@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ModelSummaryTest {
-  /** A module that is not a Sequential: its children's outputs cannot be seen from outside. */
+  /** A custom module, whose children's outputs forward hooks see as a Sequential's. */
   private static final class Net extends Module {
     private final Linear fc1 = registerModule("fc1", new Linear(4, 6, Generator.seeded(1)));
     private final Linear fc2 = registerModule("fc2", new Linear(6, 2, Generator.seeded(2)));
@@ -29,7 +29,7 @@ class ModelSummaryTest {
     }
 
     @Override
-    public Variable forward(Variable x) {
+    protected Variable compute(Variable x) {
       return fc2.forward(fc1.forward(x).relu());
     }
   }
@@ -93,16 +93,39 @@ class ModelSummaryTest {
   }
 
   @Test
-  void otherModulesShowTheirOwnOutputOnly() {
+  void customModulesShowTheOutputsOfTheChildrenTheyCall() {
     ModelSummary s = ModelSummary.of(new Net(), Tensor.zeros(5, 4));
 
     assertEquals(
-        List.of(Optional.of(Shape.of(5, 2)), Optional.empty(), Optional.empty()),
+        List.of(
+            Optional.of(Shape.of(5, 2)), Optional.of(Shape.of(5, 6)), Optional.of(Shape.of(5, 2))),
         s.rows().stream().map(ModelSummary.Row::outputShape).toList());
     assertEquals(40, s.bufferBytes());
-    assertEquals(4 * 10, s.forwardBytes());
+    assertEquals(4 * (30 + 10), s.forwardBytes());
     assertEquals(4 * 6 + 6 + 6 * 2 + 2, s.totalParams());
-    assertTrue(s.toString().contains(row("├─fc1: Linear", "--", "30")), s.toString());
+    assertTrue(s.toString().contains(row("├─fc1: Linear", "[5, 6]", "30")), s.toString());
+  }
+
+  @Test
+  void aModuleTheForwardPassDoesNotCallShowsNoOutput() {
+    Generator gen = Generator.seeded(4);
+    Linear unused = new Linear(2, 2, gen);
+    Module model =
+        new Module() {
+          private final Linear used = registerModule("used", new Linear(4, 2, gen));
+
+          {
+            registerModule("unused", unused);
+          }
+
+          @Override
+          protected Variable compute(Variable x) {
+            return used.forward(x);
+          }
+        };
+    ModelSummary s = ModelSummary.of(model, Tensor.zeros(3, 4));
+    assertEquals(Optional.empty(), s.rows().get(2).outputShape());
+    assertTrue(s.toString().contains(row("└─unused: Linear", "--", "6")), s.toString());
   }
 
   @Test

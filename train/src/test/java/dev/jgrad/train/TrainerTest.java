@@ -35,7 +35,7 @@ class TrainerTest {
     final List<String> calls = new ArrayList<>();
 
     @Override
-    public Variable forward(Variable input) {
+    protected Variable compute(Variable input) {
       calls.add((isTraining() ? "train" : "eval") + (NoGrad.isGradEnabled() ? "+tape" : ""));
       return input;
     }

@@ -46,7 +46,7 @@ public final class SwishMlp extends Module {
   }
 
   @Override
-  public Variable forward(Variable x) {
+  protected Variable compute(Variable x) {
     return output.forward(new Swish().apply(hidden.forward(x)));
   }
 }
