@@ -1,19 +1,44 @@
 package dev.jgrad.tensor.internal.conv;
 
 /**
- * The three ways a convolution pass is computed, and the choice between them per shape. The choice
- * depends on the shape alone (never on the thread count or on whether the SIMD kernels run), so a
- * shape's results do not change with either. The forward pass gives the same bits on every path,
- * and so does the weight gradient on {@link #GEMM} and {@link #CHANNELS}; {@link #WIDE}'s weight
- * gradient adds its terms in another order. The input gradient on {@link #GEMM} and {@link #WIDE}
- * gives the same bits for finite weights, {@link #TRANSPOSED} another order.
+ * The ways a convolution pass is computed, and the choice between them per shape. The choice
+ * depends on the shape alone (never on the thread count), so a shape's results do not change with
+ * the threads. The forward pass gives the same bits on every path, and so does the weight gradient
+ * on {@link #GEMM} and {@link #CHANNELS}; {@link #WIDE}'s weight gradient adds its terms in another
+ * order. The input gradient on {@link #GEMM} and {@link #WIDE} gives the same bits for finite
+ * weights, {@link #TRANSPOSED} another order.
+ *
+ * <p><b>Cost model.</b> For unit strides the direct paths are compared by the multiply-adds their
+ * SIMD tiles compute for one image and group, the sizes rounded up to whole tiles, plus a per-tile
+ * overhead in multiply-add equivalents; the constants were fitted to measurements of LeNet-5's
+ * layers and of 3×3 and 5×5 layers of 3 to 32 channels on 8×8 to 32×32 images (AVX-512, one
+ * thread), where the model picked the faster path or one within 10 % of it:
+ *
+ * <ul>
+ *   <li>forward WIDE: {@code ⌈ocg⌉₆ · OH · Wp · (K + 6)} (six channels by whole vectors of the wide
+ *       rows; K taps);
+ *   <li>forward CHANNELS: {@code 1.3 · ⌈ocg⌉₁₆ · OH · ⌈OW⌉₁₀ · (K + 8)} (16-channel panels by ten
+ *       positions; a broadcast per multiply-add);
+ *   <li>input gradient WIDE: {@code ⌈K⌉₆ · ⌈OH·Wp⌉₁₆ · (ocg + 6) + 3 · K · ⌈OH·Wp⌉₁₆} (the columns,
+ *       then their additions); TRANSPOSED: the cheaper forward cost of {@link
+ *       ConvShape#inputGradient()};
+ *   <li>weight gradient WIDE: {@code ⌈ocg⌉₆ · ⌈K⌉₄ · OH · ⌈OW⌉₁₆} (six channels by four taps by a
+ *       vector of output columns); CHANNELS: {@code ⌈ocg⌉₁₆ · ⌈cg·kh⌉₅ · ⌈kw⌉₅ · OH · OW} (a panel
+ *       by five kernel rows by five kernel columns).
+ * </ul>
+ *
+ * <p>With the plain kernels (no Vector API), whose direct loops the JIT compiler does not
+ * vectorize, the forward pass and the CHANNELS weight gradient take GEMM instead, which gives the
+ * same bits for all inputs ({@link #forward(ConvShape, ConvKernels)}, {@link
+ * #weightGradient(ConvShape, ConvKernels)}); every other choice is the same for both kernels, so
+ * results never depend on which kernels run.
  */
 enum ConvPath {
   /** Patch matrices ({@code im2col}) multiplied by the existing {@code Gemm}; any stride. */
   GEMM,
   /**
    * The position-vectorized kernels on the wide layout ({@link ConvKernels#forward}, {@link
-   * ConvKernels#weightGradient}); unit strides, for groups of few output channels.
+   * ConvKernels#weightGradient}, {@link ConvKernels#scatter}); unit strides.
    */
   WIDE,
   /**
@@ -23,76 +48,109 @@ enum ConvPath {
   TRANSPOSED,
   /**
    * The channel-vectorized kernels ({@link ConvKernels#forwardByChannel}, {@link
-   * ConvKernels#weightGradientByChannel}); unit strides (and, for the weight gradient, unit column
-   * dilation), for groups of at least {@link #CHANNELS_FROM} output channels.
+   * ConvKernels#weightGradientByChannel}); unit strides, and for the weight gradient unit column
+   * dilation.
    */
   CHANNELS;
-
-  /** The fewest output channels per group for which the channel-vectorized kernels are chosen. */
-  static final int CHANNELS_FROM = 16;
 
   /** The largest column matrix, in elements, that the WIDE input gradient builds per image. */
   static final long MAX_COLUMNS = 1 << 18;
 
   /**
-   * Returns the path of a forward pass (also the input gradient's, for unit strides).
+   * Returns the path of a forward pass (also the input gradient's inner pass on TRANSPOSED).
    *
    * @param s the shape
-   * @return GEMM for strided shapes, CHANNELS for groups of at least 16 output channels, WIDE
-   *     otherwise
+   * @return GEMM for strided shapes, otherwise the cheaper of WIDE and CHANNELS
    */
   static ConvPath forward(ConvShape s) {
     if (!s.unitStride()) {
       return GEMM;
     }
-    return s.groupOutChannels() >= CHANNELS_FROM ? CHANNELS : WIDE;
+    return channelsForward(s) < wideForward(s) ? CHANNELS : WIDE;
+  }
+
+  /**
+   * Returns the path of an input gradient.
+   *
+   * @param s the shape
+   * @return GEMM ({@code col2im(Wᵀ · grad)}) for strided shapes, otherwise the cheaper of WIDE
+   *     (while its columns stay under {@link #MAX_COLUMNS} elements) and TRANSPOSED
+   */
+  static ConvPath inputGradient(ConvShape s) {
+    if (!s.unitStride()) {
+      return GEMM;
+    }
+    long length = roundUp(s.outHeight() * s.paddedWidth(), 16);
+    long wide =
+        roundUp(s.patch(), 6) * length * (s.groupOutChannels() + 6) + 3L * s.patch() * length;
+    ConvShape t = s.inputGradient();
+    long transposed = Math.min(wideForward(t), channelsForward(t));
+    return (long) s.patch() * length <= MAX_COLUMNS && wide < transposed ? WIDE : TRANSPOSED;
   }
 
   /**
    * Returns the path of a weight gradient.
    *
    * @param s the shape
-   * @return GEMM for strided shapes, CHANNELS for groups of at least 16 output channels and unit
-   *     column dilation, WIDE otherwise
+   * @return GEMM for strided shapes, otherwise the cheaper of WIDE and (for unit column dilation)
+   *     CHANNELS
    */
   static ConvPath weightGradient(ConvShape s) {
     if (!s.unitStride()) {
       return GEMM;
     }
-    return s.groupOutChannels() >= CHANNELS_FROM && s.dilationWidth() == 1 ? CHANNELS : WIDE;
+    long wide =
+        roundUp(s.groupOutChannels(), 6)
+            * roundUp(s.patch(), 4)
+            * s.outHeight()
+            * roundUp(s.outWidth(), 16);
+    long channels =
+        roundUp(s.groupOutChannels(), 16)
+            * roundUp(s.groupInChannels() * s.kernelHeight(), 5)
+            * roundUp(s.kernelWidth(), 5)
+            * s.positions();
+    return s.dilationWidth() == 1 && channels < wide ? CHANNELS : WIDE;
   }
 
   /**
-   * Returns the path of an input gradient: GEMM ({@code col2im(Wᵀ · grad)}) for strided shapes; for
-   * unit strides, WIDE (the same columns on the wide layout, added back with {@link
-   * ConvKernels#scatter}) or TRANSPOSED, whichever computes fewer multiply-adds in the tiles of the
-   * kernels (channels rounded up to a tile, positions on the wide layout or to whole channel
-   * tiles): the transposed convolution multiplies through {@code dilation·(k - 1) - padding} rows
-   * and columns of zeros around the gradient, which for small images with large kernels doubles the
-   * work, while the columns cost memory, so WIDE is taken only while they stay under {@link
-   * #MAX_COLUMNS} elements.
+   * Returns the path of a forward pass run with {@code kernels}: {@link #forward(ConvShape)}, or
+   * GEMM for the plain kernels, which gives the same bits.
    *
    * @param s the shape
-   * @return GEMM, WIDE or TRANSPOSED
+   * @param kernels the kernels that will run
+   * @return the path
    */
-  static ConvPath inputGradient(ConvShape s) {
-    if (!s.unitStride()) {
-      return GEMM;
-    }
-    long columns = (long) s.patch() * s.outHeight() * s.paddedWidth();
-    long wide = roundUp(s.patch(), 6) * s.outHeight() * s.paddedWidth() * s.groupOutChannels();
-    return columns <= MAX_COLUMNS && wide < forwardCost(s.inputGradient()) ? WIDE : TRANSPOSED;
+  static ConvPath forward(ConvShape s, ConvKernels kernels) {
+    return kernels == ConvKernelSelection.plain() ? GEMM : forward(s);
   }
 
-  /** Returns the multiply-adds one group of one image costs in the forward kernels' tiles. */
-  private static long forwardCost(ConvShape t) {
-    if (forward(t) == CHANNELS) {
-      return roundUp(t.groupOutChannels(), 16)
-          * t.outHeight()
-          * roundUp(t.outWidth(), 10)
-          * t.patch();
-    }
-    return roundUp(t.groupOutChannels(), 6) * t.outHeight() * t.paddedWidth() * t.patch();
+  /**
+   * Returns the path of a weight gradient run with {@code kernels}: {@link
+   * #weightGradient(ConvShape)}, or GEMM instead of CHANNELS for the plain kernels, which gives the
+   * same bits.
+   *
+   * @param s the shape
+   * @param kernels the kernels that will run
+   * @return the path
+   */
+  static ConvPath weightGradient(ConvShape s, ConvKernels kernels) {
+    ConvPath path = weightGradient(s);
+    return path == CHANNELS && kernels == ConvKernelSelection.plain() ? GEMM : path;
+  }
+
+  /** Returns the modelled cost of the WIDE forward pass of one image and group. */
+  private static long wideForward(ConvShape s) {
+    return roundUp(s.groupOutChannels(), 6) * s.outHeight() * s.paddedWidth() * (s.patch() + 6);
+  }
+
+  /** Returns the modelled cost of the CHANNELS forward pass of one image and group. */
+  private static long channelsForward(ConvShape s) {
+    long cost =
+        roundUp(s.groupOutChannels(), 16)
+            * s.outHeight()
+            * roundUp(s.outWidth(), 10)
+            * (s.patch() + 8);
+    return cost * 13 / 10;
   }
 
   private static long roundUp(int n, int multiple) {

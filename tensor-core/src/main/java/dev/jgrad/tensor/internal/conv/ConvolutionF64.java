@@ -49,7 +49,7 @@ public final class ConvolutionF64 {
   private ConvolutionF64() {}
 
   /**
-   * Computes the forward pass on the path chosen for the shape.
+   * Computes the forward pass on the path chosen for the shape and the kernels in use.
    *
    * @param s the shape
    * @param x the input, {@code [N, C, H, W]}
@@ -58,7 +58,8 @@ public final class ConvolutionF64 {
    * @param y the output, {@code [N, OC, OH, OW]}, overwritten
    */
   public static void forward(ConvShape s, double[] x, double[] w, double[] bias, double[] y) {
-    forward(s, x, w, bias, y, ConvPath.forward(s), ConvKernelSelection.active());
+    ConvKernels kernels = ConvKernelSelection.active();
+    forward(s, x, w, bias, y, ConvPath.forward(s, kernels), kernels);
   }
 
   /**
@@ -264,7 +265,7 @@ public final class ConvolutionF64 {
       ConvShape s, double[] grad, double[] w, double[] dx, ConvPath path, ConvKernels kernels) {
     if (path == ConvPath.TRANSPOSED) {
       ConvShape t = s.inputGradient();
-      forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t), kernels);
+      forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t, kernels), kernels);
       return;
     }
     if (path == ConvPath.WIDE) {
@@ -412,7 +413,8 @@ public final class ConvolutionF64 {
   }
 
   /**
-   * Computes the gradient with respect to the weight.
+   * Computes the gradient with respect to the weight on the path chosen for the shape and the
+   * kernels in use.
    *
    * @param s the shape
    * @param grad the output gradient, {@code [N, OC, OH, OW]}
@@ -420,7 +422,8 @@ public final class ConvolutionF64 {
    * @param dw the weight gradient, {@code [OC, C/groups, kh, kw]}, overwritten
    */
   public static void weightGradient(ConvShape s, double[] grad, double[] x, double[] dw) {
-    weightGradient(s, grad, x, dw, ConvPath.weightGradient(s), ConvKernelSelection.active());
+    ConvKernels kernels = ConvKernelSelection.active();
+    weightGradient(s, grad, x, dw, ConvPath.weightGradient(s, kernels), kernels);
   }
 
   /**
@@ -499,8 +502,9 @@ public final class ConvolutionF64 {
   /**
    * The WIDE weight gradient of images {@code from .. to-1} and group g: the kernel reads the
    * output gradient in place, its lanes past the output's width reading the rows that follow (lanes
-   * it does not use), except for the batch's last image when that would read past the array's end:
-   * that image's gradient is copied, with zeros after it, and its terms continue the chains.
+   * it does not use), except for the images at the end of the batch where that would read past the
+   * array's end: their gradients are copied one at a time, with zeros after them, and their terms
+   * continue the chains.
    */
   private static void wideWeightGradient(
       ConvShape s,
@@ -524,13 +528,16 @@ public final class ConvolutionF64 {
     int xImage = s.groupInChannels() * s.paddedHeight() * wp;
     double[] padded = padChunk(s, x, from, to, g, sc);
     double[] acc = sc.acc(ocg * k * lanes);
-    int gOff = from * s.outputImage() + g * ocg * p;
-    boolean copyLast = to == s.batch() && lanes > ow;
-    int inPlace = to - from - (copyLast ? 1 : 0);
-    if (inPlace > 0) {
+    int group = g * ocg * p;
+    int reach = (ocg - 1) * p + (oh - 1) * ow + lanes;
+    int inPlace = from;
+    while (inPlace < to && (long) inPlace * s.outputImage() + group + reach <= grad.length) {
+      inPlace++;
+    }
+    if (inPlace > from) {
       kernels.weightGradient(
           grad,
-          gOff,
+          from * s.outputImage() + group,
           s.outputImage(),
           p,
           ow,
@@ -541,24 +548,24 @@ public final class ConvolutionF64 {
           k,
           wp,
           oh,
-          inPlace,
+          inPlace - from,
           acc,
           lanes,
           ocg,
           false);
     }
-    if (copyLast) {
-      double[] last = sc.gradRows(ocg * p + lanes);
-      System.arraycopy(grad, gOff + inPlace * s.outputImage(), last, 0, ocg * p);
-      Arrays.fill(last, ocg * p, ocg * p + lanes, 0d);
+    for (int n = inPlace; n < to; n++) {
+      double[] copy = sc.gradRows(ocg * p + lanes);
+      System.arraycopy(grad, n * s.outputImage() + group, copy, 0, ocg * p);
+      Arrays.fill(copy, ocg * p, ocg * p + lanes, 0d);
       kernels.weightGradient(
-          last,
+          copy,
           0,
           0,
           p,
           ow,
           padded,
-          inPlace * xImage,
+          (n - from) * xImage,
           xImage,
           offsets,
           k,
@@ -568,7 +575,7 @@ public final class ConvolutionF64 {
           acc,
           lanes,
           ocg,
-          inPlace > 0);
+          n > from);
     }
     for (int oc = 0; oc < ocg; oc++) {
       for (int t = 0; t < k; t++) {

@@ -56,6 +56,40 @@ class ConvolutionKernelsTest {
         ConvKernelSelection.simdFailure().orElse(""));
   }
 
+  @Test
+  void lenetShapesTakeTheMeasuredPaths() {
+    ConvShape conv1 = shape(64, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1);
+    ConvShape conv2 = shape(64, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1);
+    assertEquals(ConvPath.WIDE, ConvPath.forward(conv1));
+    assertEquals(ConvPath.WIDE, ConvPath.inputGradient(conv1));
+    assertEquals(ConvPath.WIDE, ConvPath.weightGradient(conv1));
+    assertEquals(ConvPath.CHANNELS, ConvPath.forward(conv2));
+    assertEquals(ConvPath.WIDE, ConvPath.inputGradient(conv2));
+    assertEquals(ConvPath.CHANNELS, ConvPath.weightGradient(conv2));
+    ConvShape strided = shape(2, 3, 9, 8, 5, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1);
+    assertEquals(ConvPath.GEMM, ConvPath.forward(strided));
+    assertEquals(ConvPath.GEMM, ConvPath.inputGradient(strided));
+    assertEquals(ConvPath.GEMM, ConvPath.weightGradient(strided));
+    ConvShape wideImage = shape(2, 16, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+    assertEquals(ConvPath.TRANSPOSED, ConvPath.inputGradient(wideImage));
+  }
+
+  @Test
+  void thePlainKernelsTakeOnlyPathsThatGiveTheSameBits() {
+    for (ConvShape s : shapes()) {
+      assertEquals(ConvPath.GEMM, ConvPath.forward(s, PLAIN), s.toString());
+      ConvPath w = ConvPath.weightGradient(s);
+      assertEquals(
+          w == ConvPath.CHANNELS ? ConvPath.GEMM : w,
+          ConvPath.weightGradient(s, PLAIN),
+          s.toString());
+      if (SIMD != PLAIN) {
+        assertEquals(ConvPath.forward(s), ConvPath.forward(s, SIMD), s.toString());
+        assertEquals(w, ConvPath.weightGradient(s, SIMD), s.toString());
+      }
+    }
+  }
+
   /** A shape by its sizes: N, C, H, W, OC, kh, kw, strides, paddings (t, b, l, r), dilations, g. */
   private static ConvShape shape(int... v) {
     return new ConvShape(
@@ -80,6 +114,9 @@ class ConvolutionKernelsTest {
         // panels of 16 channels and a partial one, a kernel wider than a channel tile
         shape(2, 3, 6, 23, 20, 3, 7, 1, 1, 1, 1, 3, 3, 1, 1, 1),
         shape(1, 4, 5, 5, 32, 2, 2, 1, 1, 0, 1, 1, 0, 2, 1, 2),
+        // images whose gradient is shorter than a vector, as conv1d makes them
+        shape(5, 2, 1, 5, 2, 1, 2, 1, 1, 0, 0, 0, 0, 1, 1, 1),
+        shape(3, 4, 1, 3, 6, 1, 3, 1, 1, 0, 0, 1, 1, 1, 1, 2),
         // one image, and none
         shape(1, 3, 5, 5, 2, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1),
         shape(0, 3, 5, 5, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1));
