@@ -195,11 +195,12 @@ public interface ConvKernels {
   /**
    * The channel-vectorized forward pass of one image, group and panel of P = {@link #floatPanel()}
    * output channels, for unit strides: {@code y[(r·cols + c)·P + j] = chain over k in 0..taps-1 of
-   * fma(x[offsets[k] + r·rowStride + c], wt[wtOff + k·P + j], t)}, with {@code t} starting from
-   * {@code start[startOff + j]}, for every output row {@code r < rows}, column {@code c < cols} and
-   * panel channel {@code j < P}.
+   * fma(x[xOff + offsets[k] + r·rowStride + c], wt[wtOff + k·P + j], t)}, with {@code t} starting
+   * from {@code start[startOff + j]}, for every output row {@code r < rows}, column {@code c <
+   * cols} and panel channel {@code j < P}.
    *
-   * @param x the padded input, from index 0
+   * @param x the padded input
+   * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param wt the panel's weights, {@code [taps][P]}
@@ -213,6 +214,7 @@ public interface ConvKernels {
    */
   void forwardByChannel(
       float[] x,
+      int xOff,
       int[] offsets,
       int taps,
       float[] wt,
@@ -225,10 +227,11 @@ public interface ConvKernels {
       float[] y);
 
   /**
-   * Double-precision twin of {@link #forwardByChannel(float[], int[], int, float[], int, float[],
-   * int, int, int, int, float[])}, with P = {@link #doublePanel()}.
+   * Double-precision twin of {@link #forwardByChannel(float[], int, int[], int, float[], int,
+   * float[], int, int, int, int, float[])}, with P = {@link #doublePanel()}.
    *
-   * @param x the padded input, from index 0
+   * @param x the padded input
+   * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param wt the panel's weights, {@code [taps][P]}
@@ -242,6 +245,7 @@ public interface ConvKernels {
    */
   void forwardByChannel(
       double[] x,
+      int xOff,
       int[] offsets,
       int taps,
       double[] wt,
@@ -257,14 +261,15 @@ public interface ConvKernels {
    * The channel-vectorized weight gradient of a chunk of images, one group and one panel of P =
    * {@link #floatPanel()} output channels, for unit strides and unit column dilation: {@code
    * acc[k·P + j] = chain over n in 0..images-1, then r in 0..rows-1, then c in 0..cols-1, of
-   * fma(x[n·xImage + offsets[k] + r·rowStride + c], g[((n·rows + r)·cols + c)·P + j], t)}, with
-   * {@code t} starting from +0: for each weight, the order of the GEMM path. The taps form {@code
-   * kernelRows} rows of {@code kernelCols}, and {@code offsets[row·kernelCols + col] =
+   * fma(x[xOff + n·xImage + offsets[k] + r·rowStride + c], g[((n·rows + r)·cols + c)·P + j], t)},
+   * with {@code t} starting from +0: for each weight, the order of the GEMM path. The taps form
+   * {@code kernelRows} rows of {@code kernelCols}, and {@code offsets[row·kernelCols + col] =
    * offsets[row·kernelCols] + col}.
    *
    * @param g the output gradient of the panel's channels, position-major, {@code [images][rows ·
    *     cols][P]}
    * @param x the padded inputs
+   * @param xOff where the first padded image starts
    * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param kernelRows the rows of taps ({@code channels · kh})
@@ -278,6 +283,7 @@ public interface ConvKernels {
   void weightGradientByChannel(
       float[] g,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -289,12 +295,13 @@ public interface ConvKernels {
       float[] acc);
 
   /**
-   * Double-precision twin of {@link #weightGradientByChannel(float[], float[], int, int[], int,
-   * int, int, int, int, int, float[])}, with P = {@link #doublePanel()}.
+   * Double-precision twin of {@link #weightGradientByChannel(float[], float[], int, int, int[],
+   * int, int, int, int, int, int, float[])}, with P = {@link #doublePanel()}.
    *
    * @param g the output gradient of the panel's channels, position-major, {@code [images][rows ·
    *     cols][P]}
    * @param x the padded inputs
+   * @param xOff where the first padded image starts
    * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param kernelRows the rows of taps ({@code channels · kh})
@@ -308,6 +315,7 @@ public interface ConvKernels {
   void weightGradientByChannel(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
