@@ -1,17 +1,20 @@
 package dev.jgrad.tensor.internal.conv;
 
 /**
- * The two inner loops of the direct convolution kernels, with a plain-Java implementation ({@link
+ * The inner loops of the direct convolution paths, with a plain-Java implementation ({@link
  * PlainConvKernels}) and a SIMD one on the Vector API ({@code SimdConvKernels}), which give
- * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) in
- * the order stated here, whatever the implementation does to keep it in registers.
+ * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) or of
+ * additions in the order stated here, whatever the implementation does to keep it in registers.
  *
- * <p>Both loops work on the <em>wide</em> layout of a unit-stride convolution: the input of one
- * image and group zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output
- * position {@code q = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap
- * {@code k = (ic, kh, kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth +
- * kw·dilation}. Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what
- * makes every tap a contiguous run of the input.
+ * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}, {@link #scatter})
+ * work on the <em>wide</em> layout of a unit-stride convolution: the input of one image and group
+ * zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q
+ * = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh,
+ * kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}.
+ * Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every
+ * tap a contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel},
+ * {@link #weightGradientByChannel}) read the same padded input, one output row at a time, and keep
+ * a panel of output channels in each vector.
  *
  * <p><b>Bounds.</b> The SIMD implementation works on whole vectors of up to {@link #OVERRUN}
  * elements: it may read up to {@link #OVERRUN} elements past the last one the definition reads and
