@@ -700,7 +700,7 @@ public final class ConvolutionF32 {
           a6 += grad[row + i++];
         }
       }
-      db[oc] = (float) (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+      db[oc] = Double.valueOf(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).floatValue();
     }
   }
 
