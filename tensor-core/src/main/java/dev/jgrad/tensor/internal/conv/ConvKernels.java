@@ -1,17 +1,20 @@
 package dev.jgrad.tensor.internal.conv;
 
 /**
- * The two inner loops of the direct convolution kernels, with a plain-Java implementation ({@link
+ * The inner loops of the direct convolution paths, with a plain-Java implementation ({@link
  * PlainConvKernels}) and a SIMD one on the Vector API ({@code SimdConvKernels}), which give
- * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) in
- * the order stated here, whatever the implementation does to keep it in registers.
+ * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) or of
+ * additions in the order stated here, whatever the implementation does to keep it in registers.
  *
- * <p>Both loops work on the <em>wide</em> layout of a unit-stride convolution: the input of one
- * image and group zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output
- * position {@code q = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap
- * {@code k = (ic, kh, kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth +
- * kw·dilation}. Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what
- * makes every tap a contiguous run of the input.
+ * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}, {@link #scatter})
+ * work on the <em>wide</em> layout of a unit-stride convolution: the input of one image and group
+ * zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q
+ * = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh,
+ * kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}.
+ * Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every
+ * tap a contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel},
+ * {@link #weightGradientByChannel}) read the same padded input, one output row at a time, and keep
+ * a panel of output channels in each vector.
  *
  * <p><b>Bounds.</b> The SIMD implementation works on whole vectors of up to {@link #OVERRUN}
  * elements: it may read up to {@link #OVERRUN} elements past the last one the definition reads and
@@ -195,11 +198,12 @@ public interface ConvKernels {
   /**
    * The channel-vectorized forward pass of one image, group and panel of P = {@link #floatPanel()}
    * output channels, for unit strides: {@code y[(r·cols + c)·P + j] = chain over k in 0..taps-1 of
-   * fma(x[offsets[k] + r·rowStride + c], wt[wtOff + k·P + j], t)}, with {@code t} starting from
-   * {@code start[startOff + j]}, for every output row {@code r < rows}, column {@code c < cols} and
-   * panel channel {@code j < P}.
+   * fma(x[xOff + offsets[k] + r·rowStride + c], wt[wtOff + k·P + j], t)}, with {@code t} starting
+   * from {@code start[startOff + j]}, for every output row {@code r < rows}, column {@code c <
+   * cols} and panel channel {@code j < P}.
    *
-   * @param x the padded input, from index 0
+   * @param x the padded input
+   * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param wt the panel's weights, {@code [taps][P]}
@@ -213,6 +217,7 @@ public interface ConvKernels {
    */
   void forwardByChannel(
       float[] x,
+      int xOff,
       int[] offsets,
       int taps,
       float[] wt,
@@ -225,10 +230,11 @@ public interface ConvKernels {
       float[] y);
 
   /**
-   * Double-precision twin of {@link #forwardByChannel(float[], int[], int, float[], int, float[],
-   * int, int, int, int, float[])}, with P = {@link #doublePanel()}.
+   * Double-precision twin of {@link #forwardByChannel(float[], int, int[], int, float[], int,
+   * float[], int, int, int, int, float[])}, with P = {@link #doublePanel()}.
    *
-   * @param x the padded input, from index 0
+   * @param x the padded input
+   * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps
    * @param wt the panel's weights, {@code [taps][P]}
@@ -242,6 +248,7 @@ public interface ConvKernels {
    */
   void forwardByChannel(
       double[] x,
+      int xOff,
       int[] offsets,
       int taps,
       double[] wt,
@@ -257,14 +264,15 @@ public interface ConvKernels {
    * The channel-vectorized weight gradient of a chunk of images, one group and one panel of P =
    * {@link #floatPanel()} output channels, for unit strides and unit column dilation: {@code
    * acc[k·P + j] = chain over n in 0..images-1, then r in 0..rows-1, then c in 0..cols-1, of
-   * fma(x[n·xImage + offsets[k] + r·rowStride + c], g[((n·rows + r)·cols + c)·P + j], t)}, with
-   * {@code t} starting from +0: for each weight, the order of the GEMM path. The taps form {@code
-   * kernelRows} rows of {@code kernelCols}, and {@code offsets[row·kernelCols + col] =
+   * fma(x[xOff + n·xImage + offsets[k] + r·rowStride + c], g[((n·rows + r)·cols + c)·P + j], t)},
+   * with {@code t} starting from +0: for each weight, the order of the GEMM path. The taps form
+   * {@code kernelRows} rows of {@code kernelCols}, and {@code offsets[row·kernelCols + col] =
    * offsets[row·kernelCols] + col}.
    *
    * @param g the output gradient of the panel's channels, position-major, {@code [images][rows ·
    *     cols][P]}
    * @param x the padded inputs
+   * @param xOff where the first padded image starts
    * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param kernelRows the rows of taps ({@code channels · kh})
@@ -278,6 +286,7 @@ public interface ConvKernels {
   void weightGradientByChannel(
       float[] g,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -289,12 +298,13 @@ public interface ConvKernels {
       float[] acc);
 
   /**
-   * Double-precision twin of {@link #weightGradientByChannel(float[], float[], int, int[], int,
-   * int, int, int, int, int, float[])}, with P = {@link #doublePanel()}.
+   * Double-precision twin of {@link #weightGradientByChannel(float[], float[], int, int, int[],
+   * int, int, int, int, int, int, float[])}, with P = {@link #doublePanel()}.
    *
    * @param g the output gradient of the panel's channels, position-major, {@code [images][rows ·
    *     cols][P]}
    * @param x the padded inputs
+   * @param xOff where the first padded image starts
    * @param xImage the distance between images in {@code x}
    * @param offsets the offset of each tap in the padded input
    * @param kernelRows the rows of taps ({@code channels · kh})
@@ -308,6 +318,7 @@ public interface ConvKernels {
   void weightGradientByChannel(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,

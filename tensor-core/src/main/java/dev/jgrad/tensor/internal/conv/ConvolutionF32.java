@@ -114,11 +114,11 @@ public final class ConvolutionF32 {
     int ow = s.outWidth();
     int positions = oh * wp;
     int stride = positions + ConvKernels.OVERRUN;
-    float[] padded = pad(s, x, n, g, sc);
+    Source src = source(s, x, n, n + 1, g, sc);
     float[] wide = sc.wide(ocg * stride);
     kernels.forward(
-        padded,
-        0,
+        src.data(),
+        src.offset(),
         offsets,
         s.patch(),
         w,
@@ -151,12 +151,13 @@ public final class ConvolutionF32 {
     int ocg = s.groupOutChannels();
     int p = s.positions();
     int width = panels.width;
-    float[] padded = pad(s, x, n, g, sc);
+    Source src = source(s, x, n, n + 1, g, sc);
     float[] out = sc.wide(p * width);
     for (int panel = 0; panel < panels.count; panel++) {
       int first = panel * width;
       kernels.forwardByChannel(
-          padded,
+          src.data(),
+          src.offset(),
           offsets,
           s.patch(),
           panels.weights,
@@ -524,8 +525,7 @@ public final class ConvolutionF32 {
     int p = s.positions();
     int wp = s.paddedWidth();
     int lanes = (ow + 15) / 16 * 16;
-    int xImage = s.groupInChannels() * s.paddedHeight() * wp;
-    float[] padded = padChunk(s, x, from, to, g, sc);
+    Source src = source(s, x, from, to, g, sc);
     float[] acc = sc.acc(ocg * k * lanes);
     int group = g * ocg * p;
     int reach = (ocg - 1) * p + (oh - 1) * ow + lanes;
@@ -540,9 +540,9 @@ public final class ConvolutionF32 {
           s.outputImage(),
           p,
           ow,
-          padded,
-          0,
-          xImage,
+          src.data(),
+          src.offset(),
+          src.image(),
           offsets,
           k,
           wp,
@@ -563,9 +563,9 @@ public final class ConvolutionF32 {
           0,
           p,
           ow,
-          padded,
-          (n - from) * xImage,
-          xImage,
+          src.data(),
+          src.offset() + (n - from) * src.image(),
+          src.image(),
           offsets,
           k,
           wp,
@@ -605,25 +605,25 @@ public final class ConvolutionF32 {
     int p = s.positions();
     int width = kernels.floatPanel();
     int images = to - from;
-    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
-    float[] padded = padChunk(s, x, from, to, g, sc);
+    Source src = source(s, x, from, to, g, sc);
     float[] rows = sc.gradRows(images * p * width);
     float[] acc = sc.acc(k * width);
     for (int first = 0; first < ocg; first += width) {
       int channels = Math.min(width, ocg - first);
       for (int n = from; n < to; n++) {
-        int src = n * s.outputImage() + (g * ocg + first) * p;
+        int at = n * s.outputImage() + (g * ocg + first) * p;
         int dst = (n - from) * p * width;
         for (int q = 0; q < p; q++) {
           for (int j = 0; j < width; j++) {
-            rows[dst + q * width + j] = j < channels ? grad[src + j * p + q] : 0f;
+            rows[dst + q * width + j] = j < channels ? grad[at + j * p + q] : 0f;
           }
         }
       }
       kernels.weightGradientByChannel(
           rows,
-          padded,
-          xImage,
+          src.data(),
+          src.offset(),
+          src.image(),
           offsets,
           s.groupInChannels() * s.kernelHeight(),
           s.kernelWidth(),
@@ -700,7 +700,7 @@ public final class ConvolutionF32 {
           a6 += grad[row + i++];
         }
       }
-      db[oc] = (float) (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+      db[oc] = Double.valueOf(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).floatValue();
     }
   }
 
@@ -763,15 +763,27 @@ public final class ConvolutionF32 {
   }
 
   /**
-   * Copies group g of image n into the thread's padded buffer, {@code [cg][Hp][Wp]} with zeros
-   * around it (a negative padding crops), followed by zeros the kernels may read past the end.
+   * Where the kernels read group g of a run of images, padded: the input itself when the shape has
+   * no padding and the kernels' reads past the last image stay inside the array, otherwise a padded
+   * copy ({@link #padChunk}).
+   *
+   * @param data the array
+   * @param offset where the first image's group starts
+   * @param image the distance between images
    */
-  private static float[] pad(ConvShape s, float[] x, int n, int g, Scratch sc) {
-    int size = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
-    float[] padded = sc.padded(size + slack(s));
-    pad(s, x, n, g, padded, 0);
-    Arrays.fill(padded, size, size + slack(s), 0f);
-    return padded;
+  private record Source(float[] data, int offset, int image) {}
+
+  /** Returns where the kernels read group g of images {@code from .. to-1}, padded. */
+  private static Source source(ConvShape s, float[] x, int from, int to, int g, Scratch sc) {
+    int area = s.groupInChannels() * s.height() * s.width();
+    boolean unpadded =
+        s.padTop() == 0 && s.padBottom() == 0 && s.padLeft() == 0 && s.padRight() == 0;
+    long end = (long) (to - 1) * s.inputImage() + (g + 1L) * area + slack(s);
+    if (unpadded && end <= x.length) {
+      return new Source(x, from * s.inputImage() + g * area, s.inputImage());
+    }
+    int padded = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    return new Source(padChunk(s, x, from, to, g, sc), 0, padded);
   }
 
   /** Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst. */

@@ -115,11 +115,11 @@ public final class ConvolutionF64 {
     int ow = s.outWidth();
     int positions = oh * wp;
     int stride = positions + ConvKernels.OVERRUN;
-    double[] padded = pad(s, x, n, g, sc);
+    Source src = source(s, x, n, n + 1, g, sc);
     double[] wide = sc.wide(ocg * stride);
     kernels.forward(
-        padded,
-        0,
+        src.data(),
+        src.offset(),
         offsets,
         s.patch(),
         w,
@@ -152,12 +152,13 @@ public final class ConvolutionF64 {
     int ocg = s.groupOutChannels();
     int p = s.positions();
     int width = panels.width;
-    double[] padded = pad(s, x, n, g, sc);
+    Source src = source(s, x, n, n + 1, g, sc);
     double[] out = sc.wide(p * width);
     for (int panel = 0; panel < panels.count; panel++) {
       int first = panel * width;
       kernels.forwardByChannel(
-          padded,
+          src.data(),
+          src.offset(),
           offsets,
           s.patch(),
           panels.weights,
@@ -525,8 +526,7 @@ public final class ConvolutionF64 {
     int p = s.positions();
     int wp = s.paddedWidth();
     int lanes = (ow + 15) / 16 * 16;
-    int xImage = s.groupInChannels() * s.paddedHeight() * wp;
-    double[] padded = padChunk(s, x, from, to, g, sc);
+    Source src = source(s, x, from, to, g, sc);
     double[] acc = sc.acc(ocg * k * lanes);
     int group = g * ocg * p;
     int reach = (ocg - 1) * p + (oh - 1) * ow + lanes;
@@ -541,9 +541,9 @@ public final class ConvolutionF64 {
           s.outputImage(),
           p,
           ow,
-          padded,
-          0,
-          xImage,
+          src.data(),
+          src.offset(),
+          src.image(),
           offsets,
           k,
           wp,
@@ -564,9 +564,9 @@ public final class ConvolutionF64 {
           0,
           p,
           ow,
-          padded,
-          (n - from) * xImage,
-          xImage,
+          src.data(),
+          src.offset() + (n - from) * src.image(),
+          src.image(),
           offsets,
           k,
           wp,
@@ -606,25 +606,25 @@ public final class ConvolutionF64 {
     int p = s.positions();
     int width = kernels.doublePanel();
     int images = to - from;
-    int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
-    double[] padded = padChunk(s, x, from, to, g, sc);
+    Source src = source(s, x, from, to, g, sc);
     double[] rows = sc.gradRows(images * p * width);
     double[] acc = sc.acc(k * width);
     for (int first = 0; first < ocg; first += width) {
       int channels = Math.min(width, ocg - first);
       for (int n = from; n < to; n++) {
-        int src = n * s.outputImage() + (g * ocg + first) * p;
+        int at = n * s.outputImage() + (g * ocg + first) * p;
         int dst = (n - from) * p * width;
         for (int q = 0; q < p; q++) {
           for (int j = 0; j < width; j++) {
-            rows[dst + q * width + j] = j < channels ? grad[src + j * p + q] : 0d;
+            rows[dst + q * width + j] = j < channels ? grad[at + j * p + q] : 0d;
           }
         }
       }
       kernels.weightGradientByChannel(
           rows,
-          padded,
-          xImage,
+          src.data(),
+          src.offset(),
+          src.image(),
           offsets,
           s.groupInChannels() * s.kernelHeight(),
           s.kernelWidth(),
@@ -701,7 +701,7 @@ public final class ConvolutionF64 {
           a6 += grad[row + i++];
         }
       }
-      db[oc] = (double) (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+      db[oc] = Double.valueOf(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).doubleValue();
     }
   }
 
@@ -764,15 +764,27 @@ public final class ConvolutionF64 {
   }
 
   /**
-   * Copies group g of image n into the thread's padded buffer, {@code [cg][Hp][Wp]} with zeros
-   * around it (a negative padding crops), followed by zeros the kernels may read past the end.
+   * Where the kernels read group g of a run of images, padded: the input itself when the shape has
+   * no padding and the kernels' reads past the last image stay inside the array, otherwise a padded
+   * copy ({@link #padChunk}).
+   *
+   * @param data the array
+   * @param offset where the first image's group starts
+   * @param image the distance between images
    */
-  private static double[] pad(ConvShape s, double[] x, int n, int g, Scratch sc) {
-    int size = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
-    double[] padded = sc.padded(size + slack(s));
-    pad(s, x, n, g, padded, 0);
-    Arrays.fill(padded, size, size + slack(s), 0d);
-    return padded;
+  private record Source(double[] data, int offset, int image) {}
+
+  /** Returns where the kernels read group g of images {@code from .. to-1}, padded. */
+  private static Source source(ConvShape s, double[] x, int from, int to, int g, Scratch sc) {
+    int area = s.groupInChannels() * s.height() * s.width();
+    boolean unpadded =
+        s.padTop() == 0 && s.padBottom() == 0 && s.padLeft() == 0 && s.padRight() == 0;
+    long end = (long) (to - 1) * s.inputImage() + (g + 1L) * area + slack(s);
+    if (unpadded && end <= x.length) {
+      return new Source(x, from * s.inputImage() + g * area, s.inputImage());
+    }
+    int padded = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
+    return new Source(padChunk(s, x, from, to, g, sc), 0, padded);
   }
 
   /** Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst. */

@@ -85,6 +85,7 @@ final class PlainConvF32 {
 
   static void forwardByChannel(
       float[] x,
+      int xOff,
       int[] offsets,
       int taps,
       float[] wt,
@@ -102,7 +103,7 @@ final class PlainConvF32 {
           y[out + j] = start[startOff + j];
         }
         for (int k = 0; k < taps; k++) {
-          float xv = x[offsets[k] + r * rowStride + c];
+          float xv = x[xOff + offsets[k] + r * rowStride + c];
           int wk = wtOff + k * PANEL;
           for (int j = 0; j < PANEL; j++) {
             y[out + j] = Math.fma(xv, wt[wk + j], y[out + j]);
@@ -115,6 +116,7 @@ final class PlainConvF32 {
   static void weightGradientByChannel(
       float[] g,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -132,7 +134,7 @@ final class PlainConvF32 {
       for (int n = 0; n < images; n++) {
         for (int r = 0; r < rows; r++) {
           for (int c = 0; c < cols; c++) {
-            float xv = x[n * xImage + offsets[k] + r * rowStride + c];
+            float xv = x[xOff + n * xImage + offsets[k] + r * rowStride + c];
             int gp = ((n * rows + r) * cols + c) * PANEL;
             for (int j = 0; j < PANEL; j++) {
               acc[a + j] = Math.fma(xv, g[gp + j], acc[a + j]);

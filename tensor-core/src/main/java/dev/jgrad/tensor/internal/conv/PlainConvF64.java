@@ -85,6 +85,7 @@ final class PlainConvF64 {
 
   static void forwardByChannel(
       double[] x,
+      int xOff,
       int[] offsets,
       int taps,
       double[] wt,
@@ -102,7 +103,7 @@ final class PlainConvF64 {
           y[out + j] = start[startOff + j];
         }
         for (int k = 0; k < taps; k++) {
-          double xv = x[offsets[k] + r * rowStride + c];
+          double xv = x[xOff + offsets[k] + r * rowStride + c];
           int wk = wtOff + k * PANEL;
           for (int j = 0; j < PANEL; j++) {
             y[out + j] = Math.fma(xv, wt[wk + j], y[out + j]);
@@ -115,6 +116,7 @@ final class PlainConvF64 {
   static void weightGradientByChannel(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -132,7 +134,7 @@ final class PlainConvF64 {
       for (int n = 0; n < images; n++) {
         for (int r = 0; r < rows; r++) {
           for (int c = 0; c < cols; c++) {
-            double xv = x[n * xImage + offsets[k] + r * rowStride + c];
+            double xv = x[xOff + n * xImage + offsets[k] + r * rowStride + c];
             int gp = ((n * rows + r) * cols + c) * PANEL;
             for (int j = 0; j < PANEL; j++) {
               acc[a + j] = Math.fma(xv, g[gp + j], acc[a + j]);

@@ -132,6 +132,7 @@ final class PlainConvKernels implements ConvKernels {
   @Override
   public void forwardByChannel(
       float[] x,
+      int xOff,
       int[] offsets,
       int taps,
       float[] wt,
@@ -143,13 +144,14 @@ final class PlainConvKernels implements ConvKernels {
       int rowStride,
       float[] y) {
     PlainConvF32.forwardByChannel(
-        x, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
+        x, xOff, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
   }
 
   @Override
   public void weightGradientByChannel(
       float[] g,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -160,12 +162,13 @@ final class PlainConvKernels implements ConvKernels {
       int images,
       float[] acc) {
     PlainConvF32.weightGradientByChannel(
-        g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+        g, x, xOff, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
 
   @Override
   public void forwardByChannel(
       double[] x,
+      int xOff,
       int[] offsets,
       int taps,
       double[] wt,
@@ -177,13 +180,14 @@ final class PlainConvKernels implements ConvKernels {
       int rowStride,
       double[] y) {
     PlainConvF64.forwardByChannel(
-        x, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
+        x, xOff, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
   }
 
   @Override
   public void weightGradientByChannel(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -194,7 +198,7 @@ final class PlainConvKernels implements ConvKernels {
       int images,
       double[] acc) {
     PlainConvF64.weightGradientByChannel(
-        g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+        g, x, xOff, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
 
   @Override

@@ -680,6 +680,7 @@ final class SimdConvF64 {
 
   static void forwardByChannel(
       double[] x,
+      int xOff,
       int[] offsets,
       int taps,
       double[] wt,
@@ -695,7 +696,7 @@ final class SimdConvF64 {
         int np = Math.min(NP, cols - c0);
         channelTile(
             x,
-            r * rowStride + c0,
+            xOff + r * rowStride + c0,
             offsets,
             taps,
             wt,
@@ -784,6 +785,7 @@ final class SimdConvF64 {
   static void weightGradientByChannel(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -798,7 +800,21 @@ final class SimdConvF64 {
       for (int c0 = 0; c0 < kernelCols; c0 += TC) {
         int tc = Math.min(TC, kernelCols - c0);
         channelGradientTile(
-            g, x, xImage, offsets, kernelCols, r0, tr, c0, tc, rows, cols, rowStride, images, acc);
+            g,
+            x,
+            xOff,
+            xImage,
+            offsets,
+            kernelCols,
+            r0,
+            tr,
+            c0,
+            tc,
+            rows,
+            cols,
+            rowStride,
+            images,
+            acc);
       }
     }
   }
@@ -811,6 +827,7 @@ final class SimdConvF64 {
   private static void channelGradientTile(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelCols,
@@ -848,11 +865,11 @@ final class SimdConvF64 {
     DoubleVector c42 = DoubleVector.zero(S);
     DoubleVector c43 = DoubleVector.zero(S);
     DoubleVector c44 = DoubleVector.zero(S);
-    int b0 = offsets[(r0 + Math.min(0, tr - 1)) * kernelCols] + c0;
-    int b1 = offsets[(r0 + Math.min(1, tr - 1)) * kernelCols] + c0;
-    int b2 = offsets[(r0 + Math.min(2, tr - 1)) * kernelCols] + c0;
-    int b3 = offsets[(r0 + Math.min(3, tr - 1)) * kernelCols] + c0;
-    int b4 = offsets[(r0 + Math.min(4, tr - 1)) * kernelCols] + c0;
+    int b0 = xOff + offsets[(r0 + Math.min(0, tr - 1)) * kernelCols] + c0;
+    int b1 = xOff + offsets[(r0 + Math.min(1, tr - 1)) * kernelCols] + c0;
+    int b2 = xOff + offsets[(r0 + Math.min(2, tr - 1)) * kernelCols] + c0;
+    int b3 = xOff + offsets[(r0 + Math.min(3, tr - 1)) * kernelCols] + c0;
+    int b4 = xOff + offsets[(r0 + Math.min(4, tr - 1)) * kernelCols] + c0;
     int steps = images * rows * cols;
     int rowSkip = rowStride - cols;
     int imageSkip = xImage - rows * rowStride;

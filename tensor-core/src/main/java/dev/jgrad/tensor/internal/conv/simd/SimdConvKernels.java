@@ -148,6 +148,7 @@ public final class SimdConvKernels implements ConvKernels {
   @Override
   public void forwardByChannel(
       float[] x,
+      int xOff,
       int[] offsets,
       int taps,
       float[] wt,
@@ -159,13 +160,14 @@ public final class SimdConvKernels implements ConvKernels {
       int rowStride,
       float[] y) {
     SimdConvF32.forwardByChannel(
-        x, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
+        x, xOff, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
   }
 
   @Override
   public void weightGradientByChannel(
       float[] g,
       float[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -176,12 +178,13 @@ public final class SimdConvKernels implements ConvKernels {
       int images,
       float[] acc) {
     SimdConvF32.weightGradientByChannel(
-        g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+        g, x, xOff, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
 
   @Override
   public void forwardByChannel(
       double[] x,
+      int xOff,
       int[] offsets,
       int taps,
       double[] wt,
@@ -193,13 +196,14 @@ public final class SimdConvKernels implements ConvKernels {
       int rowStride,
       double[] y) {
     SimdConvF64.forwardByChannel(
-        x, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
+        x, xOff, offsets, taps, wt, wtOff, start, startOff, rows, cols, rowStride, y);
   }
 
   @Override
   public void weightGradientByChannel(
       double[] g,
       double[] x,
+      int xOff,
       int xImage,
       int[] offsets,
       int kernelRows,
@@ -210,7 +214,7 @@ public final class SimdConvKernels implements ConvKernels {
       int images,
       double[] acc) {
     SimdConvF64.weightGradientByChannel(
-        g, x, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
+        g, x, xOff, xImage, offsets, kernelRows, kernelCols, rows, cols, rowStride, images, acc);
   }
 
   @Override
