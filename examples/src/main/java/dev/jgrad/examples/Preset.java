@@ -109,7 +109,7 @@ public record Preset(
               2e-3,
               false,
               0,
-              128,
+              64,
               15,
               0,
               true,
@@ -257,7 +257,7 @@ public record Preset(
     LENET5,
     /**
      * A two-conv network with BatchNorm and dropout, 105,962 parameters ({@link Cnns#cnn}): Adam lr
-     * 2e-3 with cosine decay, batch 128, 15 epochs.
+     * 2e-3 with cosine decay, batch 64, 15 epochs.
      */
     CNN;
 
