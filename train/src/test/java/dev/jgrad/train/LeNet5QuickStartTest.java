@@ -51,7 +51,7 @@ class LeNet5QuickStartTest {
     // README LeNet-5 ends
     ImageDataset test = DatasetSpec.MNIST.test().layout(ImageLayout.NCHW);
     double accuracy = trainer.evaluate(DataLoader.of(test, 1000), new Accuracy()).get("accuracy");
-    assertTrue(accuracy > 0.97, "one epoch of LeNet-5: test accuracy " + accuracy);
+    assertTrue(accuracy > 0.96, "one epoch of LeNet-5: test accuracy " + accuracy);
   }
 
   @Test
