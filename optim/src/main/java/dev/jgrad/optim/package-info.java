@@ -4,17 +4,17 @@
  * agree step for step.
  *
  * <p>An {@link dev.jgrad.optim.Optimizer} ({@link dev.jgrad.optim.SGD}, {@link
- * dev.jgrad.optim.Adam}, {@link dev.jgrad.optim.AdamW}, {@link dev.jgrad.optim.RMSprop}) updates
- * the parameters it was given from their gradients on each {@code step()}, and clears the gradients
- * on {@code zeroGrad()}. Its hyperparameters are typed {@link dev.jgrad.optim.Hyperparameter} keys,
- * set for all parameters through fluent setters or per {@link dev.jgrad.optim.ParamGroup} (for
- * example weight decay on the weights only). A {@link dev.jgrad.optim.LRScheduler} ({@link
- * dev.jgrad.optim.StepLR}, {@link dev.jgrad.optim.ExponentialLR}, {@link
- * dev.jgrad.optim.CosineAnnealingLR}) changes the groups' learning rates once per epoch; {@link
- * dev.jgrad.optim.ClipGrad} rescales gradients before a step. Optimizers and schedulers keep their
- * state in tensors ({@code stateDict()}); the {@code dev.jgrad.train} module's training checkpoint
- * saves them with the model's state and the generator's in one safetensors file to resume a run
- * exactly.
+ * dev.jgrad.optim.Adam}, {@link dev.jgrad.optim.AdamW}, {@link dev.jgrad.optim.RMSprop}, {@link
+ * dev.jgrad.optim.Adagrad}) updates the parameters it was given from their gradients on each {@code
+ * step()}, and clears the gradients on {@code zeroGrad()}. Its hyperparameters are typed {@link
+ * dev.jgrad.optim.Hyperparameter} keys, set for all parameters through fluent setters or per {@link
+ * dev.jgrad.optim.ParamGroup} (for example weight decay on the weights only). A {@link
+ * dev.jgrad.optim.LRScheduler} ({@link dev.jgrad.optim.StepLR}, {@link
+ * dev.jgrad.optim.ExponentialLR}, {@link dev.jgrad.optim.CosineAnnealingLR}) changes the groups'
+ * learning rates once per epoch; {@link dev.jgrad.optim.ClipGrad} rescales gradients before a step.
+ * Optimizers and schedulers keep their state in tensors ({@code stateDict()}); the {@code
+ * dev.jgrad.train} module's training checkpoint saves them with the model's state and the
+ * generator's in one safetensors file to resume a run exactly.
  *
  * <pre>{@code
  * Generator gen = Generator.seeded(0);

@@ -37,16 +37,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SGD, RMSprop, Adam and AdamW against {@code torch.optim} in float64 over a grid of options. Each
- * case optimizes two parameters of different shapes, the second in its own group with other
- * hyperparameters, for {@value #STEPS} steps with the same fixed gradients (the second parameter
- * has none on step {@value #SKIPPED_STEP}, so it is skipped there); the parameters must agree with
- * PyTorch's after every step to 1e-12 relative. All cases run in one Python process. The test
- * reports how many values it compared, and fails in CI when torch is missing ({@link TorchPython}).
+ * SGD, RMSprop, Adam, AdamW and Adagrad against {@code torch.optim} in float64 over a grid of
+ * options. Each case optimizes two parameters of different shapes, the second in its own group with
+ * other hyperparameters, for {@value #STEPS} steps with the same fixed gradients (the second
+ * parameter has none on step {@value #SKIPPED_STEP}, so it is skipped there); the parameters must
+ * agree with PyTorch's after every step to 1e-12 relative. All cases run in one Python process. The
+ * test reports how many values it compared, and fails in CI when torch is missing ({@link
+ * TorchPython}).
  */
 class OptimizerParityTest {
   private static final double RTOL = 1e-12;
-  private static final int STEPS = 6;
+  private static final int STEPS = 24;
   private static final int SKIPPED_STEP = 3;
   private static final int[][] SHAPES = {{3, 4}, {5}};
   private static final double[] GRADIENT_SCALES = {1, 3, 0.2, 1.5, 0.05, 2};
@@ -113,6 +114,7 @@ class OptimizerParityTest {
     cases.add(new Case("RMSprop", List.of(set(LR, 0.01)), List.of(set(LR, 0.003))));
     cases.add(new Case("Adam", List.of(set(LR, 0.01)), List.of(set(LR, 0.002))));
     cases.add(new Case("AdamW", List.of(set(LR, 0.01)), List.of(set(LR, 0.002))));
+    cases.add(new Case("Adagrad", List.of(set(LR, 0.01)), List.of(set(LR, 0.003))));
     boolean[] flags = {false, true};
     for (double momentum : new double[] {0, 0.9}) {
       for (double[] dampeningNesterov : new double[][] {{0, 0}, {0.3, 0}, {0, 1}}) {
@@ -187,6 +189,31 @@ class OptimizerParityTest {
         }
       }
     }
+    for (double lrDecay : new double[] {0, 0.1}) {
+      for (double eps : new double[] {1e-10, 1e-3}) {
+        for (double weightDecay : new double[] {0, 0.01}) {
+          for (double initial : new double[] {0, 0.1}) {
+            for (boolean maximize : flags) {
+              cases.add(
+                  new Case(
+                      "Adagrad",
+                      List.of(
+                          set(LR, 0.05),
+                          set(Adagrad.LR_DECAY, lrDecay),
+                          set(EPS, eps),
+                          set(WEIGHT_DECAY, weightDecay),
+                          set(Adagrad.INITIAL_ACCUMULATOR_VALUE, initial),
+                          set(MAXIMIZE, maximize)),
+                      List.of(
+                          set(LR, 0.02),
+                          set(Adagrad.LR_DECAY, 0.05),
+                          set(EPS, 1e-6),
+                          set(WEIGHT_DECAY, 0.2))));
+            }
+          }
+        }
+      }
+    }
     return cases;
   }
 
@@ -218,7 +245,7 @@ class OptimizerParityTest {
     for (int s = 0; s < STEPS; s++) {
       List<Tensor> grads = new ArrayList<>();
       for (int i = 0; i < SHAPES.length; i++) {
-        Tensor g = uniform(rnd, GRADIENT_SCALES[s], SHAPES[i]);
+        Tensor g = uniform(rnd, GRADIENT_SCALES[s % GRADIENT_SCALES.length], SHAPES[i]);
         grads.add(i == 1 && s == SKIPPED_STEP ? null : g);
       }
       steps.add(grads);
@@ -242,6 +269,7 @@ class OptimizerParityTest {
           case "RMSprop" -> new RMSprop(groups, lr);
           case "Adam" -> new Adam(groups, lr);
           case "AdamW" -> new AdamW(groups, lr);
+          case "Adagrad" -> new Adagrad(groups, lr);
           default -> throw new IllegalArgumentException(c.optimizer());
         };
     c.defaults().forEach(s -> s.setDefault(opt));

@@ -245,4 +245,47 @@ class OptimizerTest {
     assertEquals("SGD: state state.0.momentum_buffer has shape [3], expected [2]", e.getMessage());
     assertEquals(0.1, opt.paramGroups().get(0).lr());
   }
+
+  @Test
+  void adagradDecaysItsRateAndKeepsPyTorchsStateAndMessages() {
+    Variable a = param(1, -1);
+    Adagrad opt = new Adagrad(List.of(a), 0.1).lrDecay(0.5).initialAccumulatorValue(0.1);
+    assertEquals(1e-10, opt.getDefault(Optimizer.EPS));
+    assertEquals(
+        List.of("lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "maximize"),
+        opt.hyperparameters().stream().map(Hyperparameter::name).toList());
+    setGrad(a, 2, -3);
+    opt.step();
+    setGrad(a, 1, 0);
+    opt.step();
+    double first = 1 - 0.1 * 2 / (Math.sqrt(4.1) + 1e-10);
+    double second = first - 0.1 / 1.5 * 1 / (Math.sqrt(5.1) + 1e-10);
+    double other = -1 + 0.1 * 3 / (Math.sqrt(9.1) + 1e-10);
+    assertArrayEquals(new double[] {second, other}, a.data().toDoubleArray(), 1e-15);
+    assertArrayEquals(new double[] {5.1, 9.1}, opt.state(a).get("sum").toDoubleArray(), 1e-15);
+    Map<String, Tensor> dict = opt.stateDict();
+    assertEquals(
+        List.of(
+            "state.0.step",
+            "state.0.sum",
+            "param_groups.0.lr",
+            "param_groups.0.lr_decay",
+            "param_groups.0.eps",
+            "param_groups.0.weight_decay",
+            "param_groups.0.initial_accumulator_value",
+            "param_groups.0.maximize",
+            "param_groups.0.params"),
+        List.copyOf(dict.keySet()));
+    assertEquals(2.0, dict.get("state.0.step").item());
+    assertEquals(0.5, dict.get("param_groups.0.lr_decay").item());
+    List<Variable> ps = List.of(param(1));
+    assertMessage("Adagrad: Invalid learning rate: -0.1", () -> new Adagrad(ps, -0.1));
+    assertMessage("Adagrad: Invalid lr_decay value: -1.0", () -> new Adagrad(ps).lrDecay(-1));
+    assertMessage(
+        "Adagrad: Invalid weight_decay value: -1.0", () -> new Adagrad(ps).weightDecay(-1));
+    assertMessage(
+        "Adagrad: Invalid initial_accumulator_value value: -0.5",
+        () -> new Adagrad(ps).initialAccumulatorValue(-0.5));
+    assertMessage("Adagrad: Invalid epsilon value: -1.0E-10", () -> new Adagrad(ps).eps(-1e-10));
+  }
 }

@@ -14,6 +14,7 @@ OPTIMIZERS = {
     "RMSprop": torch.optim.RMSprop,
     "Adam": torch.optim.Adam,
     "AdamW": torch.optim.AdamW,
+    "Adagrad": torch.optim.Adagrad,
 }
 
 
