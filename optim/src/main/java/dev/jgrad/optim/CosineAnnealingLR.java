@@ -54,7 +54,7 @@ public final class CosineAnnealingLR extends LRScheduler {
   }
 
   @Override
-  protected double nextLr(int epoch, double lr, double baseLr) {
+  protected double nextLr(int group, int epoch, double lr, double baseLr) {
     if (epoch == 0) {
       return lr;
     } else if (Math.floorMod(epoch - 1 - tMax, 2 * tMax) == 0) {

@@ -25,7 +25,7 @@ public final class ExponentialLR extends LRScheduler {
   }
 
   @Override
-  protected double nextLr(int epoch, double lr, double baseLr) {
+  protected double nextLr(int group, int epoch, double lr, double baseLr) {
     return epoch == 0 ? lr : lr * gamma;
   }
 }

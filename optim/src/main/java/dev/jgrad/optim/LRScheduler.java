@@ -46,12 +46,13 @@ public abstract class LRScheduler {
    * Returns the new rate of a group at epoch {@code epoch} from its current rate {@code lr} and
    * base rate {@code baseLr}.
    *
+   * @param group the group's index in the optimizer, from 0
    * @param epoch the epoch being entered: 0 for the initial step, then 1, 2, …
    * @param lr the group's current rate, which may have been changed by hand or by another scheduler
    * @param baseLr the group's rate when this scheduler was created
    * @return the group's rate for {@code epoch}
    */
-  protected abstract double nextLr(int epoch, double lr, double baseLr);
+  protected abstract double nextLr(int group, int epoch, double lr, double baseLr);
 
   /** Advances one epoch and sets every group's learning rate. */
   public final void step() {
@@ -59,7 +60,7 @@ public abstract class LRScheduler {
     List<Double> lrs = new ArrayList<>();
     List<ParamGroup> groups = optimizer.paramGroups();
     for (int i = 0; i < groups.size(); i++) {
-      double lr = nextLr(lastEpoch, groups.get(i).lr(), baseLrs.get(i));
+      double lr = nextLr(i, lastEpoch, groups.get(i).lr(), baseLrs.get(i));
       groups.get(i).setLr(lr);
       lrs.add(lr);
     }

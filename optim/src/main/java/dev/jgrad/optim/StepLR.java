@@ -43,7 +43,7 @@ public final class StepLR extends LRScheduler {
   }
 
   @Override
-  protected double nextLr(int epoch, double lr, double baseLr) {
+  protected double nextLr(int group, int epoch, double lr, double baseLr) {
     return epoch == 0 || epoch % stepSize != 0 ? lr : lr * gamma;
   }
 }

@@ -10,11 +10,12 @@
  * dev.jgrad.optim.Hyperparameter} keys, set for all parameters through fluent setters or per {@link
  * dev.jgrad.optim.ParamGroup} (for example weight decay on the weights only). A {@link
  * dev.jgrad.optim.LRScheduler} ({@link dev.jgrad.optim.StepLR}, {@link
- * dev.jgrad.optim.ExponentialLR}, {@link dev.jgrad.optim.CosineAnnealingLR}) changes the groups'
- * learning rates once per epoch; {@link dev.jgrad.optim.ClipGrad} rescales gradients before a step.
- * Optimizers and schedulers keep their state in tensors ({@code stateDict()}); the {@code
- * dev.jgrad.train} module's training checkpoint saves them with the model's state and the
- * generator's in one safetensors file to resume a run exactly.
+ * dev.jgrad.optim.ExponentialLR}, {@link dev.jgrad.optim.CosineAnnealingLR}, {@link
+ * dev.jgrad.optim.LinearLR}, {@link dev.jgrad.optim.LambdaLR}) changes the groups' learning rates
+ * once per epoch; {@link dev.jgrad.optim.ClipGrad} rescales gradients before a step. Optimizers and
+ * schedulers keep their state in tensors ({@code stateDict()}); the {@code dev.jgrad.train}
+ * module's training checkpoint saves them with the model's state and the generator's in one
+ * safetensors file to resume a run exactly.
  *
  * <pre>{@code
  * Generator gen = Generator.seeded(0);

@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * StepLR, ExponentialLR and CosineAnnealingLR, alone and chained, against {@code
- * torch.optim.lr_scheduler} over {@value #EPOCHS} epochs of an SGD optimizer with two groups of
- * different learning rates: each group's rate and each scheduler's last rates must agree with
+ * StepLR, ExponentialLR, CosineAnnealingLR, LinearLR and LambdaLR, alone and chained, against
+ * {@code torch.optim.lr_scheduler} over {@value #EPOCHS} epochs of an SGD optimizer with two groups
+ * of different learning rates: each group's rate and each scheduler's last rates must agree with
  * PyTorch's after construction and after every epoch, to 1e-12 relative. All cases run in one
  * Python process. The test reports how many values it compared, and fails in CI when torch is
  * missing ({@link TorchPython}).
@@ -66,7 +66,26 @@ class SchedulerParityTest {
             o -> List.of(new StepLR(o, 5, 0.5), new ExponentialLR(o, 0.95))),
         new Case(
             "[CosineAnnealingLR(opt, T_max=8, eta_min=0.001), ExponentialLR(opt, gamma=0.97)]",
-            o -> List.of(new CosineAnnealingLR(o, 8, 0.001), new ExponentialLR(o, 0.97))));
+            o -> List.of(new CosineAnnealingLR(o, 8, 0.001), new ExponentialLR(o, 0.97))),
+        new Case("[LinearLR(opt)]", o -> List.of(new LinearLR(o))),
+        new Case(
+            "[LinearLR(opt, start_factor=0.25, end_factor=0.75, total_iters=12)]",
+            o -> List.of(new LinearLR(o, 0.25, 0.75, 12))),
+        new Case(
+            "[LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=20)]",
+            o -> List.of(new LinearLR(o, 1.0, 0.1, 20))),
+        new Case(
+            "[LinearLR(opt, start_factor=0.1, total_iters=4), CosineAnnealingLR(opt, T_max=30)]",
+            o -> List.of(new LinearLR(o, 0.1, 1.0, 4), new CosineAnnealingLR(o, 30))),
+        new Case(
+            "[LambdaLR(opt, lambda epoch: 0.95 ** epoch)]",
+            o -> List.of(new LambdaLR(o, epoch -> Math.pow(0.95, epoch)))),
+        new Case(
+            "[LambdaLR(opt, [lambda epoch: 0.95 ** epoch, lambda epoch: 1 / (1 + epoch)])]",
+            o ->
+                List.of(
+                    new LambdaLR(
+                        o, List.of(epoch -> Math.pow(0.95, epoch), epoch -> 1.0 / (1 + epoch))))));
   }
 
   @BeforeAll

@@ -8,9 +8,15 @@ import json
 import sys
 
 import torch
-from torch.optim.lr_scheduler import CosineAnnealingLR, ExponentialLR, StepLR
+from torch.optim.lr_scheduler import CosineAnnealingLR, ExponentialLR, LambdaLR, LinearLR, StepLR
 
-NAMES = {"StepLR": StepLR, "ExponentialLR": ExponentialLR, "CosineAnnealingLR": CosineAnnealingLR}
+NAMES = {
+    "StepLR": StepLR,
+    "ExponentialLR": ExponentialLR,
+    "CosineAnnealingLR": CosineAnnealingLR,
+    "LinearLR": LinearLR,
+    "LambdaLR": LambdaLR,
+}
 
 
 def hexes(values):
