@@ -8,7 +8,10 @@ import dev.jgrad.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Gradient clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
+/**
+ * Gradient clipping, as {@code torch.nn.utils.clip_grad_norm_} and {@code
+ * torch.nn.utils.clip_grad_value_}.
+ */
 public final class ClipGrad {
   private ClipGrad() {}
 
@@ -72,5 +75,24 @@ public final class ClipGrad {
       g.mulInPlace(coef);
     }
     return total;
+  }
+
+  /**
+   * Clamps every element of the gradients of {@code params} in place to {@code [−clipValue,
+   * clipValue]}, as {@code clip_grad_value_}. Parameters without a gradient are skipped.
+   *
+   * @param params the variables whose gradients to clip, usually {@code model.parameters()}
+   * @param clipValue the largest magnitude allowed, 0 or more (infinity leaves the gradients as
+   *     they are)
+   * @throws IllegalArgumentException if {@code clipValue} is negative or NaN
+   */
+  public static void clipGradValue(Iterable<? extends Variable> params, double clipValue) {
+    checkArgument(clipValue >= 0, "clip_grad_value: clip_value must be >= 0, got %s", clipValue);
+    for (Variable p : params) {
+      Tensor g = p.grad();
+      if (g != null) {
+        g.copyFrom(g.clamp(-clipValue, clipValue));
+      }
+    }
   }
 }

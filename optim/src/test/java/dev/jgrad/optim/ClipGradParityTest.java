@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link ClipGrad#clipGradNorm} against {@code torch.nn.utils.clip_grad_norm_} in float64: the
  * returned total norm and the clipped gradients must agree to 1e-12 relative, for norms 1, 2, 3 and
  * ∞ and for a {@code max_norm} below the total (clipping) and above it (no change). The parameters
- * have three shapes, and a fourth has no gradient. All cases run in one Python process. The test
- * reports how many values it compared, and fails in CI when torch is missing ({@link TorchPython}).
+ * have three shapes, and a fourth has no gradient. {@link ClipGrad#clipGradValue} is compared with
+ * {@code torch.nn.utils.clip_grad_value_} on the same gradients for {@code clip_value} 0, 0.5, 1.7
+ * and 1000 (no change). All cases run in one Python process. The test reports how many values it
+ * compared, and fails in CI when torch is missing ({@link TorchPython}).
  */
 class ClipGradParityTest {
   private static final double RTOL = 1e-12;
@@ -60,6 +63,10 @@ class ClipGradParityTest {
       }
     }
     return cases.stream();
+  }
+
+  static DoubleStream clipValues() {
+    return DoubleStream.of(0, 0.5, 1.7, 1000);
   }
 
   /** The gradients, one per shape; the last parameter has none. */
@@ -101,6 +108,9 @@ class ClipGradParityTest {
               cases.add(o);
             });
     spec.add("cases", cases);
+    JsonArray values = new JsonArray();
+    clipValues().forEach(v -> values.add(Double.toHexString(v)));
+    spec.add("clip_values", values);
     Path in = dir.resolve("clip.json");
     Path out = dir.resolve("clip.out.json");
     Files.writeString(in, spec.toString(), StandardCharsets.UTF_8);
@@ -140,11 +150,38 @@ class ClipGradParityTest {
     assertNull(params.get(SHAPES.length - 1).grad(), "a missing gradient stays missing");
   }
 
+  @ParameterizedTest(name = "clip_value={0}")
+  @MethodSource("clipValues")
+  void clippedValuesMatchTorch(double clipValue) {
+    List<Variable> params = new ArrayList<>();
+    List<Tensor> grads = gradients();
+    for (int i = 0; i < SHAPES.length; i++) {
+      Variable p =
+          new Variable(Tensor.zeros(Shape.of(SHAPES[i]), DType.FLOAT64)).requiresGrad(true);
+      p.setGrad(grads.get(i));
+      params.add(p);
+    }
+    ClipGrad.clipGradValue(params, clipValue);
+    JsonArray expected = torch.getAsJsonArray("clip_value=" + Double.toHexString(clipValue));
+    for (int i = 0; i < SHAPES.length - 1; i++) {
+      worst =
+          Math.max(
+              worst,
+              COMPARISONS.assertClose(
+                  "value-clipped gradient " + i,
+                  params.get(i).grad().toDoubleArray(),
+                  TorchJson.decode(expected.get(i)),
+                  RTOL));
+    }
+    assertNull(params.get(SHAPES.length - 1).grad(), "a missing gradient stays missing");
+  }
+
   @AfterAll
   static void report() {
     if (torch != null) {
       System.out.printf(
-          "clipGradNorm vs torch.nn.utils.clip_grad_norm_: max relative difference %.3g%n", worst);
+          "clipGradNorm and clipGradValue vs torch.nn.utils: max relative difference %.3g%n",
+          worst);
       COMPARISONS.report("torch " + TorchPython.version());
     }
   }
