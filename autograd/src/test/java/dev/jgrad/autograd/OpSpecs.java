@@ -5,6 +5,7 @@ import dev.jgrad.autograd.ops.AvgPool2d;
 import dev.jgrad.autograd.ops.BatchNorm;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.autograd.ops.Conv2d;
+import dev.jgrad.autograd.ops.ConvReluMaxPool;
 import dev.jgrad.autograd.ops.MaxPool2d;
 import dev.jgrad.autograd.ops.Pad;
 import dev.jgrad.tensor.DType;
@@ -195,6 +196,7 @@ final class OpSpecs {
         .sample(in(4, 3), in(5, 3))
         .sample(in(3, 4).transposed(), in(3, 4).constant());
     conv2d(s);
+    convReluMaxPool(s);
     new Spec("sum", a -> a[0].sum(), s).sample(in(2, 3)).sample(in()).sample(in(0, 3));
     new Spec("sum(1)", a -> a[0].sum(1, false), s)
         .sample(in(2, 3))
@@ -413,6 +415,36 @@ final class OpSpecs {
     new Spec("conv2d(depthwise, groups 3)", a -> conv(options(1, 1, 1, 1, 1, 1, 1, 1, 3), a), s)
         .sample(in(2, 3, 6, 5), in(6, 1, 3, 3), in(6))
         .sample(in(1, 3, 4, 4), in(3, 1, 2, 2), in(3).constant());
+  }
+
+  /**
+   * The samples of the fused {@code conv2d_relu_max_pool2d}: LeNet's blocks (padding, no bias), and
+   * stride, dilation, groups with overlapping ceil-mode windows, a transposed input and a size-0
+   * batch.
+   */
+  private static void convReluMaxPool(List<Sample> s) {
+    new Spec(
+            "conv2d_relu_max_pool2d",
+            a -> fused(options(1, 1, 2, 2, 2, 2, 1, 1, 1), new MaxPool2d(2, 2), a),
+            s)
+        .sample(in(2, 1, 6, 6), in(3, 1, 3, 3), in(3))
+        .sample(in(1, 2, 5, 7).transposed(), in(2, 2, 3, 3))
+        .sample(in(0, 1, 4, 4), in(2, 1, 3, 3), in(2));
+    new Spec(
+            "conv2d_relu_max_pool2d(stride 2, dilation 2, groups 2; overlapping ceil_mode windows)",
+            a ->
+                fused(
+                    options(2, 1, 1, 0, 2, 1, 1, 2, 2),
+                    new MaxPool2d(3, 2).stride(2, 1).padding(1, 1).ceilMode(true),
+                    a),
+            s)
+        .sample(in(2, 4, 7, 8), in(4, 2, 2, 2), in(4))
+        .sample(in(1, 4, 6, 9).sliced(), in(2, 2, 3, 2));
+  }
+
+  private static Variable fused(Conv2d conv, MaxPool2d pool, Variable[] a) {
+    ConvReluMaxPool op = new ConvReluMaxPool(conv, pool);
+    return a.length > 2 ? op.apply(a[0], a[1], a[2]) : op.apply(a[0], a[1]);
   }
 
   private static Conv2d options(int... v) {

@@ -25,6 +25,24 @@ final class Convolutions {
    */
   static Variable apply(
       int dims, Variable input, Variable weight, Variable bias, ConvOptions options) {
+    Conv2d conv = op(dims, input, weight, bias, options);
+    boolean batched = input.dim() == dims + 2;
+    Variable x = batched ? input : input.unsqueeze(0);
+    Variable out =
+        dims == 1
+            ? apply(conv, x.unsqueeze(2), weight.unsqueeze(2), bias).squeeze(2)
+            : apply(conv, x, weight, bias);
+    return batched ? out : out.squeeze(0);
+  }
+
+  /**
+   * Checks a convolution's operands and options and returns its op, over a height of 1 for {@code
+   * dims} 1.
+   *
+   * @throws IllegalArgumentException if an argument does not fit, naming the op, the shapes and
+   *     what was expected
+   */
+  static Conv2d op(int dims, Variable input, Variable weight, Variable bias, ConvOptions options) {
     String op = "conv" + dims + "d";
     checkNotNull(input, "%s: input is null", op);
     checkNotNull(weight, "%s: weight is null", op);
@@ -116,20 +134,13 @@ final class Convolutions {
           weight.shape(),
           Arrays.toString(dilation));
     }
-    Variable x = batched ? input : input.unsqueeze(0);
-    Variable out;
-    if (dims == 1) {
-      Conv2d conv =
-          new Conv2d(
-              new int[] {1, stride[0]},
-              new int[] {0, 0, padding[0], padding[1]},
-              new int[] {1, dilation[0]},
-              groups);
-      out = apply(conv, x.unsqueeze(2), weight.unsqueeze(2), bias).squeeze(2);
-    } else {
-      out = apply(new Conv2d(stride, padding, dilation, groups), x, weight, bias);
-    }
-    return batched ? out : out.squeeze(0);
+    return dims == 1
+        ? new Conv2d(
+            new int[] {1, stride[0]},
+            new int[] {0, 0, padding[0], padding[1]},
+            new int[] {1, dilation[0]},
+            groups)
+        : new Conv2d(stride, padding, dilation, groups);
   }
 
   private static Variable apply(Conv2d conv, Variable x, Variable w, Variable bias) {

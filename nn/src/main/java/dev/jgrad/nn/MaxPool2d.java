@@ -75,6 +75,11 @@ public final class MaxPool2d extends Module {
     return guard(() -> options.apply(input));
   }
 
+  /** Returns the autograd op of this module's options. */
+  dev.jgrad.autograd.ops.MaxPool2d op() {
+    return options.op();
+  }
+
   @Override
   protected String extraRepr() {
     return options.toString();
@@ -175,13 +180,17 @@ public final class MaxPool2d extends Module {
     }
 
     Variable apply(Variable input) {
+      return op().apply(input);
+    }
+
+    /** Returns the autograd op these options configure. */
+    dev.jgrad.autograd.ops.MaxPool2d op() {
       int[] s = stride == null ? kernelSize : stride;
       return new dev.jgrad.autograd.ops.MaxPool2d(kernelSize[0], kernelSize[1])
           .stride(s[0], s[1])
           .padding(padding[0], padding[1])
           .dilation(dilation[0], dilation[1])
-          .ceilMode(ceilMode)
-          .apply(input);
+          .ceilMode(ceilMode);
     }
 
     /**

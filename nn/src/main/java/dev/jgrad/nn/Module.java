@@ -91,6 +91,11 @@ public abstract class Module {
     return hooks.call(this, input);
   }
 
+  /** Returns whether any forward pre-hook, forward hook or backward hook is registered here. */
+  final boolean hasHooks() {
+    return !hooks.isEmpty();
+  }
+
   /**
    * Computes this module's output from its input; subclasses implement this method (PyTorch's
    * {@code forward}), and callers call {@link #forward(Variable)}, which runs it between the hooks.
@@ -563,10 +568,11 @@ public abstract class Module {
    * {@link IllegalStateException} it throws with this module's path and description, keeping the
    * exception type and the original as the cause.
    *
+   * @param <T> what {@code body} returns
    * @param body the forward computation
    * @return what {@code body} returned
    */
-  protected final Variable guard(Supplier<Variable> body) {
+  protected final <T> T guard(Supplier<T> body) {
     try {
       return body.get();
     } catch (IllegalArgumentException e) {

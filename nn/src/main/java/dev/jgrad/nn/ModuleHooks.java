@@ -59,9 +59,14 @@ final class ModuleHooks {
     }
   }
 
+  /** Returns whether no hook of any kind is registered. */
+  boolean isEmpty() {
+    return pre.isEmpty() && forward.isEmpty() && backward.isEmpty();
+  }
+
   /** Runs {@code module}'s forward pass on {@code input} through its hooks. */
   Variable call(Module module, Variable input) {
-    if (pre.isEmpty() && forward.isEmpty() && backward.isEmpty()) {
+    if (isEmpty()) {
       return module.compute(input);
     }
     Variable x = input;

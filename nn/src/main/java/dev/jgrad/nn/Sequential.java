@@ -47,8 +47,13 @@ public final class Sequential extends Module {
   @Override
   protected Variable compute(Variable input) {
     Variable x = input;
-    for (Module layer : layers) {
-      x = layer.forward(x);
+    for (int i = 0; i < layers.size(); i++) {
+      if (ConvReluPool.fits(layers, i, x)) {
+        x = ConvReluPool.apply((Conv2d) layers.get(i), (MaxPool2d) layers.get(i + 2), x);
+        i += 2;
+      } else {
+        x = layers.get(i).forward(x);
+      }
     }
     return x;
   }

@@ -78,6 +78,11 @@ public final class Conv2d extends Function {
     return "conv2d";
   }
 
+  /** Returns the options this op was created with. */
+  Convolution.Options options() {
+    return options;
+  }
+
   @Override
   protected Tensor forward(Tensor... in) {
     hasBias = in.length > 2;

@@ -3,6 +3,7 @@ package dev.jgrad.autograd.ops;
 import dev.jgrad.autograd.Function;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.internal.fused.FusedConvPool;
 import dev.jgrad.tensor.internal.fused.Pooling;
 
 /**
@@ -91,6 +92,11 @@ public final class MaxPool2d extends Function {
   @Override
   public String name() {
     return "max_pool2d";
+  }
+
+  /** Returns the options set so far. */
+  FusedConvPool.PoolOptions options() {
+    return new FusedConvPool.PoolOptions(kernelSize, stride, padding, dilation, ceilMode);
   }
 
   @Override

@@ -135,6 +135,13 @@
  *         dilation = stride), per group, transposed back and cut to the size of weight;
  *         bias: grad.sum([0, 2, 3])</td>
  *       <td>{@link dev.jgrad.autograd.ops.Conv2d}</td></tr>
+ *   <tr><td>conv2d_relu_max_pool2d (fused)</td>
+ *       <td>gy: zeros(y.sizes()) with relu_backward(grad, result) added at each window's argmax i;
+ *         input: conv_transpose2d(gy, weight, stride, padding, dilation, groups), the size of
+ *         input;
+ *         weight: the weight gradient of conv2d for gy, as in conv2d;
+ *         bias: gy.sum([0, 2, 3])</td>
+ *       <td>{@link dev.jgrad.autograd.ops.ConvReluMaxPool}</td></tr>
  *   <tr><td>expand</td>
  *       <td>self: at::sum_to(grad, self.sizes())</td>
  *       <td>{@link dev.jgrad.autograd.ops.Expand}</td></tr>

@@ -63,6 +63,23 @@ public final class ConvolutionF64 {
   }
 
   /**
+   * Computes the forward pass and hands each image to {@code afterImage} as soon as its output is
+   * complete, on the thread that computed it, so that a consumer reads it while it is in cache.
+   *
+   * @param s the shape
+   * @param x the input, {@code [N, C, H, W]}
+   * @param w the weight, {@code [OC, C/groups, kh, kw]}
+   * @param bias the bias, {@code [OC]}, or null
+   * @param y the output, {@code [N, OC, OH, OW]}, overwritten
+   * @param afterImage called with each image's index once its output is written
+   */
+  public static void forward(
+      ConvShape s, double[] x, double[] w, double[] bias, double[] y, IntConsumer afterImage) {
+    ConvKernels kernels = ConvKernelSelection.active();
+    forward(s, x, w, bias, y, ConvPath.forward(s, kernels), kernels, afterImage);
+  }
+
+  /**
    * Computes the forward pass on a given path with given kernels.
    *
    * @param s the shape
@@ -81,6 +98,18 @@ public final class ConvolutionF64 {
       double[] y,
       ConvPath path,
       ConvKernels kernels) {
+    forward(s, x, w, bias, y, path, kernels, n -> {});
+  }
+
+  private static void forward(
+      ConvShape s,
+      double[] x,
+      double[] w,
+      double[] bias,
+      double[] y,
+      ConvPath path,
+      ConvKernels kernels,
+      IntConsumer afterImage) {
     int[] offsets = path == ConvPath.GEMM ? null : offsets(s);
     Panels panels =
         path == ConvPath.CHANNELS ? new Panels(s, w, bias, kernels.doublePanel()) : null;
@@ -95,6 +124,7 @@ public final class ConvolutionF64 {
               case GEMM -> gemmForward(s, x, w, bias, y, n, g, sc);
             }
           }
+          afterImage.accept(n);
         });
   }
 

@@ -200,7 +200,7 @@ public final class Convolution {
   }
 
   /** Checks the operands of a forward pass and returns its shape. */
-  private static ConvShape shape(Tensor input, Tensor weight, Tensor bias, Options o) {
+  static ConvShape shape(Tensor input, Tensor weight, Tensor bias, Options o) {
     DType dtype = input.dtype();
     check(
         dtype == DType.FLOAT32 || dtype == DType.FLOAT64,
@@ -306,7 +306,7 @@ public final class Convolution {
     return s;
   }
 
-  private static void checkGradient(Tensor grad, ConvShape s) {
+  static void checkGradient(Tensor grad, ConvShape s) {
     int[] expected = {s.batch(), s.outChannels(), s.outHeight(), s.outWidth()};
     check(
         Arrays.equals(grad.shape().toArray(), expected),

@@ -3,6 +3,7 @@ package dev.jgrad.tensor.internal.pool;
 import dev.jgrad.tensor.SimdSupport;
 import dev.jgrad.tensor.internal.KernelSelection;
 import dev.jgrad.tensor.internal.WorkerPool;
+import java.util.Arrays;
 
 /**
  * The entry point of the pooling kernels: each method runs one kernel of {@link PoolF32} or {@link
@@ -82,6 +83,85 @@ public final class Pool2d {
    */
   public static void maxForward(PoolShape s, double[] in, double[] out, int[] idx) {
     split(s, (from, to) -> PoolF64.maxForward(s, in, out, idx, from, to));
+  }
+
+  /**
+   * Max pooling forward over planes {@code [from, to)} only, on the calling thread: the same kernel
+   * and results as {@link #maxForward(PoolShape, float[], float[], int[])} for those planes.
+   *
+   * @param s the shapes
+   * @param in the input
+   * @param out the output, written for those planes
+   * @param idx the indices, written for those planes
+   * @param from the first plane
+   * @param to the plane after the last
+   */
+  public static void maxForwardPlanes(
+      PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
+    MaxPairs pairs = SIMD_PAIRS;
+    if (pairs != null && s.h().isPairs() && s.w().isPairs()) {
+      pairs.forward(s, in, out, idx, from, to);
+    } else {
+      PoolF32.maxForward(s, in, out, idx, from, to);
+    }
+  }
+
+  /**
+   * Max pooling forward in double precision over planes {@code [from, to)} only, on the calling
+   * thread.
+   *
+   * @param s the shapes
+   * @param in the input
+   * @param out the output, written for those planes
+   * @param idx the indices, written for those planes
+   * @param from the first plane
+   * @param to the plane after the last
+   */
+  public static void maxForwardPlanes(
+      PoolShape s, double[] in, double[] out, int[] idx, int from, int to) {
+    PoolF64.maxForward(s, in, out, idx, from, to);
+  }
+
+  /**
+   * Max pooling backward into a gradient that is overwritten rather than accumulated into: each
+   * plane of {@code gradIn} is zeroed and then receives its output gradients, plane by plane, so
+   * that the zeroing and the scatter share the cache.
+   *
+   * @param s the shapes
+   * @param gradOut the gradient with respect to the output
+   * @param idx the indices of the forward pass
+   * @param gradIn the gradient with respect to the input, overwritten
+   */
+  public static void maxBackwardOverwrite(PoolShape s, float[] gradOut, int[] idx, float[] gradIn) {
+    split(
+        s,
+        (from, to) -> {
+          for (int p = from; p < to; p++) {
+            Arrays.fill(gradIn, p * s.inPlane(), (p + 1) * s.inPlane(), 0f);
+            PoolF32.maxBackward(s, gradOut, idx, gradIn, p, p + 1);
+          }
+        });
+  }
+
+  /**
+   * Max pooling backward in double precision into a gradient that is overwritten; see {@link
+   * #maxBackwardOverwrite(PoolShape, float[], int[], float[])}.
+   *
+   * @param s the shapes
+   * @param gradOut the gradient with respect to the output
+   * @param idx the indices of the forward pass
+   * @param gradIn the gradient with respect to the input, overwritten
+   */
+  public static void maxBackwardOverwrite(
+      PoolShape s, double[] gradOut, int[] idx, double[] gradIn) {
+    split(
+        s,
+        (from, to) -> {
+          for (int p = from; p < to; p++) {
+            Arrays.fill(gradIn, p * s.inPlane(), (p + 1) * s.inPlane(), 0.0);
+            PoolF64.maxBackward(s, gradOut, idx, gradIn, p, p + 1);
+          }
+        });
   }
 
   /**
