@@ -13,9 +13,8 @@ import dev.jgrad.tensor.internal.fused.FusedConvPool.Result;
  * results or building their gradients as tensors. {@code nn.Sequential} uses it for a {@code
  * Conv2d}, {@code ReLU}, {@code MaxPool2d} run of modules without hooks.
  *
- * <p>With {@code y = conv2d(input, weight, bias)}, {@code r = relu(max_pool2d(y))} (the same as
- * {@code max_pool2d(relu(y))}, relu being non-decreasing) and {@code i} the argmax indices of the
- * pooling:
+ * <p>With {@code y = conv2d(input, weight, bias)}, {@code result = max_pool2d(relu(y))} and {@code
+ * i} the argmax indices of the pooling:
  *
  * <pre>
  * gy:     zeros(y.sizes()) with relu_backward(grad, result) added at each window's argmax i

@@ -17,13 +17,11 @@ import dev.jgrad.tensor.internal.pool.PoolShape;
  * convolution's or the relu's full-size result or gradient as tensors.
  *
  * <p>The convolution writes into a scratch array kept per thread and reused from call to call, and
- * each image is pooled as soon as its convolution is complete, while it is in cache, on the thread
- * that computed it; the relu runs on the pooled result: relu is non-decreasing, so {@code
- * max(relu(y)) = relu(max(y))} for every window (NaN included), and where the two could pick
- * different positions of a window the result is not positive, so relu's gradient is 0 there anyway.
- * The backward pass masks the pooled gradient with relu's backward on the pooled result, scatters
- * it to the argmax positions of the scratch, zeroed plane by plane, and runs the convolution's
- * input, weight and bias gradients on it.
+ * each image goes through the relu and the pooling as soon as its convolution is complete, while it
+ * is in cache, on the thread that computed it. The backward pass applies relu's backward to the
+ * pooled gradient (every position a window sends its gradient to holds that window's result),
+ * scatters it to the argmax positions of the scratch, zeroed plane by plane, and runs the
+ * convolution's input, weight and bias gradients on it.
  *
  * <p><b>This class is not API</b>, like {@link FusedOps}: it is the door of jgrad's own autograd op
  * and may change in any release.
@@ -76,7 +74,7 @@ public final class FusedConvPool {
     int[] outShape = p.output().toArray();
     int[] idx = new int[p.output().numel()];
     int planes = s.outChannels();
-    int pooled = planes * p.h().out() * p.w().out();
+    int perImage = planes * planeSize(s);
     Tensor output;
     if (input.dtype() == DType.FLOAT32) {
       float[] y = floatScratch(n);
@@ -88,8 +86,8 @@ public final class FusedConvPool {
           b == null ? null : DenseArrays.floats(b),
           y,
           image -> {
+            Kernels.get().relu(y, image * perImage, y, image * perImage, perImage);
             Pool2d.maxForwardPlanes(p, y, out, idx, image * planes, (image + 1) * planes);
-            Kernels.get().relu(out, image * pooled, out, image * pooled, pooled);
           });
       output = DenseArrays.wrap(out, outShape);
     } else {
@@ -102,8 +100,8 @@ public final class FusedConvPool {
           b == null ? null : DenseArrays.doubles(b),
           y,
           image -> {
+            Kernels.get().relu(y, image * perImage, y, image * perImage, perImage);
             Pool2d.maxForwardPlanes(p, y, out, idx, image * planes, (image + 1) * planes);
-            Kernels.get().relu(out, image * pooled, out, image * pooled, pooled);
           });
       output = DenseArrays.wrap(out, outShape);
     }
