@@ -4,6 +4,7 @@
 # evaluation excluded), acc = test accuracy after the last epoch, rss_mb = peak RSS (/usr/bin/time -v).
 # Prints one line per run:
 #   peer=P workload=W epoch_s=S acc=A threads=N rss_mb=M epochs_s=a,b,c
+# (jgrad's lines add weights=<CRC-32 of the trained weights>: equal for every thread count)
 # Knobs: EPOCHS (3), DATA (data/mnist), WORKLOADS ("seed000 seed001"; any of seed000 seed001 lenet5,
 #   passed to run.sh too), JGRAD_THREADS ("1 2"), JGRAD_JAVA_OPTS (JVM options of the
 #   jgrad runs, default "-XX:+UseSerialGC -Xmx256m": one GC thread and a bounded heap keep the peak RSS

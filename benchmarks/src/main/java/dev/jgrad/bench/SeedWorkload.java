@@ -22,11 +22,13 @@ import dev.jgrad.optim.SGD;
 import dev.jgrad.tensor.Generator;
 import dev.jgrad.tensor.Parallelism;
 import dev.jgrad.tensor.Tensor;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.CRC32;
 
 /**
  * The workloads of {@code ../shared/peers/run.sh}, the seed MLPs and the LeNet-5 CNN, trained with
@@ -123,11 +125,12 @@ public final class SeedWorkload {
     }
     System.out.printf(
         Locale.ROOT,
-        "peer=jgrad workload=%s epoch_s=%.3f acc=%.4f threads=%d%n",
+        "peer=jgrad workload=%s epoch_s=%.3f acc=%.4f threads=%d weights=%08x%n",
         workload,
         medianAfterFirst(seconds),
         acc,
-        Parallelism.threads());
+        Parallelism.threads(),
+        weightsChecksum(model));
   }
 
   /** Returns the MLP with the given layer sizes, He-normal weights and zero biases. */
@@ -191,6 +194,23 @@ public final class SeedWorkload {
       }
     }
     return ok / (double) test.size();
+  }
+
+  /**
+   * Returns a CRC-32 of every parameter's values in float64 bits, in the model's order: equal
+   * checksums from runs with different thread counts show that they trained the same weights.
+   */
+  static long weightsChecksum(Module model) {
+    CRC32 crc = new CRC32();
+    ByteBuffer bits = ByteBuffer.allocate(Long.BYTES);
+    for (Parameter p : model.parameters()) {
+      for (double v : p.data().toDoubleArray()) {
+        bits.clear();
+        bits.putLong(Double.doubleToRawLongBits(v));
+        crc.update(bits.array());
+      }
+    }
+    return crc.getValue();
   }
 
   /** Returns the median of epochs 2..E (all epochs when there is only one). */
