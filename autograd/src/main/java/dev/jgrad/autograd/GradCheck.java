@@ -208,47 +208,41 @@ public final class GradCheck {
   /**
    * Returns the vector-Jacobian products of {@code fn} at {@code all[0..n)} with {@code all[n]},
    * recorded, as one flat variable: the function whose derivatives {@link #verifyGradGrad} checks.
-   * Recording is on even inside the finite differences' {@link NoGrad}, as the products need it.
    */
   private static Variable firstDerivative(Fn fn, Variable[] all) {
     int n = all.length - 1;
-    int mode = NoGrad.setGradEnabled(true);
-    try {
-      Variable[] inputs = Arrays.copyOf(all, n);
-      Variable out = fn.apply(inputs);
-      List<Variable> wrt = new ArrayList<>();
-      int total = 0;
-      for (Variable x : inputs) {
-        if (x.requiresGrad()) {
-          wrt.add(x);
-          total += x.numel();
-        }
+    Variable[] inputs = Arrays.copyOf(all, n);
+    Variable out = fn.apply(inputs);
+    List<Variable> wrt = new ArrayList<>();
+    int total = 0;
+    for (Variable x : inputs) {
+      if (x.requiresGrad()) {
+        wrt.add(x);
+        total += x.numel();
       }
-      Variable flat = new Variable(Tensor.zeros(Shape.of(total), DType.FLOAT64));
-      if (!out.requiresGrad() || wrt.isEmpty()) {
-        return flat;
-      }
-      Variable[] grads =
-          Autograd.grad(
-              new Variable[] {out},
-              wrt.toArray(new Variable[0]),
-              new Variable[] {all[n]},
-              true,
-              true,
-              true);
-      int offset = 0;
-      for (int k = 0; k < grads.length; k++) {
-        int size = wrt.get(k).numel();
-        if (grads[k] != null) {
-          int[] pad = {offset, total - offset - size};
-          flat = flat.add(new Pad(pad, 0).apply(grads[k].reshape(-1)));
-        }
-        offset += size;
-      }
-      return flat;
-    } finally {
-      NoGrad.restoreMode(mode);
     }
+    Variable flat = new Variable(Tensor.zeros(Shape.of(total), DType.FLOAT64));
+    if (!out.requiresGrad() || wrt.isEmpty()) {
+      return flat;
+    }
+    Variable[] grads =
+        Autograd.grad(
+            new Variable[] {out},
+            wrt.toArray(new Variable[0]),
+            new Variable[] {all[n]},
+            true,
+            true,
+            true);
+    int offset = 0;
+    for (int k = 0; k < grads.length; k++) {
+      int size = wrt.get(k).numel();
+      if (grads[k] != null) {
+        int[] pad = {offset, total - offset - size};
+        flat = flat.add(new Pad(pad, 0).apply(grads[k].reshape(-1)));
+      }
+      offset += size;
+    }
+    return flat;
   }
 
   private void validate(int j, Variable x) {
@@ -336,21 +330,19 @@ public final class GradCheck {
     int[] sizes = x.shape().toArray();
     int[] index = new int[sizes.length];
     double[][] jac = new double[x.numel()][];
-    try (NoGrad g = NoGrad.enter()) {
-      for (int c = 0; c < jac.length; c++) {
-        double original = x.get(index);
-        x.set(original + eps, index);
-        double[] plus = evaluate(fn, inputs, m);
-        x.set(original - eps, index);
-        double[] minus = evaluate(fn, inputs, m);
-        x.set(original, index);
-        for (int r = 0; r < m; r++) {
-          plus[r] = (plus[r] - minus[r]) / (2 * eps);
-        }
-        jac[c] = plus;
-        for (int d = sizes.length - 1; d >= 0 && ++index[d] == sizes[d]; d--) {
-          index[d] = 0;
-        }
+    for (int c = 0; c < jac.length; c++) {
+      double original = x.get(index);
+      x.set(original + eps, index);
+      double[] plus = evaluate(fn, inputs, m);
+      x.set(original - eps, index);
+      double[] minus = evaluate(fn, inputs, m);
+      x.set(original, index);
+      for (int r = 0; r < m; r++) {
+        plus[r] = (plus[r] - minus[r]) / (2 * eps);
+      }
+      jac[c] = plus;
+      for (int d = sizes.length - 1; d >= 0 && ++index[d] == sizes[d]; d--) {
+        index[d] = 0;
       }
     }
     return jac;
