@@ -20,8 +20,9 @@ import dev.jgrad.tensor.Tensor;
  * run, and the {@linkplain Variable#registerHook hooks} of the variables whose gradient the pass
  * computes, the inputs' own included: the gradient returned for an input is the one its hooks
  * leave, as in PyTorch 2 (PyTorch 1.13 returned it before the input's hooks, and ran no hooks of a
- * leaf input). Gradients are first order: the pass records no graph of its own, so they cannot be
- * differentiated again.
+ * leaf input). The methods returning tensors are first order; those returning variables take {@code
+ * createGraph}, which records the backward pass so that its gradients can be differentiated again
+ * (second order: gradient penalties, Hessian-vector products).
  */
 public final class Autograd {
   private Autograd() {}
@@ -92,6 +93,86 @@ public final class Autograd {
       Tensor[] gradOutputs,
       boolean retainGraph,
       boolean allowUnused) {
+    Variable[] seeds = null;
+    if (gradOutputs != null) {
+      checkArgument(
+          gradOutputs.length == outputs.length,
+          "grad: %s gradOutputs for %s outputs; expected one per output",
+          gradOutputs.length,
+          outputs.length);
+      seeds = new Variable[gradOutputs.length];
+      for (int k = 0; k < seeds.length; k++) {
+        seeds[k] = gradOutputs[k] == null ? null : new Variable(gradOutputs[k]);
+      }
+    }
+    Variable[] grads = grad(outputs, inputs, seeds, retainGraph, false, allowUnused);
+    Tensor[] tensors = new Tensor[grads.length];
+    for (int i = 0; i < grads.length; i++) {
+      tensors[i] = grads[i] == null ? null : grads[i].data();
+    }
+    return tensors;
+  }
+
+  /**
+   * Returns the gradients of the one-element {@code output} with respect to {@code inputs} as
+   * variables; with {@code createGraph} they are recorded in a new graph and can be differentiated
+   * again (the graph of {@code output} is then retained, as PyTorch's default {@code
+   * retain_graph=create_graph}).
+   *
+   * <pre>{@code
+   * Variable y = x.pow(3).sum();
+   * Variable dx = Autograd.grad(y, new Variable[] {x}, true)[0];   // 3 x², with an op
+   * Tensor d2x = Autograd.grad(dx.sum(), x)[0];                    // 6 x
+   * }</pre>
+   *
+   * @param output a one-element variable that requires grad
+   * @param inputs the variables to differentiate with respect to; each requires grad and is used to
+   *     compute {@code output}
+   * @param createGraph record the backward pass so that the gradients can be differentiated
+   * @return one gradient per input, of its shape and dtype, owned by the caller
+   * @throws IllegalArgumentException if {@code output} has more than one element, or an input is
+   *     not used to compute it
+   * @throws IllegalStateException if {@code output} or an input does not require grad, the graph
+   *     was freed by an earlier backward pass, or {@code createGraph} meets a once-differentiable
+   *     {@link Function}
+   */
+  public static Variable[] grad(Variable output, Variable[] inputs, boolean createGraph) {
+    checkNotNull(output, "grad: output is null");
+    return grad(new Variable[] {output}, inputs, null, createGraph, createGraph, false);
+  }
+
+  /**
+   * Returns the sum over the outputs of the vector-Jacobian products of {@code gradOutputs[k]} with
+   * the Jacobian of {@code outputs[k]} with respect to each input, as variables, as {@code
+   * torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused)}.
+   * With {@code createGraph} the backward pass is recorded: the gradients are results of ops of a
+   * new graph, which also reaches {@code gradOutputs} that require grad (so that, for instance, a
+   * Jacobian-vector product is the derivative of a vector-Jacobian product with respect to its
+   * vector). Without it they are constants. No {@link Variable#grad()} changes.
+   *
+   * @param outputs the variables differentiated, each requiring grad
+   * @param inputs the variables to differentiate with respect to, each requiring grad; one may be
+   *     an output too
+   * @param gradOutputs one gradient per output, of its shape (any dtype, converted to the
+   *     output's); null, or a null entry, stands for ones and is allowed for one-element outputs
+   * @param retainGraph keep the saved tensors so that the graph can be differentiated again
+   * @param createGraph record the backward pass so that the gradients can be differentiated
+   * @param allowUnused return null for an input that no output depends on, rather than throw
+   * @return one gradient per input, of its shape and dtype, owned by the caller (null for an unused
+   *     input when {@code allowUnused})
+   * @throws IllegalArgumentException if the arrays do not fit, a shape differs, or an input is not
+   *     used to compute any output and {@code allowUnused} is false
+   * @throws IllegalStateException if an output or input does not require grad, the graph was freed
+   *     by an earlier backward pass, or {@code createGraph} meets a once-differentiable {@link
+   *     Function}
+   */
+  public static Variable[] grad(
+      Variable[] outputs,
+      Variable[] inputs,
+      Variable[] gradOutputs,
+      boolean retainGraph,
+      boolean createGraph,
+      boolean allowUnused) {
     checkNotNull(outputs, "grad: outputs is null");
     checkNotNull(inputs, "grad: inputs is null");
     checkArgument(outputs.length > 0, "grad: no outputs to differentiate");
@@ -100,7 +181,7 @@ public final class Autograd {
         "grad: %s gradOutputs for %s outputs; expected one per output",
         gradOutputs == null ? 0 : gradOutputs.length,
         outputs.length);
-    Tensor[] seeds = new Tensor[outputs.length];
+    Variable[] seeds = new Variable[outputs.length];
     for (int k = 0; k < outputs.length; k++) {
       seeds[k] = seed(k, outputs[k], gradOutputs == null ? null : gradOutputs[k]);
     }
@@ -114,7 +195,7 @@ public final class Autograd {
                 i, inputs[i].shape()));
       }
     }
-    Tensor[] grads = Engine.capture(outputs, seeds, inputs, retainGraph);
+    Variable[] grads = Engine.capture(outputs, seeds, inputs, retainGraph, createGraph);
     for (int i = 0; i < grads.length; i++) {
       checkArgument(
           grads[i] != null || allowUnused,
@@ -126,7 +207,7 @@ public final class Autograd {
     return grads;
   }
 
-  private static Tensor seed(int k, Variable output, Tensor gradOutput) {
+  private static Variable seed(int k, Variable output, Variable gradOutput) {
     checkNotNull(output, "grad: output %s is null", k);
     if (!output.requiresGrad()) {
       throw new IllegalStateException(
@@ -143,7 +224,7 @@ public final class Autograd {
           k,
           k,
           output.shape());
-      return Tensor.onesLike(output.data());
+      return new Variable(Tensor.onesLike(output.data()));
     }
     checkArgument(
         gradOutput.shape().equals(output.shape()),
@@ -152,6 +233,6 @@ public final class Autograd {
         gradOutput.shape(),
         k,
         output.shape());
-    return gradOutput.to(output.dtype());
+    return gradOutput.dtype() == output.dtype() ? gradOutput : gradOutput.to(output.dtype());
   }
 }

@@ -10,22 +10,27 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Derivatives of functions of tensors, as PyTorch's {@code torch.autograd.functional}: {@link #vjp}
- * and {@link #jacobian}, first order.
+ * Derivatives of functions of tensors, as PyTorch's {@code torch.autograd.functional}: {@link
+ * #vjp}, {@link #jvp} and {@link #jacobian} (first order), {@link #hessian}, {@link #hvp} and
+ * {@link #vhp} (second order, from backward passes that create a graph).
  *
  * <p>Each method wraps the input tensors in fresh leaves that require grad (sharing their data,
  * which is only read), applies the function once and differentiates its output with {@link
  * Autograd#grad}, so no {@link Variable#grad()} changes. An input the output does not depend on
  * gets zeros (PyTorch's default {@code strict=False}); so does every input when the output does not
- * require grad at all.
+ * require grad at all. The overloads taking {@code strict} throw instead, as {@code strict=True}.
  *
  * <pre>{@code
  * Tensor x = Tensor.of(new double[] {1, 2, 3});
  * Tensor j = AutogradFunctional.jacobian(v -> v.mul(v), x);  // diag(2, 4, 6), shape [3, 3]
  * }</pre>
  *
- * <p>Not here: {@code jvp}, {@code hessian} and {@code hvp}, which need backward passes that can be
- * differentiated again (second order).
+ * <p>{@code jvp} uses the double-vjp trick: the vector-Jacobian product {@code uᵀ·J} of a dummy
+ * {@code u} is recorded, and its derivative with respect to {@code u} along {@code v} is {@code
+ * J·v}. {@code hvp} likewise differentiates {@code uᵀ·H} with respect to {@code u}, so it does not
+ * assume the Hessian symmetric. The results are tensors: to keep differentiating a derivative, use
+ * {@link Autograd#grad(Variable, Variable[], boolean)} with {@code createGraph} directly ({@code
+ * create_graph=True} here would differentiate with respect to fresh leaves only).
  */
 public final class AutogradFunctional {
   private AutogradFunctional() {}
@@ -171,6 +176,402 @@ public final class AutogradFunctional {
       jacobians[k] = Tensor.of(values[k], shape).to(inputs[k].dtype());
     }
     return jacobians;
+  }
+
+  /**
+   * The result of {@link #jvp}, as the pair PyTorch returns.
+   *
+   * @param output the function's output, not attached to any graph
+   * @param jvp the Jacobian-vector product {@code J·v}, of the output's shape
+   */
+  public record Jvp(Tensor output, Tensor jvp) {}
+
+  /**
+   * The result of {@link #hvp} or {@link #vhp}, as the pair PyTorch returns.
+   *
+   * @param output the function's one-element output, not attached to any graph
+   * @param product one product per input, of its shape
+   */
+  public record HessianProduct(Tensor output, List<Tensor> product) {
+    /**
+     * Creates the result.
+     *
+     * @param output the output
+     * @param product the products, copied into an unmodifiable list
+     */
+    public HessianProduct {
+      product = List.copyOf(product);
+    }
+  }
+
+  /**
+   * Returns {@code f(input)} and the product {@code J·v} of the Jacobian of {@code f} at {@code
+   * input} with {@code v}, as {@code torch.autograd.functional.jvp(f, input, v)}.
+   *
+   * @param f the function
+   * @param input the point, floating
+   * @param v a tensor of the input's shape; null for a one-element input (standing for 1)
+   * @return the output and the product, of the output's shape
+   * @throws IllegalArgumentException if the input is not floating, or {@code v} is null for an
+   *     input of several elements or does not have the input's shape
+   */
+  public static Jvp jvp(UnaryOperator<Variable> f, Tensor input, Tensor v) {
+    checkNotNull(f, "jvp: function is null");
+    return jvp(x -> f.apply(x[0]), new Tensor[] {input}, new Tensor[] {v}, false);
+  }
+
+  /**
+   * Returns {@code f(inputs)} and {@code Σ_k J_k·v[k]}, the product of the Jacobian of {@code f}
+   * with respect to all inputs with the tangents {@code v}, as {@code
+   * torch.autograd.functional.jvp(f, inputs, v, strict=strict)}.
+   *
+   * @param f the function
+   * @param inputs the point, one floating tensor per argument of {@code f}
+   * @param v one tangent per input, of its shape; null (or a null entry) for one-element inputs
+   * @param strict throw when the output does not depend on some input, rather than count its
+   *     Jacobian as zero
+   * @return the output and the product, of the output's shape
+   * @throws IllegalArgumentException if an input is not floating, a tangent does not fit its input,
+   *     or {@code strict} and the output does not depend on an input
+   */
+  public static Jvp jvp(Fn f, Tensor[] inputs, Tensor[] v, boolean strict) {
+    checkNotNull(f, "jvp: function is null");
+    Variable[] leaves = leaves("jvp", inputs);
+    Tensor[] tangents = vectors("jvp", v, inputs);
+    Variable out = apply("jvp", f, leaves);
+    Tensor zero = Tensor.zerosLike(out.data());
+    if (!out.requiresGrad()) {
+      checkArgument(!strict, "jvp: the output does not require grad; in strict mode it must");
+      return new Jvp(out.data(), zero);
+    }
+    Variable dummy = new Variable(zero).requiresGrad(true);
+    Variable[] vjp =
+        Autograd.grad(new Variable[] {out}, leaves, new Variable[] {dummy}, true, true, true);
+    List<Variable> products = new ArrayList<>();
+    List<Variable> directions = new ArrayList<>();
+    for (int k = 0; k < leaves.length; k++) {
+      checkIndependence("jvp", vjp[k], k, strict);
+      if (vjp[k] != null && vjp[k].requiresGrad()) {
+        products.add(vjp[k]);
+        directions.add(new Variable(tangents[k]));
+      }
+    }
+    if (products.isEmpty()) {
+      return new Jvp(out.data(), Tensor.zerosLike(zero));
+    }
+    Variable[] jv =
+        Autograd.grad(
+            products.toArray(new Variable[0]),
+            new Variable[] {dummy},
+            directions.toArray(new Variable[0]),
+            false,
+            false,
+            true);
+    return new Jvp(out.data(), jv[0] == null ? Tensor.zerosLike(zero) : jv[0].data());
+  }
+
+  /**
+   * Returns the Hessian of the one-element {@code f} at {@code input}, as {@code
+   * torch.autograd.functional.hessian(f, input)}: {@code H[i..., j...] = ∂² f / ∂ input[i...] ∂
+   * input[j...]}, of shape {@code input shape ++ input shape}, row by row from the recorded
+   * gradient.
+   *
+   * @param f the function, with a one-element output
+   * @param input the point, floating
+   * @return the Hessian, in the input's dtype
+   * @throws IllegalArgumentException if the input is not floating or the output has several
+   *     elements
+   */
+  public static Tensor hessian(UnaryOperator<Variable> f, Tensor input) {
+    checkNotNull(f, "hessian: function is null");
+    return hessian(x -> f.apply(x[0]), new Tensor[] {input}, false)[0][0];
+  }
+
+  /**
+   * Returns the Hessian blocks of the one-element {@code f} at {@code inputs}, as {@code
+   * torch.autograd.functional.hessian(f, inputs, strict=strict)}: block {@code [i][j]} holds {@code
+   * ∂² f / ∂ inputs[i][a...] ∂ inputs[j][b...]}, of shape {@code inputs[i] shape ++ inputs[j]
+   * shape}.
+   *
+   * @param f the function, with a one-element output
+   * @param inputs the point, one floating tensor per argument of {@code f}
+   * @param strict throw when the output, or its gradient, does not depend on some input, rather
+   *     than count those blocks as zero
+   * @return the blocks, {@code [inputs.length][inputs.length]}, in the dtype of the row's input
+   * @throws IllegalArgumentException if an input is not floating, the output has several elements,
+   *     or {@code strict} and a derivative does not depend on an input
+   */
+  public static Tensor[][] hessian(Fn f, Tensor[] inputs, boolean strict) {
+    checkNotNull(f, "hessian: function is null");
+    Variable[] leaves = leaves("hessian", inputs);
+    Variable[] grads = recordedGradient("hessian", f, leaves, strict).grads;
+    int n = leaves.length;
+    double[][][] blocks = new double[n][n][];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        blocks[i][j] = new double[leaves[i].numel() * leaves[j].numel()];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      Variable g = grads[i];
+      checkArgument(
+          !strict || (g != null && g.requiresGrad()),
+          "hessian: the gradient with respect to input %s does not depend on the inputs (the"
+              + " function is linear in it); in strict mode it must",
+          i);
+      int rows = leaves[i].numel();
+      for (int r = 0; r < rows && g != null && g.requiresGrad(); r++) {
+        Tensor seed = Tensor.zeros(Shape.of(rows), g.dtype());
+        seed.set(1, r);
+        Variable[] row =
+            Autograd.grad(
+                new Variable[] {g},
+                leaves,
+                new Variable[] {new Variable(seed.reshape(g.shape().toArray()))},
+                true,
+                false,
+                true);
+        for (int j = 0; j < n; j++) {
+          if (row[j] != null) {
+            double[] values = row[j].data().toDoubleArray();
+            System.arraycopy(values, 0, blocks[i][j], r * values.length, values.length);
+          }
+        }
+      }
+    }
+    Tensor[][] hessian = new Tensor[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        int[] shape = concat(inputs[i].shape().toArray(), inputs[j].shape().toArray());
+        hessian[i][j] = Tensor.of(blocks[i][j], shape).to(inputs[i].dtype());
+      }
+    }
+    return hessian;
+  }
+
+  /**
+   * Returns {@code f(input)} and the Hessian-vector product {@code H·v}, as {@code
+   * torch.autograd.functional.hvp(f, input, v)}.
+   *
+   * @param f the function, with a one-element output
+   * @param input the point, floating
+   * @param v a tensor of the input's shape; null for a one-element input
+   * @return the output and the product, of the input's shape
+   * @throws IllegalArgumentException if the input is not floating, the output has several elements,
+   *     or {@code v} does not fit the input
+   */
+  public static HessianProduct hvp(UnaryOperator<Variable> f, Tensor input, Tensor v) {
+    checkNotNull(f, "hvp: function is null");
+    return hvp(x -> f.apply(x[0]), new Tensor[] {input}, new Tensor[] {v}, false);
+  }
+
+  /**
+   * Returns {@code f(inputs)} and the Hessian-vector products {@code Σ_j H[i][j]·v[j]}, one per
+   * input, as {@code torch.autograd.functional.hvp(f, inputs, v, strict=strict)}: the derivative
+   * along {@code u} of the recorded {@code uᵀ·H}, so that the Hessian is not assumed symmetric.
+   *
+   * @param f the function, with a one-element output
+   * @param inputs the point, one floating tensor per argument of {@code f}
+   * @param v one vector per input, of its shape; null (or a null entry) for one-element inputs
+   * @param strict throw when the output does not depend on some input, rather than count its
+   *     derivatives as zero
+   * @return the output and one product per input, of that input's shape
+   * @throws IllegalArgumentException if an input is not floating, the output has several elements,
+   *     a vector does not fit its input, or {@code strict} and the output does not depend on an
+   *     input
+   */
+  public static HessianProduct hvp(Fn f, Tensor[] inputs, Tensor[] v, boolean strict) {
+    checkNotNull(f, "hvp: function is null");
+    Variable[] leaves = leaves("hvp", inputs);
+    Tensor[] vectors = vectors("hvp", v, inputs);
+    Gradient first = recordedGradient("hvp", f, leaves, strict);
+    List<Variable> grads = new ArrayList<>();
+    List<Variable> dummies = new ArrayList<>();
+    for (int k = 0; k < leaves.length; k++) {
+      if (first.grads[k] != null && first.grads[k].requiresGrad()) {
+        grads.add(first.grads[k]);
+        dummies.add(new Variable(Tensor.zerosLike(inputs[k])).requiresGrad(true));
+      }
+    }
+    Tensor[] products = new Tensor[leaves.length];
+    if (!grads.isEmpty()) {
+      Variable[] uh =
+          Autograd.grad(
+              grads.toArray(new Variable[0]),
+              leaves,
+              dummies.toArray(new Variable[0]),
+              true,
+              true,
+              true);
+      List<Variable> rows = new ArrayList<>();
+      List<Variable> along = new ArrayList<>();
+      List<Integer> which = new ArrayList<>();
+      for (int k = 0; k < leaves.length; k++) {
+        if (uh[k] != null && uh[k].requiresGrad()) {
+          rows.add(uh[k]);
+          along.add(new Variable(vectors[k]));
+          which.add(k);
+        }
+      }
+      if (!rows.isEmpty()) {
+        Variable[] hv =
+            Autograd.grad(
+                rows.toArray(new Variable[0]),
+                dummies.toArray(new Variable[0]),
+                along.toArray(new Variable[0]),
+                false,
+                false,
+                true);
+        int d = 0;
+        for (int k = 0; k < leaves.length; k++) {
+          if (first.grads[k] != null && first.grads[k].requiresGrad()) {
+            products[k] = hv[d] == null ? null : hv[d].data();
+            d++;
+          }
+        }
+      }
+    }
+    return first.product(products, inputs);
+  }
+
+  /**
+   * Returns {@code f(input)} and the vector-Hessian product {@code vᵀ·H}, as {@code
+   * torch.autograd.functional.vhp(f, input, v)}.
+   *
+   * @param f the function, with a one-element output
+   * @param input the point, floating
+   * @param v a tensor of the input's shape; null for a one-element input
+   * @return the output and the product, of the input's shape
+   * @throws IllegalArgumentException if the input is not floating, the output has several elements,
+   *     or {@code v} does not fit the input
+   */
+  public static HessianProduct vhp(UnaryOperator<Variable> f, Tensor input, Tensor v) {
+    checkNotNull(f, "vhp: function is null");
+    return vhp(x -> f.apply(x[0]), new Tensor[] {input}, new Tensor[] {v}, false);
+  }
+
+  /**
+   * Returns {@code f(inputs)} and the vector-Hessian products {@code Σ_i v[i]ᵀ·H[i][j]}, one per
+   * input, as {@code torch.autograd.functional.vhp(f, inputs, v, strict=strict)}: one backward pass
+   * through the recorded gradient.
+   *
+   * @param f the function, with a one-element output
+   * @param inputs the point, one floating tensor per argument of {@code f}
+   * @param v one vector per input, of its shape; null (or a null entry) for one-element inputs
+   * @param strict throw when the output does not depend on some input, rather than count its
+   *     derivatives as zero
+   * @return the output and one product per input, of that input's shape
+   * @throws IllegalArgumentException if an input is not floating, the output has several elements,
+   *     a vector does not fit its input, or {@code strict} and the output does not depend on an
+   *     input
+   */
+  public static HessianProduct vhp(Fn f, Tensor[] inputs, Tensor[] v, boolean strict) {
+    checkNotNull(f, "vhp: function is null");
+    Variable[] leaves = leaves("vhp", inputs);
+    Tensor[] vectors = vectors("vhp", v, inputs);
+    Gradient first = recordedGradient("vhp", f, leaves, strict);
+    List<Variable> grads = new ArrayList<>();
+    List<Variable> along = new ArrayList<>();
+    for (int k = 0; k < leaves.length; k++) {
+      if (first.grads[k] != null && first.grads[k].requiresGrad()) {
+        grads.add(first.grads[k]);
+        along.add(new Variable(vectors[k]));
+      }
+    }
+    Tensor[] products = new Tensor[leaves.length];
+    if (!grads.isEmpty()) {
+      Variable[] vh =
+          Autograd.grad(
+              grads.toArray(new Variable[0]),
+              leaves,
+              along.toArray(new Variable[0]),
+              false,
+              false,
+              true);
+      for (int k = 0; k < leaves.length; k++) {
+        products[k] = vh[k] == null ? null : vh[k].data();
+      }
+    }
+    return first.product(products, inputs);
+  }
+
+  /** A one-element output and its gradient, recorded so that it can be differentiated. */
+  private record Gradient(Variable output, Variable[] grads) {
+    /** Returns the output with {@code products}, zeros standing for null entries. */
+    HessianProduct product(Tensor[] products, Tensor[] inputs) {
+      List<Tensor> list = new ArrayList<>();
+      for (int k = 0; k < products.length; k++) {
+        list.add(products[k] != null ? products[k] : Tensor.zerosLike(inputs[k]));
+      }
+      return new HessianProduct(output.data(), list);
+    }
+  }
+
+  /**
+   * Applies {@code f} and returns its one-element output with the gradient with respect to each
+   * leaf, recorded (null for a leaf the output does not depend on).
+   */
+  private static Gradient recordedGradient(String op, Fn f, Variable[] leaves, boolean strict) {
+    Variable out = apply(op, f, leaves);
+    checkArgument(
+        out.numel() == 1,
+        "%s: the function must return a one-element output, got shape %s",
+        op,
+        out.shape());
+    if (!out.requiresGrad()) {
+      checkArgument(!strict, "%s: the output does not require grad; in strict mode it must", op);
+      return new Gradient(out, new Variable[leaves.length]);
+    }
+    Variable[] grads = Autograd.grad(new Variable[] {out}, leaves, null, true, true, true);
+    for (int k = 0; k < grads.length; k++) {
+      checkIndependence(op, grads[k], k, strict);
+    }
+    return new Gradient(out, grads);
+  }
+
+  private static void checkIndependence(String op, Variable grad, int k, boolean strict) {
+    checkArgument(
+        !strict || grad != null,
+        "%s: the output of the function does not depend on input %s; in strict mode it must",
+        op,
+        k);
+  }
+
+  /**
+   * Returns the vectors {@code v}, one per input and of its shape, a null entry standing for 1 at a
+   * one-element input.
+   */
+  private static Tensor[] vectors(String op, Tensor[] v, Tensor[] inputs) {
+    checkArgument(
+        v == null || v.length == inputs.length,
+        "%s: %s vectors for %s inputs; expected one per input",
+        op,
+        v == null ? 0 : v.length,
+        inputs.length);
+    Tensor[] out = new Tensor[inputs.length];
+    for (int k = 0; k < inputs.length; k++) {
+      Tensor given = v == null ? null : v[k];
+      if (given == null) {
+        checkArgument(
+            inputs[k].numel() == 1,
+            "%s: v can be null only for a one-element input, but input %s has shape %s",
+            op,
+            k,
+            inputs[k].shape());
+        out[k] = Tensor.onesLike(inputs[k]);
+      } else {
+        checkArgument(
+            given.shape().equals(inputs[k].shape()),
+            "%s: v %s of shape %s does not match input %s of shape %s",
+            op,
+            k,
+            given.shape(),
+            k,
+            inputs[k].shape());
+        out[k] = given.to(inputs[k].dtype());
+      }
+    }
+    return out;
   }
 
   private static Variable[] leaves(String op, Tensor[] inputs) {

@@ -26,6 +26,11 @@ import java.util.Map;
  * instead of accumulating into any {@link Variable#grad()}, and runs only the backward passes of
  * ops that lead to a target (and so only the hooks of variables whose gradient it computes).
  *
+ * <p>Gradients travel as {@link Variable}s: each op's {@link Function#backward(Variable)} is run
+ * with recording off ({@link NoGrad}), so they are thin wrappers of tensors, unless the pass
+ * creates a graph ({@code createGraph}), when recording is on and the gradients are the results of
+ * recorded ops, differentiable again.
+ *
  * <p>A leaf's gradient is adopted without a copy when no other tensor of the graph can reach its
  * storage: a sum of contributions is new; a single contribution must share storage with neither the
  * gradient passed to its op's backward pass, nor a tensor the op saved, nor an input's data, nor
@@ -42,7 +47,7 @@ final class Engine {
     int pending;
 
     /** The sum of the gradients received so far. */
-    Tensor grad;
+    Variable grad;
 
     /** Whether {@link #grad} may become a leaf's gradient without a copy. */
     boolean adoptable;
@@ -63,24 +68,27 @@ final class Engine {
 
   private final Map<Variable, Node> nodes = new IdentityHashMap<>();
   private final boolean retainGraph;
+  private final boolean createGraph;
 
   /** The variables whose gradients are captured, in capture mode; null in backward mode. */
   private final Variable[] targets;
 
-  private final Tensor[] captured;
+  private final Variable[] captured;
 
-  private Engine(boolean retainGraph, Variable[] targets) {
+  private Engine(boolean retainGraph, boolean createGraph, Variable[] targets) {
     this.retainGraph = retainGraph;
+    this.createGraph = createGraph;
     this.targets = targets;
-    this.captured = targets == null ? null : new Tensor[targets.length];
+    this.captured = targets == null ? null : new Variable[targets.length];
   }
 
   /**
    * Back-propagates {@code seed}, the gradient with respect to {@code root}, accumulating into the
-   * {@link Variable#grad()} of every leaf that requires grad and every retained variable.
+   * {@link Variable#grad()} of every leaf that requires grad and every retained variable; with
+   * {@code createGraph} the pass records the graph of the gradients it computes.
    */
-  static void backward(Variable root, Tensor seed, boolean retainGraph) {
-    new Engine(retainGraph, null).run(new Variable[] {root}, new Tensor[] {seed});
+  static void backward(Variable root, Variable seed, boolean retainGraph, boolean createGraph) {
+    new Engine(retainGraph, createGraph, null).run(new Variable[] {root}, new Variable[] {seed});
   }
 
   /**
@@ -89,14 +97,28 @@ final class Engine {
    *
    * @return one gradient per target, owned by the caller; null for a target no root depends on
    */
-  static Tensor[] capture(
-      Variable[] roots, Tensor[] seeds, Variable[] targets, boolean retainGraph) {
-    Engine engine = new Engine(retainGraph, targets);
+  static Variable[] capture(
+      Variable[] roots,
+      Variable[] seeds,
+      Variable[] targets,
+      boolean retainGraph,
+      boolean createGraph) {
+    Engine engine = new Engine(retainGraph, createGraph, targets);
     engine.run(roots, seeds);
     return engine.captured;
   }
 
-  private void run(Variable[] roots, Tensor[] seeds) {
+  /** Runs the pass with recording on exactly when it creates a graph. */
+  private void run(Variable[] roots, Variable[] seeds) {
+    int mode = NoGrad.setGradEnabled(createGraph);
+    try {
+      walk(roots, seeds);
+    } finally {
+      NoGrad.restoreMode(mode);
+    }
+  }
+
+  private void walk(Variable[] roots, Variable[] seeds) {
     for (int i = 0; i < roots.length; i++) {
       Node node = nodes.get(roots[i]);
       if (node == null) {
@@ -121,13 +143,15 @@ final class Engine {
     }
     while (!ready.isEmpty()) {
       Node node = ready.pop();
-      Tensor grad = node.grad;
+      Variable grad = node.grad;
       node.grad = null;
       boolean computed = targets == null || node.leadsToTarget;
       if (grad != null && computed) {
-        Tensor hooked = node.variable.applyHooks(grad);
-        node.adoptable &= hooked == grad;
-        grad = hooked;
+        Tensor hooked = node.variable.applyHooks(grad.data());
+        if (hooked != grad.data()) {
+          node.adoptable = false;
+          grad = new Variable(hooked);
+        }
       }
       if (grad != null && computed) {
         deliver(node, grad);
@@ -142,7 +166,7 @@ final class Engine {
    * Hands a variable's complete gradient to its destination: a leaf's or retained variable's {@link
    * Variable#grad()} in backward mode, the captured gradients in capture mode.
    */
-  private void deliver(Node node, Tensor grad) {
+  private void deliver(Node node, Variable grad) {
     Variable v = node.variable;
     boolean adoptable = v.isLeaf() && node.adoptable;
     if (targets == null) {
@@ -160,17 +184,17 @@ final class Engine {
   }
 
   /** Runs the op that made {@code node}'s variable, if it must, and passes on its gradients. */
-  private void propagate(Node node, Tensor grad, ArrayDeque<Node> ready) {
+  private void propagate(Node node, Variable grad, ArrayDeque<Node> ready) {
     Function f = node.variable.gradFn();
     boolean runs = grad != null && (targets == null || feedsTarget(f));
-    Tensor[] grads = runs ? gradients(f, grad) : null;
+    Variable[] grads = runs ? gradients(f, grad) : null;
     Variable[] inputs = f.inputs();
     for (int i = 0; i < inputs.length; i++) {
       Node producer = nodes.get(inputs[i]);
       if (producer == null) {
         continue;
       }
-      Tensor g = grads == null ? null : grads[i];
+      Variable g = grads == null ? null : grads[i];
       if (g != null) {
         if (producer.grad == null) {
           producer.grad = g;
@@ -268,9 +292,9 @@ final class Engine {
   }
 
   /** Runs {@code f}'s backward pass and checks that it returned one gradient per input. */
-  private static Tensor[] gradients(Function f, Tensor grad) {
+  private static Variable[] gradients(Function f, Variable grad) {
     Variable[] inputs = f.inputs();
-    Tensor[] grads = f.backward(grad);
+    Variable[] grads = f.runBackward(grad);
     checkState(
         grads != null && grads.length == inputs.length,
         "%s: backward returned %s gradients, expected %s (one per input)",
@@ -278,7 +302,7 @@ final class Engine {
         grads == null ? "null instead of" : grads.length,
         inputs.length);
     for (int i = 0; i < grads.length; i++) {
-      Tensor g = grads[i];
+      Variable g = grads[i];
       if (g == null) {
         continue;
       }
@@ -300,15 +324,15 @@ final class Engine {
    * Returns whether {@code grads[i]}, computed by {@code f} from {@code grad}, shares storage with
    * nothing else the graph holds, so that a leaf may keep it without a copy.
    */
-  private static boolean adoptable(Function f, Tensor grad, Tensor[] grads, int i) {
-    Tensor g = grads[i];
-    if (g.sharesStorageWith(grad) || f.sharesStorageWithSaved(g)) {
+  private static boolean adoptable(Function f, Variable grad, Variable[] grads, int i) {
+    Tensor g = grads[i].data();
+    if (g.sharesStorageWith(grad.data()) || f.sharesStorageWithSaved(g)) {
       return false;
     }
     Variable[] inputs = f.inputs();
     for (int j = 0; j < grads.length; j++) {
       if (g.sharesStorageWith(inputs[j].data())
-          || (j != i && grads[j] != null && g.sharesStorageWith(grads[j]))) {
+          || (j != i && grads[j] != null && g.sharesStorageWith(grads[j].data()))) {
         return false;
       }
     }

@@ -12,10 +12,19 @@ import dev.jgrad.tensor.Tensor;
  * <p>Every built-in op in {@code dev.jgrad.autograd.ops} is a {@code Function}, and so is a user's
  * own op. A subclass computes its result in {@link #forward}, keeps every tensor its derivative
  * needs with {@link #saveForBackward} (its own fields hold only non-tensor state, such as a
- * dimension or an input's shape), and returns the gradients in {@link #backward}, {@code null} for
- * an input that needs none. {@link #apply} runs the forward pass and, when any input requires grad
- * outside {@link NoGrad}, records this function in the graph so that {@link Variable#backward()}
- * can call its backward pass later.
+ * dimension or an input's shape), and returns the gradients from one of the two backward methods,
+ * {@code null} for an input that needs none. {@link #apply} runs the forward pass and, when any
+ * input requires grad outside {@link NoGrad}, records this function in the graph so that {@link
+ * Variable#backward()} can call its backward pass later.
+ *
+ * <p><b>Differentiable backward</b> (every built-in op): override {@link #backward(Variable)} and
+ * write the derivative with {@link Variable} operations, reading saved tensors through {@link
+ * #savedVariable} (an input saved comes back as that input, the result as the result, so both keep
+ * their place in the graph). A backward pass runs with recording off, so these operations cost thin
+ * wrappers around the tensor kernels; with {@code createGraph} ({@link Variable#backward(Tensor,
+ * boolean, boolean)}, {@link Autograd#grad(Variable[], Variable[], Variable[], boolean, boolean,
+ * boolean)}) it runs with recording on, and the gradients are variables of a new graph that can be
+ * differentiated again:
  *
  * <pre>{@code
  * final class Cube extends Function {
@@ -24,13 +33,19 @@ import dev.jgrad.tensor.Tensor;
  *     return x[0].pow(3);
  *   }
  *
- *   protected Tensor[] backward(Tensor grad) {
- *     Tensor x = savedTensor(0);
- *     return new Tensor[] {grad.mul(x.mul(x)).mul(3)};
+ *   protected Variable[] backward(Variable grad) {
+ *     Variable x = savedVariable(0);
+ *     return new Variable[] {grad.mul(x.mul(x)).mul(3)};
  *   }
  * }
  * Variable y = new Cube().apply(x);
  * }</pre>
+ *
+ * <p><b>Once-differentiable backward</b>: override {@link #backward(Tensor)} instead and compute
+ * the gradients with tensors, reading {@link #savedTensor}. Such a function takes part in every
+ * ordinary backward pass, but a pass with {@code createGraph} through it throws (as PyTorch's
+ * {@code once_differentiable}), since its gradients would be constants of the new graph and their
+ * derivatives silently wrong.
  *
  * <p>A function object records one application: create a new one for every call of {@link #apply}.
  * Tensors saved for backward remember their storage {@link Tensor#version() version}; if one is
@@ -45,6 +60,7 @@ public abstract class Function {
   private boolean recording;
   private boolean released;
   private Tensor result;
+  private Variable output;
   private Tensor[] saved = NONE;
   private long[] savedVersions;
 
@@ -61,8 +77,46 @@ public abstract class Function {
 
   /**
    * Returns the gradient of the loss with respect to each input, given its gradient with respect to
-   * the result: one entry per input, with that input's shape, or {@code null} where {@link
-   * #needsInputGrad} is false.
+   * the result, written with {@link Variable} operations so that it can be differentiated again:
+   * one entry per input, with that input's shape, or {@code null} where {@link #needsInputGrad} is
+   * false. Constants of the derivative (masks, indices) enter as {@code new Variable(tensor)}.
+   *
+   * <p>By default this calls {@link #backward(Tensor)} and wraps its gradients, and throws when the
+   * pass records a graph ({@code createGraph}). A gradient may be {@code grad} itself, a view of it
+   * or of a saved variable, or a new variable; as with {@link #backward(Tensor)}, a new one must
+   * not be kept anywhere else.
+   *
+   * @param grad the gradient with respect to the result; it has the result's shape
+   * @return one gradient per input, in the order of the inputs
+   * @throws IllegalStateException by default, if the pass records a graph
+   */
+  protected Variable[] backward(Variable grad) {
+    if (NoGrad.isGradEnabled()) {
+      throw new IllegalStateException(
+          String.format(
+              "%s: its backward is written with Tensors (backward(Tensor)), so it is differentiable"
+                  + " once only and a backward pass with createGraph = true cannot go through it;"
+                  + " override backward(Variable) with Variable operations to make it"
+                  + " differentiable twice",
+              name()));
+    }
+    Tensor[] grads = backward(grad.data());
+    if (grads == null) {
+      return null;
+    }
+    Variable[] wrapped = new Variable[grads.length];
+    for (int i = 0; i < grads.length; i++) {
+      wrapped[i] =
+          grads[i] == null ? null : grads[i] == grad.data() ? grad : new Variable(grads[i]);
+    }
+    return wrapped;
+  }
+
+  /**
+   * Returns the gradient of the loss with respect to each input, given its gradient with respect to
+   * the result, computed with tensors: the once-differentiable form (see the class documentation),
+   * called by the default {@link #backward(Variable)}. One entry per input, with that input's
+   * shape, or {@code null} where {@link #needsInputGrad} is false.
    *
    * <p>A gradient may be {@code grad} itself, a view of it or of a saved tensor, or a new tensor.
    * The backward pass gives a leaf a new tensor as its first gradient as it is and copies any other
@@ -71,8 +125,18 @@ public abstract class Function {
    *
    * @param grad the gradient with respect to the result; it has the result's shape
    * @return one gradient per input, in the order of the inputs
+   * @throws UnsupportedOperationException unless overridden: a subclass overrides this method or
+   *     {@link #backward(Variable)}
    */
-  protected abstract Tensor[] backward(Tensor grad);
+  protected Tensor[] backward(Tensor grad) {
+    throw new UnsupportedOperationException(
+        name() + ": a Function must override backward(Variable) or backward(Tensor)");
+  }
+
+  /** Runs the backward pass for the engine. */
+  final Variable[] runBackward(Variable grad) {
+    return backward(grad);
+  }
 
   /**
    * Returns the op's name, used by {@link Variable#opName()} and in error messages; by default the
@@ -115,7 +179,9 @@ public abstract class Function {
       return new Variable(out);
     }
     result = saved.length > 0 ? out : null;
-    return new Variable(out, this);
+    Variable v = new Variable(out, this);
+    output = result == null ? null : v;
+    return v;
   }
 
   /**
@@ -158,6 +224,30 @@ public abstract class Function {
               name(), roleName(k), t.shape(), savedVersions[k], t.version()));
     }
     return t;
+  }
+
+  /**
+   * Returns the tensor saved at position {@code k} as a variable, for a differentiable {@link
+   * #backward(Variable)}: the input it is, with that input's graph; the result it is, with this
+   * function as its op; otherwise a constant (such as indices, or statistics that {@link
+   * #backward(Variable)} treats as constants).
+   *
+   * @param k the position in the arguments of {@link #saveForBackward}
+   * @return the saved tensor as a variable
+   * @throws IllegalStateException if the saved tensors were freed by an earlier backward pass, or
+   *     the tensor was modified in place since it was saved
+   */
+  protected final Variable savedVariable(int k) {
+    Tensor t = savedTensor(k);
+    if (t == result) {
+      return output;
+    }
+    for (Variable input : inputs) {
+      if (t == input.data()) {
+        return input;
+      }
+    }
+    return new Variable(t);
   }
 
   /** Returns how many tensors are saved for backward: 0 once they were freed. */
@@ -227,6 +317,7 @@ public abstract class Function {
   void release() {
     released = true;
     result = null;
+    output = null;
     saved = NONE;
     savedVersions = null;
   }

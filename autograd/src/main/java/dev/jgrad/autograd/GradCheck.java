@@ -3,9 +3,14 @@ package dev.jgrad.autograd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.jgrad.autograd.ops.Pad;
 import dev.jgrad.tensor.DType;
+import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Checks a function's gradients against central finite differences in float64, as PyTorch's {@code
@@ -145,6 +150,101 @@ public final class GradCheck {
     }
   }
 
+  /**
+   * Checks the second derivatives of {@code fn} at {@code inputs} with the default step and
+   * tolerances, as PyTorch's {@code torch.autograd.gradgradcheck}; see {@link #verifyGradGrad}.
+   *
+   * @param fn the function under test
+   * @param inputs its inputs: FLOAT64 leaves for those that require grad, anything for constants
+   * @throws GradCheckFailure if a derivative of the first derivative differs from its finite
+   *     differences
+   * @throws IllegalArgumentException if an input that requires grad is not a FLOAT64 leaf, or is an
+   *     expanded view
+   */
+  public static void gradgradcheck(Fn fn, Variable... inputs) {
+    DEFAULTS.verifyGradGrad(fn, inputs);
+  }
+
+  /**
+   * Checks the second derivatives of {@code fn} at {@code inputs}, as PyTorch's {@code
+   * torch.autograd.gradgradcheck}: the function {@code (inputs, v) ↦ vᵀ·J(inputs)}, the
+   * vector-Jacobian products that a backward pass with {@code createGraph} computes for random
+   * {@code grad_outputs} {@code v} (drawn from a fixed seed, uniform in [-1, 1]), is checked with
+   * {@link #verify} against finite differences: its derivatives with respect to the inputs (the
+   * second derivatives of {@code fn} along {@code v}) and to {@code v} (the first derivatives). Its
+   * output is the products of the inputs that require grad, flattened one after the other.
+   *
+   * @param fn the function under test; called many times, so it must be deterministic
+   * @param inputs its inputs: FLOAT64 leaves for those that require grad, anything for constants
+   * @throws GradCheckFailure if a derivative of the first derivative differs from its finite
+   *     differences; the input index counts the inputs, then {@code v} as the last one
+   * @throws IllegalArgumentException if an input that requires grad is not a FLOAT64 leaf, or is an
+   *     expanded view
+   * @throws IllegalStateException if called inside {@link NoGrad}, or a {@link Function} on the way
+   *     is only once differentiable
+   */
+  public void verifyGradGrad(Fn fn, Variable... inputs) {
+    checkNotNull(fn, "gradgradcheck: fn is null");
+    if (!NoGrad.isGradEnabled()) {
+      throw new IllegalStateException("gradgradcheck: cannot differentiate inside a NoGrad scope");
+    }
+    for (int j = 0; j < inputs.length; j++) {
+      validate(j, inputs[j]);
+    }
+    Shape outShape = fn.apply(inputs).shape();
+    SplittableRandom rnd = new SplittableRandom(outShape.numel() * 31L + inputs.length);
+    double[] values = new double[outShape.numel()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rnd.nextDouble(-1, 1);
+    }
+    Variable v =
+        new Variable(Tensor.of(values, values.length).reshape(outShape.toArray()))
+            .requiresGrad(true);
+    Variable[] all = Arrays.copyOf(inputs, inputs.length + 1);
+    all[inputs.length] = v;
+    verify(x -> firstDerivative(fn, x), all);
+  }
+
+  /**
+   * Returns the vector-Jacobian products of {@code fn} at {@code all[0..n)} with {@code all[n]},
+   * recorded, as one flat variable: the function whose derivatives {@link #verifyGradGrad} checks.
+   */
+  private static Variable firstDerivative(Fn fn, Variable[] all) {
+    int n = all.length - 1;
+    Variable[] inputs = Arrays.copyOf(all, n);
+    Variable out = fn.apply(inputs);
+    List<Variable> wrt = new ArrayList<>();
+    int total = 0;
+    for (Variable x : inputs) {
+      if (x.requiresGrad()) {
+        wrt.add(x);
+        total += x.numel();
+      }
+    }
+    Variable flat = new Variable(Tensor.zeros(Shape.of(total), DType.FLOAT64));
+    if (!out.requiresGrad() || wrt.isEmpty()) {
+      return flat;
+    }
+    Variable[] grads =
+        Autograd.grad(
+            new Variable[] {out},
+            wrt.toArray(new Variable[0]),
+            new Variable[] {all[n]},
+            true,
+            true,
+            true);
+    int offset = 0;
+    for (int k = 0; k < grads.length; k++) {
+      int size = wrt.get(k).numel();
+      if (grads[k] != null) {
+        int[] pad = {offset, total - offset - size};
+        flat = flat.add(new Pad(pad, 0).apply(grads[k].reshape(-1)));
+      }
+      offset += size;
+    }
+    return flat;
+  }
+
   private void validate(int j, Variable x) {
     if (!x.requiresGrad()) {
       return;
@@ -230,21 +330,19 @@ public final class GradCheck {
     int[] sizes = x.shape().toArray();
     int[] index = new int[sizes.length];
     double[][] jac = new double[x.numel()][];
-    try (NoGrad g = NoGrad.enter()) {
-      for (int c = 0; c < jac.length; c++) {
-        double original = x.get(index);
-        x.set(original + eps, index);
-        double[] plus = evaluate(fn, inputs, m);
-        x.set(original - eps, index);
-        double[] minus = evaluate(fn, inputs, m);
-        x.set(original, index);
-        for (int r = 0; r < m; r++) {
-          plus[r] = (plus[r] - minus[r]) / (2 * eps);
-        }
-        jac[c] = plus;
-        for (int d = sizes.length - 1; d >= 0 && ++index[d] == sizes[d]; d--) {
-          index[d] = 0;
-        }
+    for (int c = 0; c < jac.length; c++) {
+      double original = x.get(index);
+      x.set(original + eps, index);
+      double[] plus = evaluate(fn, inputs, m);
+      x.set(original - eps, index);
+      double[] minus = evaluate(fn, inputs, m);
+      x.set(original, index);
+      for (int r = 0; r < m; r++) {
+        plus[r] = (plus[r] - minus[r]) / (2 * eps);
+      }
+      jac[c] = plus;
+      for (int d = sizes.length - 1; d >= 0 && ++index[d] == sizes[d]; d--) {
+        index[d] = 0;
       }
     }
     return jac;

@@ -47,6 +47,23 @@ public final class NoGrad implements AutoCloseable {
   }
 
   /**
+   * Sets whether operations on this thread are recorded, for the duration of a backward pass
+   * (recording exactly when it creates a graph), and returns the state to give to {@link
+   * #restoreMode}. Scopes entered and closed inside keep nesting as usual.
+   */
+  static int setGradEnabled(boolean enabled) {
+    int[] d = DEPTH.get();
+    int previous = d[0];
+    d[0] = enabled ? 0 : previous + 1;
+    return previous;
+  }
+
+  /** Restores the state {@link #setGradEnabled} returned. */
+  static void restoreMode(int previous) {
+    DEPTH.get()[0] = previous;
+  }
+
+  /**
    * Ends this scope, restoring recording unless an enclosing scope is still open.
    *
    * @throws IllegalStateException if called on another thread than the one that entered the scope,

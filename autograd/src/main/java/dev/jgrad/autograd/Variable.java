@@ -82,6 +82,7 @@ public class Variable {
   private boolean requiresGrad;
   private boolean retainsGrad;
   private volatile Tensor grad;
+  private Variable gradGraph;
   private volatile List<GradientHook> hooks = List.of();
 
   /** One registration of a gradient hook; removed by identity, so a hook may be added twice. */
@@ -146,6 +147,22 @@ public class Variable {
     }
     synchronized (this) {
       this.grad = grad;
+      this.gradGraph = null;
+    }
+  }
+
+  /**
+   * Returns the accumulated gradient as a variable: after a backward pass with {@code createGraph},
+   * the differentiable result of that pass, recorded in its graph (PyTorch's {@code x.grad} with a
+   * {@code grad_fn}), so that a function of it, such as a gradient penalty, can be differentiated;
+   * otherwise a constant over {@link #grad()}.
+   *
+   * @return the gradient as a variable over {@link #grad()}, or null when there is none
+   */
+  public Variable gradVariable() {
+    synchronized (this) {
+      Tensor g = grad;
+      return g == null ? null : gradGraph != null ? gradGraph : new Variable(g);
     }
   }
 
@@ -205,6 +222,7 @@ public class Variable {
         this.data.shape());
     checkFloatingIfRequired(data, requiresGrad);
     this.grad = null;
+    this.gradGraph = null;
     this.data = data;
   }
 
@@ -358,10 +376,28 @@ public class Variable {
    * backward passes running on several threads through shared leaves each add their gradient
    * exactly once; the sum is then formed in the order the threads arrive.
    */
-  void accumulateGrad(Tensor g, boolean adoptable) {
-    Tensor cast = g.to(data.dtype());
+  void accumulateGrad(Variable g, boolean adoptable) {
+    if (NoGrad.isGradEnabled()) {
+      accumulateGraph(g, adoptable);
+      return;
+    }
+    Tensor t = g.data();
+    Tensor cast = t.to(data.dtype());
     synchronized (this) {
-      grad = grad == null ? (cast == g && !adoptable ? g.copy() : cast) : grad.add(cast);
+      grad = grad == null ? (cast == t && !adoptable ? t.copy() : cast) : grad.add(cast);
+      gradGraph = null;
+    }
+  }
+
+  /** Adds {@code g} in a pass that creates a graph, recording the sum in it. */
+  private void accumulateGraph(Variable g, boolean adoptable) {
+    Variable cast = g.to(data.dtype());
+    synchronized (this) {
+      Variable previous = gradGraph != null ? gradGraph : grad != null ? new Variable(grad) : null;
+      Variable sum =
+          previous != null ? previous.add(cast) : cast == g && !adoptable ? g.copy() : cast;
+      gradGraph = sum;
+      grad = sum.data();
     }
   }
 
@@ -411,6 +447,27 @@ public class Variable {
    *     an earlier backward pass
    */
   public void backward(Tensor gradOutput, boolean retainGraph) {
+    backward(gradOutput, retainGraph, false);
+  }
+
+  /**
+   * Back-propagates {@code gradOutput} as {@link #backward(Tensor, boolean)} does and, with {@code
+   * createGraph}, records the graph of the gradients it computes, as PyTorch's {@code
+   * backward(gradient, retain_graph, create_graph)}: each leaf's {@link #gradVariable()} is then
+   * differentiable (its data is {@link #grad()}), so that functions of gradients, such as a
+   * gradient penalty, can be differentiated in turn. Hooks see the gradients' data; a hook's
+   * replacement enters the new graph as a constant.
+   *
+   * @param gradOutput the gradient of the final scalar with respect to this variable, of its shape;
+   *     any dtype, converted to this variable's
+   * @param retainGraph keep the saved tensors so that the graph can be differentiated again
+   *     (PyTorch's default for it is {@code createGraph})
+   * @param createGraph record the backward pass, so that the gradients can be differentiated
+   * @throws IllegalArgumentException if {@code gradOutput}'s shape differs from this variable's
+   * @throws IllegalStateException if this variable does not require grad, the graph was freed by an
+   *     earlier backward pass, or {@code createGraph} meets a once-differentiable {@link Function}
+   */
+  public void backward(Tensor gradOutput, boolean retainGraph, boolean createGraph) {
     checkNotNull(gradOutput, "backward: gradOutput is null");
     requireGraph();
     checkArgument(
@@ -418,7 +475,7 @@ public class Variable {
         "backward: gradOutput of shape %s does not match the output's shape %s",
         gradOutput.shape(),
         data.shape());
-    Engine.backward(this, gradOutput.to(data.dtype()), retainGraph);
+    Engine.backward(this, new Variable(gradOutput.to(data.dtype())), retainGraph, createGraph);
   }
 
   private void requireGraph() {

@@ -9,7 +9,9 @@ import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** {@link AutogradFunctional}: vjp and jacobian with hand-computed values. */
+/**
+ * {@link AutogradFunctional}: vjp, jvp, jacobian, hessian, hvp and vhp with hand-computed values.
+ */
 class AutogradFunctionalTest {
   private static Tensor vec(double... values) {
     return Tensor.of(values, values.length);
@@ -104,6 +106,110 @@ class AutogradFunctionalTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> AutogradFunctional.jacobian(v -> null, vec(1)))
+            .getMessage());
+  }
+
+  @Test
+  void jvpIsTheJacobianTimesTheTangent() {
+    Tensor x = vec(1, 2, 3);
+    AutogradFunctional.Jvp r = AutogradFunctional.jvp(v -> v.mul(v), x, vec(1, 10, 100));
+    assertArrayEquals(new double[] {1, 4, 9}, r.output().toDoubleArray());
+    assertArrayEquals(new double[] {2, 40, 600}, r.jvp().toDoubleArray());
+
+    Tensor w = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    AutogradFunctional.Jvp two =
+        AutogradFunctional.jvp(
+            in -> in[0].matmul(in[1]),
+            new Tensor[] {w, vec(7, 8, 9)},
+            new Tensor[] {w, vec(1, 0, 0)},
+            false);
+    assertArrayEquals(new double[] {50 + 1, 122 + 4}, two.jvp().toDoubleArray(), "W·x + W·e0");
+
+    AutogradFunctional.Jvp scalar = AutogradFunctional.jvp(v -> v.exp(), vec(0), null);
+    assertArrayEquals(new double[] {1}, scalar.jvp().toDoubleArray());
+  }
+
+  @Test
+  void hessianHvpAndVhpOfAQuadraticForm() {
+    Tensor a = Tensor.of(new double[] {2, 1, 0, 3}, 2, 2);
+    Variable m = new Variable(a);
+    Tensor x = vec(1, -1);
+    Tensor h = AutogradFunctional.hessian(v -> v.matmul(m.matmul(v)), x);
+    assertArrayEquals(new double[] {4, 1, 1, 6}, h.toDoubleArray(), "A + Aᵀ");
+    Tensor v = vec(1, 2);
+    AutogradFunctional.HessianProduct hv = AutogradFunctional.hvp(y -> y.matmul(m.matmul(y)), x, v);
+    assertArrayEquals(new double[] {4}, hv.output().toDoubleArray());
+    assertArrayEquals(new double[] {6, 13}, hv.product().get(0).toDoubleArray());
+    assertArrayEquals(
+        new double[] {6, 13},
+        AutogradFunctional.vhp(y -> y.matmul(m.matmul(y)), x, v).product().get(0).toDoubleArray());
+  }
+
+  @Test
+  void hessianBlocksOfTwoInputs() {
+    Tensor[][] h =
+        AutogradFunctional.hessian(
+            in -> in[0].mul(in[0]).mul(in[1]).sum(), new Tensor[] {vec(1, 2), vec(3)}, false);
+    assertArrayEquals(new double[] {6, 0, 0, 6}, h[0][0].toDoubleArray(), "2 b");
+    assertEquals(Shape.of(2, 1), h[0][1].shape());
+    assertArrayEquals(new double[] {2, 4}, h[0][1].toDoubleArray(), "2 a");
+    assertArrayEquals(new double[] {2, 4}, h[1][0].toDoubleArray());
+    assertArrayEquals(new double[] {0}, h[1][1].toDoubleArray(), "linear in b");
+  }
+
+  @Test
+  void independentInputsGiveZerosOrThrowInStrictMode() {
+    Tensor[] xs = {vec(1, 2), vec(3)};
+    AutogradFunctional.Fn onlyFirst = in -> in[0].mul(in[0]).sum();
+    Tensor[][] h = AutogradFunctional.hessian(onlyFirst, xs, false);
+    assertArrayEquals(new double[] {0, 0}, h[0][1].toDoubleArray());
+    assertArrayEquals(new double[] {0}, h[1][1].toDoubleArray());
+    assertEquals(
+        "hessian: the output of the function does not depend on input 1; in strict mode it must",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AutogradFunctional.hessian(onlyFirst, xs, true))
+            .getMessage());
+    assertEquals(
+        "hessian: the gradient with respect to input 0 does not depend on the inputs (the function"
+            + " is linear in it); in strict mode it must",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AutogradFunctional.hessian(in -> in[0].sum(), new Tensor[] {vec(1)}, true))
+            .getMessage());
+    AutogradFunctional.HessianProduct hv =
+        AutogradFunctional.hvp(onlyFirst, xs, new Tensor[] {vec(1, 1), vec(1)}, false);
+    assertArrayEquals(new double[] {2, 2}, hv.product().get(0).toDoubleArray());
+    assertArrayEquals(new double[] {0}, hv.product().get(1).toDoubleArray());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AutogradFunctional.jvp(onlyFirst, xs, new Tensor[] {vec(1, 1), vec(1)}, true));
+    assertArrayEquals(
+        new double[] {2},
+        AutogradFunctional.jvp(onlyFirst, xs, new Tensor[] {vec(1, 0), vec(5)}, false)
+            .jvp()
+            .toDoubleArray());
+  }
+
+  @Test
+  void refusesOutputsAndVectorsThatDoNotFit() {
+    assertEquals(
+        "hvp: the function must return a one-element output, got shape [2]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AutogradFunctional.hvp(v -> v.mul(v), vec(1, 2), vec(1, 1)))
+            .getMessage());
+    assertEquals(
+        "jvp: v 0 of shape [3] does not match input 0 of shape [2]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AutogradFunctional.jvp(v -> v.mul(v), vec(1, 2), vec(1, 1, 1)))
+            .getMessage());
+    assertEquals(
+        "vhp: v can be null only for a one-element input, but input 0 has shape [2]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AutogradFunctional.vhp(v -> v.sum(), vec(1, 2), null))
             .getMessage());
   }
 }

@@ -38,8 +38,10 @@ final class BackwardHookCall {
     }
 
     @Override
-    protected Tensor[] backward(Tensor grad) {
-      return new Tensor[] {input ? onGradInput(grad) : onGradOutput(grad)};
+    protected Variable[] backward(Variable grad) {
+      Tensor g = grad.data();
+      Tensor passed = input ? onGradInput(g) : onGradOutput(g);
+      return new Variable[] {passed == g ? grad : new Variable(passed)};
     }
 
     @Override

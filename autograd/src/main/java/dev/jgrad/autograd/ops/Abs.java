@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -26,7 +27,7 @@ public final class Abs extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.mul(savedTensor(0).sign())};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.mul(new Variable(savedTensor(0).sign()))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.Pooling;
@@ -45,7 +46,42 @@ public final class AdaptiveAvgPool2d extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {Pooling.adaptiveAvgPool2dBackward(grad, inputShape)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Backward(outH, outW, inputShape).apply(grad)};
+  }
+
+  /**
+   * adaptive_avg_pool2d's derivative as an op, the fused kernel: linear in grad, and its adjoint is
+   * the pooling itself.
+   *
+   * <pre>
+   * grad: adaptive_avg_pool2d(grad, output_size)
+   * </pre>
+   */
+  static final class Backward extends Function {
+    private final int outH;
+    private final int outW;
+    private final Shape inputShape;
+
+    Backward(int outH, int outW, Shape inputShape) {
+      this.outH = outH;
+      this.outW = outW;
+      this.inputShape = inputShape;
+    }
+
+    @Override
+    public String name() {
+      return "adaptive_avg_pool2d_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      return Pooling.adaptiveAvgPool2dBackward(in[0], inputShape);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {new AdaptiveAvgPool2d(outH, outW).apply(grad)};
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.jgrad.autograd.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.Pooling;
@@ -115,10 +116,61 @@ public final class AvgPool2d extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {
-      Pooling.avgPool2dBackward(
-          grad, inputShape, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride)
-    };
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Backward(sameOptions(), inputShape).apply(grad)};
+  }
+
+  /** Returns a new op with this one's options, not applied yet. */
+  private AvgPool2d sameOptions() {
+    AvgPool2d op = new AvgPool2d(kernelSize[0], kernelSize[1]);
+    op.stride = stride;
+    op.padding = padding;
+    op.ceilMode = ceilMode;
+    op.countIncludePad = countIncludePad;
+    op.divisorOverride = divisorOverride;
+    return op;
+  }
+
+  /**
+   * avg_pool2d's derivative as an op, the fused kernel: linear in grad, and its adjoint is the
+   * pooling itself (each window's sum divided by that window's divisor).
+   *
+   * <pre>
+   * grad: avg_pool2d(grad, kernel_size, stride, padding, ceil_mode, count_include_pad,
+   *       divisor_override)
+   * </pre>
+   */
+  static final class Backward extends Function {
+    private final AvgPool2d options;
+    private final Shape inputShape;
+
+    Backward(AvgPool2d options, Shape inputShape) {
+      this.options = options;
+      this.inputShape = inputShape;
+    }
+
+    @Override
+    public String name() {
+      return "avg_pool2d_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      AvgPool2d o = options;
+      return Pooling.avgPool2dBackward(
+          in[0],
+          inputShape,
+          o.kernelSize,
+          o.stride,
+          o.padding,
+          o.ceilMode,
+          o.countIncludePad,
+          o.divisorOverride);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {options.sameOptions().apply(grad)};
+    }
   }
 }

@@ -3,10 +3,13 @@ package dev.jgrad.autograd.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.NoGrad;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.Normalization;
+import java.util.Arrays;
 
 /**
  * {@code batch_norm}: {@code result = (input - mean) * invstd * weight + bias} per channel (dim 1)
@@ -179,19 +182,21 @@ public final class BatchNorm extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor[] grads = new Tensor[affine ? 3 : 1];
+  protected Variable[] backward(Variable grad) {
+    Variable[] grads = new Variable[affine ? 3 : 1];
     boolean params = affine && (needsInputGrad(1) || needsInputGrad(2));
     if (empty) {
-      grads[0] = Tensor.zeros(inputShape, dtype);
+      grads[0] = new Variable(Tensor.zeros(inputShape, dtype));
       if (params) {
-        grads[1] = Tensor.zeros(Shape.of(inputShape.size(1)), dtype);
-        grads[2] = Tensor.zeros(Shape.of(inputShape.size(1)), dtype);
+        grads[1] = new Variable(Tensor.zeros(Shape.of(inputShape.size(1)), dtype));
+        grads[2] = new Variable(Tensor.zeros(Shape.of(inputShape.size(1)), dtype));
       }
+    } else if (NoGrad.isGradEnabled()) {
+      System.arraycopy(recordedBackward(grad), 0, grads, 0, grads.length);
     } else {
       Tensor[] g =
           Normalization.batchNormBackward(
-              grad,
+              grad.data(),
               savedTensor(0),
               savedTensor(1),
               savedTensor(2),
@@ -199,7 +204,9 @@ public final class BatchNorm extends Function {
               training,
               needsInputGrad(0),
               params);
-      System.arraycopy(g, 0, grads, 0, grads.length);
+      for (int i = 0; i < grads.length; i++) {
+        grads[i] = g[i] == null ? null : new Variable(g[i]);
+      }
     }
     for (int i = 0; i < grads.length; i++) {
       if (!needsInputGrad(i)) {
@@ -207,5 +214,43 @@ public final class BatchNorm extends Function {
       }
     }
     return grads;
+  }
+
+  /**
+   * Returns the three gradients of the formula in the class documentation written with {@link
+   * Variable} operations, the batch statistics recomputed from the input so that they are
+   * differentiated too: the form a backward pass that creates a graph records (the kernel of {@link
+   * Normalization} computes the same values faster when nothing is recorded).
+   */
+  private Variable[] recordedBackward(Variable grad) {
+    Variable x = savedVariable(0);
+    int[] dims = new int[x.dim() - 1];
+    int[] perChannel = new int[x.dim()];
+    Arrays.fill(perChannel, 1);
+    perChannel[1] = x.size(1);
+    for (int d = 0, k = 0; d < x.dim(); d++) {
+      if (d != 1) {
+        dims[k++] = d;
+      }
+    }
+    Variable centered;
+    Variable invstd;
+    if (training) {
+      centered = x.sub(x.mean(dims, true));
+      invstd = centered.mul(centered).mean(dims, true).add(eps).pow(-0.5);
+    } else {
+      centered = x.sub(new Variable(savedTensor(1).to(dtype).reshape(perChannel)));
+      invstd = new Variable(savedTensor(2).to(dtype).reshape(perChannel));
+    }
+    Variable xhat = centered.mul(invstd);
+    Variable scaled = affine ? grad.mul(savedVariable(3).reshape(perChannel)) : grad;
+    Variable dx =
+        training
+            ? scaled
+                .sub(scaled.mean(dims, true))
+                .sub(xhat.mul(scaled.mul(xhat).mean(dims, true)))
+                .mul(invstd)
+            : scaled.mul(invstd);
+    return new Variable[] {dx, grad.mul(xhat).sum(dims, false), grad.sum(dims, false)};
   }
 }

@@ -3,6 +3,7 @@ package dev.jgrad.autograd.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -50,9 +51,9 @@ public final class BinaryCrossEntropy extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor p = savedTensor(0);
-    Tensor denominator = p.neg().add(1).mul(p).clamp(EPSILON, Double.MAX_VALUE);
-    return new Tensor[] {grad.mul(p.sub(savedTensor(1))).div(denominator)};
+  protected Variable[] backward(Variable grad) {
+    Variable p = savedVariable(0);
+    Variable denominator = p.neg().add(1).mul(p).clamp(EPSILON, Double.MAX_VALUE);
+    return new Variable[] {grad.mul(p.sub(savedVariable(1))).div(denominator)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -38,8 +39,8 @@ public final class Clamp extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor self = savedTensor(0);
-    return new Tensor[] {grad.mul(self.ge(min)).mul(self.le(max))};
+    return new Variable[] {grad.mul(new Variable(self.ge(min).mul(self.le(max))))};
   }
 }

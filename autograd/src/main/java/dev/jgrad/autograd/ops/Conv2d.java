@@ -1,6 +1,8 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
+import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.Convolution;
 import java.util.Arrays;
@@ -64,6 +66,10 @@ public final class Conv2d extends Function {
             groups);
   }
 
+  private Conv2d(Convolution.Options options) {
+    this.options = options;
+  }
+
   private static void checkLength(String name, int[] values, int length, String meaning) {
     if (values == null || values.length != length) {
       throw new IllegalArgumentException(
@@ -92,19 +98,126 @@ public final class Conv2d extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor input = savedTensor(0);
-    Tensor weight = savedTensor(1);
-    Tensor[] grads = new Tensor[hasBias ? 3 : 2];
+  protected Variable[] backward(Variable grad) {
+    Variable input = savedVariable(0);
+    Variable weight = savedVariable(1);
+    Variable[] grads = new Variable[hasBias ? 3 : 2];
     if (needsInputGrad(0)) {
-      grads[0] = Convolution.inputGradient(grad, weight, input.shape(), options);
+      grads[0] = new InputGrad(options, input.shape()).apply(grad, weight);
     }
     if (needsInputGrad(1)) {
-      grads[1] = Convolution.weightGradient(grad, input, weight.shape(), options);
+      grads[1] = new WeightGrad(options, weight.shape()).apply(grad, input);
     }
     if (hasBias && needsInputGrad(2)) {
-      grads[2] = Convolution.biasGradient(grad);
+      grads[2] = new BiasGrad().apply(grad);
     }
     return grads;
+  }
+
+  /**
+   * conv2d's input gradient as an op of (grad, weight), the fused transposed convolution; bilinear,
+   * so its derivatives are the convolution and the weight gradient.
+   *
+   * <pre>
+   * grad:   conv2d(grad, weight)
+   * weight: conv2d_weight_backward(input = grad, grad = this op's grad)
+   * </pre>
+   */
+  static final class InputGrad extends Function {
+    private final Convolution.Options options;
+    private final Shape inputShape;
+
+    InputGrad(Convolution.Options options, Shape inputShape) {
+      this.options = options;
+      this.inputShape = inputShape;
+    }
+
+    @Override
+    public String name() {
+      return "conv2d_input_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(in[0], in[1]);
+      return Convolution.inputGradient(in[0], in[1], inputShape, options);
+    }
+
+    @Override
+    protected Variable[] backward(Variable gg) {
+      Variable grad = savedVariable(0);
+      Variable weight = savedVariable(1);
+      return new Variable[] {
+        needsInputGrad(0) ? new Conv2d(options).apply(gg, weight) : null,
+        needsInputGrad(1) ? new WeightGrad(options, weight.shape()).apply(grad, gg) : null
+      };
+    }
+  }
+
+  /**
+   * conv2d's weight gradient as an op of (grad, input), the fused correlation of the input with the
+   * gradient; bilinear, so its derivatives are the convolution and the input gradient.
+   *
+   * <pre>
+   * grad:  conv2d(input, weight = this op's grad)
+   * input: conv2d_input_backward(grad, weight = this op's grad)
+   * </pre>
+   */
+  static final class WeightGrad extends Function {
+    private final Convolution.Options options;
+    private final Shape weightShape;
+
+    WeightGrad(Convolution.Options options, Shape weightShape) {
+      this.options = options;
+      this.weightShape = weightShape;
+    }
+
+    @Override
+    public String name() {
+      return "conv2d_weight_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(in[0], in[1]);
+      return Convolution.weightGradient(in[0], in[1], weightShape, options);
+    }
+
+    @Override
+    protected Variable[] backward(Variable gg) {
+      Variable grad = savedVariable(0);
+      Variable input = savedVariable(1);
+      return new Variable[] {
+        needsInputGrad(0) ? new Conv2d(options).apply(input, gg) : null,
+        needsInputGrad(1) ? new InputGrad(options, input.shape()).apply(grad, gg) : null
+      };
+    }
+  }
+
+  /**
+   * conv2d's bias gradient as an op, the fused per-channel sum; linear, its adjoint broadcasts.
+   *
+   * <pre>
+   * grad: grad.view(1, C, 1, 1).expand(N, C, OH, OW)
+   * </pre>
+   */
+  static final class BiasGrad extends Function {
+    private Shape gradShape;
+
+    @Override
+    public String name() {
+      return "conv2d_bias_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      gradShape = in[0].shape();
+      return Convolution.biasGradient(in[0]);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {grad.reshape(1, gradShape.size(1), 1, 1).expand(gradShape.toArray())};
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -28,10 +29,10 @@ public final class Div extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor other = savedTensor(1);
-    return new Tensor[] {
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    Variable other = savedVariable(1);
+    return new Variable[] {
       needsInputGrad(0) ? grad.div(other) : null,
       needsInputGrad(1) ? grad.neg().mul(self).div(other.mul(other)) : null
     };

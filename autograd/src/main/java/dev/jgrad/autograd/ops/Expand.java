@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ public final class Expand extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     int lead = grad.dim() - inputShape.rank();
     int[] dims = new int[grad.dim()];
     int n = 0;
@@ -49,7 +50,7 @@ public final class Expand extends Function {
         dims[n++] = d;
       }
     }
-    Tensor summed = n == 0 ? grad : grad.sum(Arrays.copyOf(dims, n), true);
-    return new Tensor[] {summed.reshape(inputShape.toArray())};
+    Variable summed = n == 0 ? grad : grad.sum(Arrays.copyOf(dims, n), true);
+    return new Variable[] {summed.reshape(inputShape.toArray())};
   }
 }

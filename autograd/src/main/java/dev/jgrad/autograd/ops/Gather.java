@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -42,8 +43,43 @@ public final class Gather extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor zeros = Tensor.zeros(inputShape, grad.dtype());
-    return new Tensor[] {zeros.scatterAdd(dim, savedTensor(0), grad)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Scatter(dim, savedTensor(0), inputShape).apply(grad)};
+  }
+
+  /**
+   * gather's derivative as an op: {@code zeros(self.sizes()).scatter_add(dim, index, grad)}, linear
+   * in grad, whose adjoint gathers again; also max.dim's derivative, with the argmax indices.
+   *
+   * <pre>
+   * grad: grad.gather(dim, index)
+   * </pre>
+   */
+  static final class Scatter extends Function {
+    private final int dim;
+    private final Tensor index;
+    private final Shape inputShape;
+
+    Scatter(int dim, Tensor index, Shape inputShape) {
+      this.dim = dim;
+      this.index = index;
+      this.inputShape = inputShape;
+    }
+
+    @Override
+    public String name() {
+      return "scatter_add";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(index);
+      return Tensor.zeros(inputShape, in[0].dtype()).scatterAdd(dim, index, in[0]);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {grad.gather(dim, savedTensor(0))};
+    }
   }
 }

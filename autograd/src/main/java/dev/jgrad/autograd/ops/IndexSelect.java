@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -42,8 +43,43 @@ public final class IndexSelect extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor zeros = Tensor.zeros(inputShape, grad.dtype());
-    return new Tensor[] {zeros.indexAdd(dim, savedTensor(0), grad)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Backward(dim, savedTensor(0), inputShape).apply(grad)};
+  }
+
+  /**
+   * indexSelect's derivative as an op: {@code zeros(self.sizes()).index_add(dim, index, grad)},
+   * linear in grad, whose adjoint selects again.
+   *
+   * <pre>
+   * grad: grad.index_select(dim, index)
+   * </pre>
+   */
+  static final class Backward extends Function {
+    private final int dim;
+    private final Tensor index;
+    private final Shape inputShape;
+
+    Backward(int dim, Tensor index, Shape inputShape) {
+      this.dim = dim;
+      this.index = index;
+      this.inputShape = inputShape;
+    }
+
+    @Override
+    public String name() {
+      return "index_add";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(index);
+      return Tensor.zeros(inputShape, in[0].dtype()).indexAdd(dim, index, in[0]);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {grad.indexSelect(dim, savedTensor(0))};
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -35,13 +36,13 @@ public final class Linear extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor[] grads = new Tensor[hasBias ? 3 : 2];
+  protected Variable[] backward(Variable grad) {
+    Variable[] grads = new Variable[hasBias ? 3 : 2];
     if (needsInputGrad(0)) {
-      grads[0] = grad.matmul(savedTensor(1));
+      grads[0] = grad.matmul(savedVariable(1));
     }
     if (needsInputGrad(1)) {
-      grads[1] = grad.t().matmul(savedTensor(0));
+      grads[1] = grad.t().matmul(savedVariable(0));
     }
     if (hasBias && needsInputGrad(2)) {
       grads[2] = grad.sum(0, false);

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -26,7 +27,7 @@ public final class Log extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.div(savedTensor(0))};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.div(savedVariable(0))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -37,8 +38,8 @@ public final class LogSoftmax extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor softmax = savedTensor(0).exp();
-    return new Tensor[] {grad.sub(softmax.mul(grad.sum(dim, true)))};
+  protected Variable[] backward(Variable grad) {
+    Variable softmax = savedVariable(0).exp();
+    return new Variable[] {grad.sub(softmax.mul(grad.sum(dim, true)))};
   }
 }

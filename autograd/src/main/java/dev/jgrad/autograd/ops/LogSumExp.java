@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -55,9 +56,9 @@ public final class LogSumExp extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor result = keepdim ? savedTensor(1) : savedTensor(1).unsqueeze(dim);
-    Tensor g = keepdim ? grad : grad.unsqueeze(dim);
-    return new Tensor[] {g.mul(savedTensor(0).sub(result).exp())};
+  protected Variable[] backward(Variable grad) {
+    Variable result = keepdim ? savedVariable(1) : savedVariable(1).unsqueeze(dim);
+    Variable g = keepdim ? grad : grad.unsqueeze(dim);
+    return new Variable[] {g.mul(savedVariable(0).sub(result).exp())};
   }
 }

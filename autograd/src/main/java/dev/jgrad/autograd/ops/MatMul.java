@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -30,10 +31,10 @@ public final class MatMul extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {
-      needsInputGrad(0) ? grad.matmul(savedTensor(1).transpose(-2, -1)) : null,
-      needsInputGrad(1) ? savedTensor(0).transpose(-2, -1).matmul(grad) : null
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {
+      needsInputGrad(0) ? grad.matmul(savedVariable(1).transpose(-2, -1)) : null,
+      needsInputGrad(1) ? savedVariable(0).transpose(-2, -1).matmul(grad) : null
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -29,8 +30,8 @@ public final class MaxAll extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor mask = savedTensor(0).eq(savedTensor(1));
-    return new Tensor[] {mask.mul(grad.div(mask.sum()))};
+    return new Variable[] {new Variable(mask).mul(grad.div(new Variable(mask.sum())))};
   }
 }

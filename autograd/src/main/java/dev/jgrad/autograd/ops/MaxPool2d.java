@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.FusedConvPool;
@@ -109,7 +110,58 @@ public final class MaxPool2d extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {Pooling.maxPool2dBackward(grad, savedTensor(0), inputShape)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Backward(savedTensor(0), inputShape).apply(grad)};
+  }
+
+  /**
+   * max_pool2d's derivative as an op, the fused kernel: each output's gradient added to its input
+   * position; linear in grad, and its adjoint gathers at the indices (0 for a window lying wholly
+   * in the padding, index -1).
+   *
+   * <pre>
+   * grad: grad.flatten(2).gather(2, indices.flatten(2)).view_as(indices)
+   * </pre>
+   */
+  static final class Backward extends Function {
+    private final Tensor indices;
+    private final Shape inputShape;
+
+    Backward(Tensor indices, Shape inputShape) {
+      this.indices = indices;
+      this.inputShape = inputShape;
+    }
+
+    @Override
+    public String name() {
+      return "max_pool2d_with_indices_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(indices);
+      return Pooling.maxPool2dBackward(in[0], indices, inputShape);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      Tensor idx = savedTensor(0);
+      double[] raw = idx.toDoubleArray();
+      int[] safe = new int[raw.length];
+      double[] kept = new double[raw.length];
+      for (int i = 0; i < raw.length; i++) {
+        safe[i] = Math.max(0, (int) raw[i]);
+        kept[i] = raw[i] < 0 ? 0 : 1;
+      }
+      int[] outShape = idx.shape().toArray();
+      int rank = outShape.length;
+      int plane = inputShape.size(rank - 2) * inputShape.size(rank - 1);
+      int planes = outShape[0] * (rank == 4 ? outShape[1] : 1);
+      int outPlane = planes == 0 ? 0 : raw.length / planes;
+      Variable flat = grad.reshape(planes, plane);
+      Variable picked = flat.gather(1, Tensor.of(safe, planes, outPlane));
+      Tensor mask = Tensor.of(kept, outShape).to(grad.dtype());
+      return new Variable[] {picked.reshape(outShape).mul(new Variable(mask))};
+    }
   }
 }

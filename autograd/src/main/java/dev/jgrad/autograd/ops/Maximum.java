@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -29,13 +30,13 @@ public final class Maximum extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor self = savedTensor(0);
     Tensor other = savedTensor(1);
-    Tensor shared = grad.mul(self.eq(other).mul(-0.5).add(1));
-    return new Tensor[] {
-      needsInputGrad(0) ? shared.mul(self.ge(other)) : null,
-      needsInputGrad(1) ? shared.mul(self.le(other)) : null
+    Variable shared = grad.mul(new Variable(self.eq(other).mul(-0.5).add(1)));
+    return new Variable[] {
+      needsInputGrad(0) ? shared.mul(new Variable(self.ge(other))) : null,
+      needsInputGrad(1) ? shared.mul(new Variable(self.le(other))) : null
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -28,10 +29,10 @@ public final class Mul extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {
-      needsInputGrad(0) ? grad.mul(savedTensor(1)) : null,
-      needsInputGrad(1) ? grad.mul(savedTensor(0)) : null
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {
+      needsInputGrad(0) ? grad.mul(savedVariable(1)) : null,
+      needsInputGrad(1) ? grad.mul(savedVariable(0)) : null
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -43,9 +44,8 @@ public final class Narrow extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor out = Tensor.zeros(inputShape, grad.dtype());
-    out.narrow(dim, start, length).copyFrom(grad);
-    return new Tensor[] {out};
+  protected Variable[] backward(Variable grad) {
+    int d = inputShape.normalizeDim(dim);
+    return new Variable[] {Pad.around(grad, d, start, inputShape.size(d) - start - length)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -25,7 +26,7 @@ public final class Neg extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.neg()};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.neg()};
   }
 }

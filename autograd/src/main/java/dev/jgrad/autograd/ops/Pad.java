@@ -3,6 +3,7 @@ package dev.jgrad.autograd.ops;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import java.util.Arrays;
@@ -50,14 +51,23 @@ public final class Pad extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor out = Tensor.zeros(inputShape, grad.dtype());
+  protected Variable[] backward(Variable grad) {
     int[] crop = new int[pad.length];
     for (int i = 0; i < pad.length; i++) {
       crop[i] = -pad[i];
     }
-    copyKept(grad, out, crop);
-    return new Tensor[] {out};
+    return new Variable[] {new Pad(crop, 0).apply(grad)};
+  }
+
+  /**
+   * Returns {@code x} with {@code before} zeros before and {@code after} zeros after it along
+   * {@code dim}: the derivative of narrow and select, whose own derivative is the crop back.
+   */
+  static Variable around(Variable x, int dim, int before, int after) {
+    int[] pads = new int[2 * (x.dim() - dim)];
+    pads[pads.length - 2] = before;
+    pads[pads.length - 1] = after;
+    return new Pad(pads, 0).apply(x);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -34,11 +35,11 @@ public final class Permute extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     int[] inverse = new int[dims.length];
     for (int d = 0; d < dims.length; d++) {
       inverse[dims[d] < 0 ? dims[d] + dims.length : dims[d]] = d;
     }
-    return new Tensor[] {grad.permute(inverse)};
+    return new Variable[] {grad.permute(inverse)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -30,16 +31,18 @@ public final class Pow extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor exponent = savedTensor(1);
-    Tensor gradSelf = needsInputGrad(0) ? grad.mul(exponent).mul(self.pow(exponent.sub(1))) : null;
-    Tensor gradExponent = null;
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    Variable exponent = savedVariable(1);
+    Variable gradSelf =
+        needsInputGrad(0) ? grad.mul(exponent).mul(self.pow(exponent.sub(1))) : null;
+    Variable gradExponent = null;
     if (needsInputGrad(1)) {
-      Tensor zeroBase = self.eq(0).mul(exponent.ge(0));
-      Tensor d = savedTensor(2).mul(self.log());
-      gradExponent = grad.mul(Tensor.where(zeroBase, Tensor.zerosLike(d), d));
+      Tensor zeroBase = self.data().eq(0).mul(exponent.data().ge(0));
+      Variable d = savedVariable(2).mul(self.log());
+      Variable zeros = new Variable(Tensor.zerosLike(d.data()));
+      gradExponent = grad.mul(Variable.where(zeroBase, zeros, d));
     }
-    return new Tensor[] {gradSelf, gradExponent};
+    return new Variable[] {gradSelf, gradExponent};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -34,9 +35,10 @@ public final class PowScalar extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor d = exponent == 0 ? Tensor.zerosLike(grad) : grad.mul(self.pow(exponent - 1));
-    return new Tensor[] {exponent == 0 ? d : d.mul(exponent)};
+  protected Variable[] backward(Variable grad) {
+    if (exponent == 0) {
+      return new Variable[] {new Variable(Tensor.zerosLike(grad.data()))};
+    }
+    return new Variable[] {grad.mul(savedVariable(0).pow(exponent - 1)).mul(exponent)};
   }
 }

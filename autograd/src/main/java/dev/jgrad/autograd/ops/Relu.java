@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.FusedOps;
 
@@ -28,7 +29,34 @@ public final class Relu extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {FusedOps.reluBackward(grad, savedTensor(0))};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Backward().apply(grad, savedVariable(0))};
+  }
+
+  /**
+   * relu's derivative as an op of (grad, result): {@code threshold_backward(grad, result, 0)}, the
+   * fused kernel, linear in grad and with a zero derivative in result.
+   *
+   * <pre>
+   * grad:   threshold_backward(grad, result, 0)
+   * result: 0
+   * </pre>
+   */
+  static final class Backward extends Function {
+    @Override
+    public String name() {
+      return "threshold_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(in[1]);
+      return FusedOps.reluBackward(in[0], in[1]);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {new Backward().apply(grad, savedVariable(0)), null};
+    }
   }
 }

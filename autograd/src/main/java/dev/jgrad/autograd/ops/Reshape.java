@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -37,7 +38,7 @@ public final class Reshape extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.reshape(inputShape.toArray())};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.reshape(inputShape.toArray())};
   }
 }

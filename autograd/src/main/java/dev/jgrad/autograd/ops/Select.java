@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -41,9 +42,9 @@ public final class Select extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor out = Tensor.zeros(inputShape, grad.dtype());
-    out.select(dim, index).copyFrom(grad);
-    return new Tensor[] {out};
+  protected Variable[] backward(Variable grad) {
+    int d = inputShape.normalizeDim(dim);
+    int i = index < 0 ? index + inputShape.size(d) : index;
+    return new Variable[] {Pad.around(grad.unsqueeze(d), d, i, inputShape.size(d) - i - 1)};
   }
 }

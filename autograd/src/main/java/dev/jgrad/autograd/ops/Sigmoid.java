@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -27,8 +28,8 @@ public final class Sigmoid extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor result = savedTensor(0);
-    return new Tensor[] {grad.mul(result).mul(result.neg().add(1))};
+  protected Variable[] backward(Variable grad) {
+    Variable result = savedVariable(0);
+    return new Variable[] {grad.mul(result).mul(result.neg().add(1))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -37,8 +38,8 @@ public final class Softmax extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor result = savedTensor(0);
-    return new Tensor[] {result.mul(grad.sub(grad.mul(result).sum(dim, true)))};
+  protected Variable[] backward(Variable grad) {
+    Variable result = savedVariable(0);
+    return new Variable[] {result.mul(grad.sub(grad.mul(result).sum(dim, true)))};
   }
 }

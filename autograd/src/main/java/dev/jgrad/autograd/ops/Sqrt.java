@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -27,7 +28,7 @@ public final class Sqrt extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.div(savedTensor(0).mul(2))};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.div(savedVariable(0).mul(2))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -27,7 +28,7 @@ public final class Sub extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {needsInputGrad(0) ? grad : null, needsInputGrad(1) ? grad.neg() : null};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {needsInputGrad(0) ? grad : null, needsInputGrad(1) ? grad.neg() : null};
   }
 }

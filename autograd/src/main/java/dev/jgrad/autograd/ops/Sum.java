@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -56,11 +57,11 @@ public final class Sum extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     int[] kept = inputShape.toArray();
     for (int d : dims) {
       kept[inputShape.normalizeDim(d)] = 1;
     }
-    return new Tensor[] {grad.reshape(kept).expand(inputShape)};
+    return new Variable[] {grad.reshape(kept).expand(inputShape.toArray())};
   }
 }

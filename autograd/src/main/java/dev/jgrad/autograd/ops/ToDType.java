@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 
@@ -36,7 +37,7 @@ public final class ToDType extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.to(source)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.to(source)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -37,12 +38,12 @@ public final class Where extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor mask = savedTensor(0);
-    Tensor zeros = Tensor.zerosLike(grad);
-    return new Tensor[] {
-      needsInputGrad(0) ? Tensor.where(mask, grad, zeros) : null,
-      needsInputGrad(1) ? Tensor.where(mask, zeros, grad) : null
+    Variable zeros = new Variable(Tensor.zerosLike(grad.data()));
+    return new Variable[] {
+      needsInputGrad(0) ? Variable.where(mask, grad, zeros) : null,
+      needsInputGrad(1) ? Variable.where(mask, zeros, grad) : null
     };
   }
 }

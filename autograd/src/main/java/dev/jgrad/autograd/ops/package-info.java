@@ -25,6 +25,35 @@
  * x.grad();                               // 1 / (2 √x): tensor([0.5000, 0.2500, 0.1667], ...)
  * }</pre>
  *
+ * <p><b>Differentiable derivatives (second order).</b> Every op's backward pass is {@code
+ * Variable[] backward(Variable grad)}, written with {@link dev.jgrad.autograd.Variable} operations,
+ * so that a backward pass with {@code createGraph} records it and it can be differentiated again
+ * (the engine runs it with recording off otherwise, at the cost of thin wrappers). The pattern, and
+ * how an op written in the older tensor style ({@code Tensor[] backward(Tensor grad)}) converts:
+ *
+ * <ul>
+ *   <li>Tensor operations on {@code grad} and saved tensors become the same {@code Variable}
+ *       methods; a saved input or result is read with {@code savedVariable(k)} (it comes back as
+ *       that input, or as the result, with its place in the graph), a tensor that is not
+ *       differentiated with {@code savedTensor(k)}.
+ *   <li>Masks, signs and indices, whose derivatives are zero, enter as constants: {@code
+ *       grad.mul(new Variable(self.ge(min)))}, {@code Variable.where(mask, grad, zeros)}.
+ *   <li>A backward pass that calls a fused kernel (relu's mask, convolution's input, weight and
+ *       bias gradients, pooling's scatter, gather's and indexSelect's scatter-add) makes that call
+ *       an op of its own: a package-private {@code Function} nested in the op's class ({@code
+ *       Relu.Backward}, {@code Conv2d.InputGrad}, {@code Conv2d.WeightGrad}, {@code
+ *       Conv2d.BiasGrad}, {@code MaxPool2d.Backward}, {@code AvgPool2d.Backward}, {@code
+ *       AdaptiveAvgPool2d.Backward}, {@code Gather.Scatter}, {@code IndexSelect.Backward}), whose
+ *       forward is the kernel and whose backward is again written with variables: for a kernel
+ *       linear in {@code grad}, its adjoint, usually the op's own forward (the pooling, the gather,
+ *       the convolution). Its formula goes in its Javadoc, beside the op's.
+ *   <li>Where the kernel has several results ({@link dev.jgrad.autograd.ops.BatchNorm}'s three
+ *       gradients), the backward pass calls it when nothing is recorded and writes the same formula
+ *       with variables when a graph is created.
+ *   <li>Every op's samples in {@code OpSpecs} pass gradgradcheck too; avoid non-smooth points (relu
+ *       at 0, ties of max) in the samples rather than skipping an op.
+ * </ul>
+ *
  * <table>
  *   <caption>Primitive ops and their derivatives</caption>
  *   <tr><th>op</th><th>derivative</th><th>class</th></tr>
