@@ -177,6 +177,25 @@ class ConvReluMaxPoolTest {
   private static final Case LENET_VALID = new Case(Conv2d::new, () -> new MaxPool2d(2, 2));
 
   @Test
+  void aGraphRecordingBackwardGivesTheFusedKernelsGradientsAndDifferentiatesAgain() {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Variable[] in =
+          inputs(dtype, 13, new int[] {3, 2, 10, 10}, new int[] {4, 2, 3, 3}, true, false);
+      Variable[] plain = copies(in);
+      Variable[] graph = copies(in);
+      Variable a = new ConvReluMaxPool(new Conv2d(), new MaxPool2d(2, 2)).apply(plain);
+      Variable b = new ConvReluMaxPool(new Conv2d(), new MaxPool2d(2, 2)).apply(graph);
+      Variable[] once = Autograd.grad(a.mul(a).sum(), plain, false);
+      Variable[] recorded = Autograd.grad(b.mul(b).sum(), graph, true);
+      for (int k = 0; k < 3; k++) {
+        assertArrayEquals(bits(once[k].data()), bits(recorded[k].data()), dtype + " gradient " + k);
+      }
+      Variable[] second = Autograd.grad(recorded[1].sum(), new Variable[] {graph[1]}, false);
+      assertEquals(graph[1].shape(), second[0].shape());
+    }
+  }
+
+  @Test
   void anInputWithoutGradientGetsNone() {
     Variable[] in =
         inputs(DType.FLOAT64, 2, new int[] {2, 1, 8, 8}, new int[] {3, 1, 3, 3}, true, false);

@@ -1,6 +1,9 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.NoGrad;
+import dev.jgrad.autograd.Variable;
+import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.internal.fused.Convolution;
 import dev.jgrad.tensor.internal.fused.FusedConvPool;
@@ -55,19 +58,49 @@ public final class ConvReluMaxPool extends Function {
     return r.output();
   }
 
+  /**
+   * Returns the gradients: on an ordinary backward pass from the fused kernels, and with {@code
+   * createGraph} from the differentiable ops of the same formulas ({@code threshold_backward},
+   * {@code max_pool2d_with_indices_backward} and conv2d's three gradient ops), which give the same
+   * values.
+   */
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    boolean[] needs = new boolean[hasBias ? 3 : 2];
-    for (int k = 0; k < needs.length; k++) {
-      needs[k] = needsInputGrad(k);
+  protected Variable[] backward(Variable grad) {
+    Variable input = savedVariable(0);
+    Variable weight = savedVariable(1);
+    Variable result = savedVariable(2);
+    Variable[] grads = new Variable[hasBias ? 3 : 2];
+    if (!NoGrad.isGradEnabled()) {
+      boolean[] needs = new boolean[grads.length];
+      for (int k = 0; k < needs.length; k++) {
+        needs[k] = needsInputGrad(k);
+      }
+      Tensor[] g =
+          FusedConvPool.backward(
+              grad.data(),
+              new Result(result.data(), indices),
+              input.data(),
+              weight.data(),
+              conv,
+              pool,
+              needs);
+      for (int k = 0; k < grads.length; k++) {
+        grads[k] = g[k] == null ? null : new Variable(g[k]);
+      }
+      return grads;
     }
-    return FusedConvPool.backward(
-        grad,
-        new Result(savedTensor(2), indices),
-        savedTensor(0),
-        savedTensor(1),
-        conv,
-        pool,
-        needs);
+    Shape convolved = FusedConvPool.convolvedShape(input.data(), weight.data(), conv);
+    Variable masked = new Relu.Backward().apply(grad, result);
+    Variable gy = new MaxPool2d.Backward(indices, convolved).apply(masked);
+    if (needsInputGrad(0)) {
+      grads[0] = new Conv2d.InputGrad(conv, input.shape()).apply(gy, weight);
+    }
+    if (needsInputGrad(1)) {
+      grads[1] = new Conv2d.WeightGrad(conv, weight.shape()).apply(gy, input);
+    }
+    if (hasBias && needsInputGrad(2)) {
+      grads[2] = new Conv2d.BiasGrad().apply(gy);
+    }
+    return grads;
   }
 }

@@ -185,6 +185,20 @@ public final class FusedConvPool {
     return grads;
   }
 
+  /**
+   * Returns the shape of the convolution's result, before the relu and the pooling.
+   *
+   * @param input the forward pass's input
+   * @param weight the forward pass's weight
+   * @param conv the convolution's options
+   * @return {@code [N, C_out, H_conv, W_conv]}
+   * @throws IllegalArgumentException if the shapes, dtypes or options do not fit
+   */
+  public static Shape convolvedShape(Tensor input, Tensor weight, Convolution.Options conv) {
+    ConvShape s = Convolution.shape(input, weight, null, conv);
+    return Shape.of(s.batch(), s.outChannels(), s.outHeight(), s.outWidth());
+  }
+
   private static PoolShape poolShape(ConvShape s, PoolOptions pool) {
     Shape convolved = Shape.of(s.batch(), s.outChannels(), s.outHeight(), s.outWidth());
     return PoolShape.sliding(
