@@ -8,7 +8,7 @@ import dev.jgrad.tensor.Tensor;
  * lies inside {@code [min, max]}, bounds included, as in PyTorch.
  *
  * <pre>
- * self: clamp_backward(grad, self, min, max) = grad * (self &gt;= min &amp; self &lt;= max)
+ * self: clamp_backward(grad, self, min, max) = where(self &gt;= min &amp; self &lt;= max, grad, 0)
  * </pre>
  */
 public final class Clamp extends Function {
@@ -40,6 +40,8 @@ public final class Clamp extends Function {
   @Override
   protected Tensor[] backward(Tensor grad) {
     Tensor self = savedTensor(0);
-    return new Tensor[] {grad.mul(self.ge(min)).mul(self.le(max))};
+    return new Tensor[] {
+      Tensor.where(self.ge(min).mul(self.le(max)), grad, Tensor.zerosLike(grad))
+    };
   }
 }

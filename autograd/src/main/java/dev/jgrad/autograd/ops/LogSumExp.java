@@ -56,8 +56,9 @@ public final class LogSumExp extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    Tensor result = keepdim ? savedTensor(1) : savedTensor(1).unsqueeze(dim);
-    Tensor g = keepdim ? grad : grad.unsqueeze(dim);
+    boolean kept = keepdim || savedTensor(0).dim() == 0;
+    Tensor result = kept ? savedTensor(1) : savedTensor(1).unsqueeze(dim);
+    Tensor g = kept ? grad : grad.unsqueeze(dim);
     return new Tensor[] {g.mul(savedTensor(0).sub(result).exp())};
   }
 }

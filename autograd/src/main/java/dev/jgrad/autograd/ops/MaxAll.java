@@ -5,11 +5,11 @@ import dev.jgrad.tensor.Tensor;
 
 /**
  * {@code max}: {@code result = self.max()} over all elements; the gradient is shared evenly among
- * the elements equal to the maximum, as in PyTorch.
+ * the elements equal to the maximum (among the NaNs when the maximum is NaN), as in PyTorch.
  *
  * <pre>
  * self: evenly_distribute_backward(grad, self, result)
- *       = grad * (self == result) / (self == result).sum()
+ *       = where(mask, grad / mask.sum(), 0), mask = isnan(result) ? isnan(self) : self == result
  * </pre>
  */
 public final class MaxAll extends Function {
@@ -30,7 +30,9 @@ public final class MaxAll extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    Tensor mask = savedTensor(0).eq(savedTensor(1));
-    return new Tensor[] {mask.mul(grad.div(mask.sum()))};
+    Tensor self = savedTensor(0);
+    Tensor result = savedTensor(1);
+    Tensor mask = Double.isNaN(result.item()) ? self.ne(self) : self.eq(result);
+    return new Tensor[] {Tensor.where(mask, grad.div(mask.sum()), Tensor.zerosLike(self))};
   }
 }

@@ -62,6 +62,9 @@ public final class MaxDim extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
+    if (inputShape.rank() == 0) {
+      return new Tensor[] {grad};
+    }
     Tensor g = keepdim ? grad : grad.unsqueeze(dim);
     return new Tensor[] {Tensor.zeros(inputShape, grad.dtype()).scatterAdd(dim, savedTensor(0), g)};
   }

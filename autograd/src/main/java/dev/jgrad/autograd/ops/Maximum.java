@@ -32,10 +32,11 @@ public final class Maximum extends Function {
   protected Tensor[] backward(Tensor grad) {
     Tensor self = savedTensor(0);
     Tensor other = savedTensor(1);
-    Tensor shared = grad.mul(self.eq(other).mul(-0.5).add(1));
+    Tensor zeros = Tensor.zerosLike(grad);
+    Tensor shared = Tensor.where(self.eq(other), grad.mul(0.5), grad);
     return new Tensor[] {
-      needsInputGrad(0) ? shared.mul(self.ge(other)) : null,
-      needsInputGrad(1) ? shared.mul(self.le(other)) : null
+      needsInputGrad(0) ? Tensor.where(self.lt(other), zeros, shared) : null,
+      needsInputGrad(1) ? Tensor.where(self.gt(other), zeros, shared) : null
     };
   }
 }

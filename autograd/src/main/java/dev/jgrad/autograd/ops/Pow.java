@@ -8,7 +8,7 @@ import dev.jgrad.tensor.Tensor;
  * expand first).
  *
  * <pre>
- * self:     grad * exponent * self.pow(exponent - 1)
+ * self:     where(exponent == 0, 0, grad * exponent * self.pow(exponent - 1))
  * exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))
  * </pre>
  */
@@ -33,7 +33,13 @@ public final class Pow extends Function {
   protected Tensor[] backward(Tensor grad) {
     Tensor self = savedTensor(0);
     Tensor exponent = savedTensor(1);
-    Tensor gradSelf = needsInputGrad(0) ? grad.mul(exponent).mul(self.pow(exponent.sub(1))) : null;
+    Tensor gradSelf =
+        needsInputGrad(0)
+            ? Tensor.where(
+                exponent.eq(0),
+                Tensor.zerosLike(grad),
+                grad.mul(exponent).mul(self.pow(exponent.sub(1))))
+            : null;
     Tensor gradExponent = null;
     if (needsInputGrad(1)) {
       Tensor zeroBase = self.eq(0).mul(exponent.ge(0));

@@ -180,7 +180,7 @@ final class PlainKernelsF64 {
   static void relu(double[] a, int ao, double[] o, int oo, int n) {
     for (int i = 0; i < n; i++) {
       double x = a[ao + i];
-      o[oo + i] = x > 0 ? x : x == x ? 0d : x;
+      o[oo + i] = x < 0 ? 0d : x;
     }
   }
 
@@ -195,7 +195,7 @@ final class PlainKernelsF64 {
 
   static void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
     for (int i = 0; i < n; i++) {
-      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1d : 0d);
+      o[oo + i] = r[ro + i] <= 0 ? 0d : g[go + i];
     }
   }
 }
