@@ -6,11 +6,12 @@ import dev.jgrad.autograd.Function;
 import dev.jgrad.tensor.Tensor;
 
 /**
- * {@code binary_cross_entropy}: {@code result = −(target·max(log self, −100) + (1 −
- * target)·max(log(1 − self), −100))} per element, for probabilities {@code self} and a constant
- * target of their shape and dtype. Fused, as in PyTorch, so that the gradient stays finite where a
- * probability is exactly 0 or 1 (a saturated sigmoid), where the composition of log and clamp would
- * give 0/0. Probabilities outside {@code [0, 1]} (NaN included) are refused, as in PyTorch.
+ * {@code binary_cross_entropy}: {@code result = (target − 1)·max(log(1 − self), −100) −
+ * target·max(log self, −100)} per element (PyTorch's order, so a zero loss is +0), for
+ * probabilities {@code self} and a constant target of their shape and dtype. Fused, as in PyTorch,
+ * so that the gradient stays finite where a probability is exactly 0 or 1 (a saturated sigmoid),
+ * where the composition of log and clamp would give 0/0. Probabilities outside {@code [0, 1]} (NaN
+ * included) are refused, as in PyTorch.
  *
  * <pre>
  * self: binary_cross_entropy_backward(grad, self, target)
@@ -49,7 +50,7 @@ public final class BinaryCrossEntropy extends Function {
     saveForBackward(p, target);
     Tensor logP = p.log().clamp(-100, Double.MAX_VALUE);
     Tensor log1mP = p.neg().add(1).log().clamp(-100, Double.MAX_VALUE);
-    return target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg();
+    return target.sub(1).mul(log1mP).sub(target.mul(logP));
   }
 
   @Override

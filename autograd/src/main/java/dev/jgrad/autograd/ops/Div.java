@@ -8,7 +8,7 @@ import dev.jgrad.tensor.Tensor;
  *
  * <pre>
  * self:  grad / other
- * other: -grad * self / (other * other)
+ * other: -grad * ((self / other) / other)
  * </pre>
  */
 public final class Div extends Function {
@@ -33,7 +33,7 @@ public final class Div extends Function {
     Tensor other = savedTensor(1);
     return new Tensor[] {
       needsInputGrad(0) ? grad.div(other) : null,
-      needsInputGrad(1) ? grad.neg().mul(self).div(other.mul(other)) : null
+      needsInputGrad(1) ? grad.neg().mul(self.div(other).div(other)) : null
     };
   }
 }

@@ -10,7 +10,7 @@ import dev.jgrad.tensor.Tensor;
  *
  * <pre>
  * self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim)
- *       = zeros(self.sizes()).scatter_add(dim, indices, grad)
+ *       = zeros(self.sizes()).scatter(dim, indices, grad)
  * </pre>
  */
 public final class MaxDim extends Function {
@@ -66,6 +66,8 @@ public final class MaxDim extends Function {
       return new Tensor[] {grad};
     }
     Tensor g = keepdim ? grad : grad.unsqueeze(dim);
-    return new Tensor[] {Tensor.zeros(inputShape, grad.dtype()).scatterAdd(dim, savedTensor(0), g)};
+    Tensor zeros = Tensor.zeros(inputShape, grad.dtype());
+    Tensor picked = zeros.scatterAdd(dim, savedTensor(0), Tensor.onesLike(g));
+    return new Tensor[] {Tensor.where(picked, g, zeros)};
   }
 }

@@ -8,7 +8,7 @@ import dev.jgrad.tensor.Tensor;
  * expand first).
  *
  * <pre>
- * self:     where(exponent == 0, 0, grad * exponent * self.pow(exponent - 1))
+ * self:     where(exponent == 0, 0, grad * (exponent * self.pow(exponent - 1)))
  * exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))
  * </pre>
  */
@@ -38,7 +38,7 @@ public final class Pow extends Function {
             ? Tensor.where(
                 exponent.eq(0),
                 Tensor.zerosLike(grad),
-                grad.mul(exponent).mul(self.pow(exponent.sub(1))))
+                grad.mul(exponent.mul(self.pow(exponent.sub(1)))))
             : null;
     Tensor gradExponent = null;
     if (needsInputGrad(1)) {

@@ -42,10 +42,10 @@
  *       <td>{@link dev.jgrad.autograd.ops.Mul}</td></tr>
  *   <tr><td>div</td>
  *       <td>self: grad / other;
- *         other: -grad * self / (other * other)</td>
+ *         other: -grad * ((self / other) / other)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Div}</td></tr>
  *   <tr><td>pow (tensor exponent)</td>
- *       <td>self: where(exponent == 0, 0, grad * exponent * self.pow(exponent - 1));
+ *       <td>self: where(exponent == 0, 0, grad * (exponent * self.pow(exponent - 1)));
  *         exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))</td>
  *       <td>{@link dev.jgrad.autograd.ops.Pow}</td></tr>
  *   <tr><td>pow (scalar exponent)</td>
@@ -101,7 +101,7 @@
  *       <td>{@link dev.jgrad.autograd.ops.MaxAll}</td></tr>
  *   <tr><td>max (dim)</td>
  *       <td>self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim) =
- *         zeros(self.sizes()).scatter_add(dim, indices, grad)</td>
+ *         zeros(self.sizes()).scatter(dim, indices, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.MaxDim}</td></tr>
  *   <tr><td>logsumexp (fused)</td>
  *       <td>self: logsumexp_backward(grad, self, result, dim, keepdim) = grad * exp(self -

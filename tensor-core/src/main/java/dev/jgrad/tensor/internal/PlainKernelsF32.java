@@ -44,14 +44,14 @@ final class PlainKernelsF32 {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
           float y = b[bo + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
           float y = b[bo + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
@@ -128,13 +128,13 @@ final class PlainKernelsF32 {
       case MAX -> {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {

@@ -45,14 +45,14 @@ final class PlainKernelsF64 {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
           double y = b[bo + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
           double y = b[bo + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
@@ -129,13 +129,13 @@ final class PlainKernelsF64 {
       case MAX -> {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
