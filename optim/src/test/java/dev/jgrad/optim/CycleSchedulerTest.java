@@ -130,6 +130,31 @@ class CycleSchedulerTest {
   }
 
   @Test
+  void sequentialStateRoundTrips() {
+    SGD opt = sgd(1.0);
+    SequentialLR s =
+        new SequentialLR(
+            opt, List.of(new LinearLR(opt, 0.5, 1.0, 2), new ExponentialLR(opt, 0.9)), List.of(2));
+    for (int i = 0; i < 4; i++) {
+      s.step();
+    }
+    SGD opt2 = sgd(1.0);
+    SequentialLR s2 =
+        new SequentialLR(
+            opt2,
+            List.of(new LinearLR(opt2, 0.5, 1.0, 2), new ExponentialLR(opt2, 0.9)),
+            List.of(2));
+    opt2.loadStateDict(opt.stateDict());
+    s2.loadStateDict(s.stateDict());
+    for (int i = 0; i < 4; i++) {
+      s.step();
+      s2.step();
+      assertEquals(lr(opt), lr(opt2));
+    }
+    assertEquals(Math.pow(0.9, 6), lr(opt), 1e-15);
+  }
+
+  @Test
   void sequentialAndChainedRefuseMismatches() {
     SGD opt = sgd(1.0);
     SGD other = sgd(1.0);
