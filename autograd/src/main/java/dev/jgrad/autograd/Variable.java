@@ -928,7 +928,7 @@ public class Variable {
     Variable s = sum(dims, keepdim);
     long n = 1;
     for (int d : dims) {
-      n *= size(d);
+      n *= dim() == 0 ? 1 : size(d);
     }
     return s.mul(1.0 / n);
   }

@@ -230,6 +230,13 @@ final class OpSpecs {
         .sample(in(3, 4))
         .sample(in(4, 3).transposed())
         .sample(in(2, 2, 3));
+    // Rank-0 tensors take dim 0 or -1, as in PyTorch.
+    new Spec("sum(0) of rank 0", a -> a[0].sum(0, false), s).sample(in());
+    new Spec("mean(-1, keepdim) of rank 0", a -> a[0].mean(-1, true), s).sample(in());
+    new Spec("max(0) of rank 0", a -> a[0].max(0, false), s).sample(in());
+    new Spec("logsumexp(-1) of rank 0", a -> a[0].logsumexp(-1, false), s).sample(in());
+    new Spec("softmax(0) of rank 0", a -> a[0].softmax(0).mul(a[0]), s).sample(in());
+    new Spec("logSoftmax(-1) of rank 0", a -> a[0].logSoftmax(-1).add(a[0]), s).sample(in());
     new Spec("reshape(3, -1)", a -> a[0].reshape(3, -1), s)
         .sample(in(2, 3))
         .sample(in(3, 2).transposed())

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The base of learning-rate schedulers, as {@code torch.optim.lr_scheduler.LRScheduler}: creating
- * one records each group's learning rate as its base rate and makes the first {@link #step()}
- * (epoch 0); each later {@code step()}, called once per epoch after {@code optimizer.step()},
- * advances the epoch and sets every group's {@code lr}.
+ * one records each group's initial learning rate as its base rate (the group's rate when the first
+ * scheduler over it was created, like PyTorch's {@code initial_lr}) and makes the first {@link
+ * #step()} (epoch 0); each later {@code step()}, called once per epoch after {@code
+ * optimizer.step()}, advances the epoch and sets every group's {@code lr}.
  *
  * <p>Like PyTorch's, the rules are chainable: each computes the new rate from the group's current
  * one, so schedulers can be combined and rates changed by hand keep their effect.
@@ -33,8 +34,52 @@ public abstract class LRScheduler {
   protected LRScheduler(Optimizer optimizer) {
     this.optimizer = checkNotNull(optimizer, "LRScheduler: optimizer is null");
     for (ParamGroup g : optimizer.paramGroups()) {
-      baseLrs.add(g.lr());
+      baseLrs.add(g.initialLr());
     }
+  }
+
+  /**
+   * Records {@code initialLrs} as the groups' initial and base rates, replacing any recorded before
+   * (as {@code OneCycleLR} does).
+   *
+   * @param optimizer the optimizer whose groups' rates to set; not null
+   * @param initialLrs one rate per group
+   * @throws IllegalArgumentException if there is not one rate per group
+   */
+  LRScheduler(Optimizer optimizer, List<Double> initialLrs) {
+    this.optimizer = checkNotNull(optimizer, "LRScheduler: optimizer is null");
+    List<ParamGroup> groups = optimizer.paramGroups();
+    checkArgument(
+        initialLrs.size() == groups.size(),
+        "LRScheduler: %s initial rates for %s param groups",
+        initialLrs.size(),
+        groups.size());
+    for (int i = 0; i < groups.size(); i++) {
+      groups.get(i).setInitialLr(initialLrs.get(i));
+      baseLrs.add(initialLrs.get(i));
+    }
+  }
+
+  /**
+   * Takes the groups' current rates as the result of an initial step already made (by the
+   * schedulers a {@link ChainedScheduler} drives), without changing them.
+   */
+  final void adoptInitialStep() {
+    lastEpoch = 0;
+    lastLr = currentLrs();
+  }
+
+  /**
+   * Returns the optimizer whose rates this scheduler sets.
+   *
+   * @return the optimizer
+   */
+  final Optimizer optimizer() {
+    return optimizer;
+  }
+
+  private List<Double> currentLrs() {
+    return optimizer.paramGroups().stream().map(ParamGroup::lr).toList();
   }
 
   /** Makes the initial step; subclasses call this at the end of their constructor. */
@@ -57,14 +102,11 @@ public abstract class LRScheduler {
   /** Advances one epoch and sets every group's learning rate. */
   public final void step() {
     lastEpoch++;
-    List<Double> lrs = new ArrayList<>();
     List<ParamGroup> groups = optimizer.paramGroups();
     for (int i = 0; i < groups.size(); i++) {
-      double lr = nextLr(i, lastEpoch, groups.get(i).lr(), baseLrs.get(i));
-      groups.get(i).setLr(lr);
-      lrs.add(lr);
+      groups.get(i).setLr(nextLr(i, lastEpoch, groups.get(i).lr(), baseLrs.get(i)));
     }
-    lastLr = List.copyOf(lrs);
+    lastLr = currentLrs();
   }
 
   /**

@@ -25,6 +25,7 @@ public final class ParamGroup {
   private final List<Variable> params;
   private final Map<Hyperparameter<?>, Object> overrides = new LinkedHashMap<>();
   private Optimizer optimizer;
+  private Double initialLr;
 
   private ParamGroup(List<Variable> params) {
     this.params = params;
@@ -146,6 +147,23 @@ public final class ParamGroup {
    * Replaces the group's own values with {@code values} after validating them together; with {@code
    * trialOnly} the group is left as it was.
    */
+  /**
+   * Returns the group's initial rate ({@code initial_lr}), recording its current rate as such if no
+   * scheduler recorded one before, as PyTorch's schedulers do with {@code setdefault}; so a
+   * scheduler created after another takes the same base rate.
+   */
+  double initialLr() {
+    if (initialLr == null) {
+      initialLr = lr();
+    }
+    return initialLr;
+  }
+
+  /** Replaces the group's initial rate, as {@code OneCycleLR} does with {@code max_lr / div}. */
+  void setInitialLr(double lr) {
+    initialLr = lr;
+  }
+
   void restore(Map<Hyperparameter<?>, Object> values, boolean trialOnly) {
     Map<Hyperparameter<?>, Object> old = new LinkedHashMap<>(overrides);
     overrides.clear();

@@ -11,11 +11,14 @@
  * dev.jgrad.optim.ParamGroup} (for example weight decay on the weights only). A {@link
  * dev.jgrad.optim.LRScheduler} ({@link dev.jgrad.optim.StepLR}, {@link
  * dev.jgrad.optim.ExponentialLR}, {@link dev.jgrad.optim.CosineAnnealingLR}, {@link
- * dev.jgrad.optim.LinearLR}, {@link dev.jgrad.optim.LambdaLR}) changes the groups' learning rates
- * once per epoch; {@link dev.jgrad.optim.ClipGrad} rescales or clamps gradients before a step.
- * Optimizers and schedulers keep their state in tensors ({@code stateDict()}); the {@code
- * dev.jgrad.train} module's training checkpoint saves them with the model's state and the
- * generator's in one safetensors file to resume a run exactly.
+ * dev.jgrad.optim.LinearLR}, {@link dev.jgrad.optim.LambdaLR}, {@link dev.jgrad.optim.OneCycleLR},
+ * and the combinations {@link dev.jgrad.optim.SequentialLR} (a warm-up, then a decay) and {@link
+ * dev.jgrad.optim.ChainedScheduler}) changes the groups' learning rates once per epoch (or per
+ * batch); {@link dev.jgrad.optim.ReduceLROnPlateau} lowers them when a metric stops improving;
+ * {@link dev.jgrad.optim.ClipGrad} rescales or clamps gradients before a step. Optimizers and
+ * schedulers keep their state in tensors ({@code stateDict()}); the {@code dev.jgrad.train}
+ * module's training checkpoint saves them with the model's state and the generator's in one
+ * safetensors file to resume a run exactly.
  *
  * <pre>{@code
  * Generator gen = Generator.seeded(0);

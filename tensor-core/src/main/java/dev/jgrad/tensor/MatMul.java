@@ -16,10 +16,11 @@ final class MatMul {
 
   static Tensor matmul(Tensor left, Tensor right) {
     MatMulShape plan = MatMulShape.of(left.shape(), right.shape());
-    DType dt = DType.promote(left.dtype(), right.dtype());
+    DType dt = left.dtype();
     checkArgument(
-        dt.isFloatingPoint(),
-        "matmul: expected floating operands, got %s and %s",
+        dt.isFloatingPoint() && right.dtype() == dt,
+        "matmul: expected floating operands of one dtype as PyTorch does, got %s and %s"
+            + " (convert one with to(dtype))",
         left.dtype(),
         right.dtype());
     Tensor a = plan.leftVector() ? left.to(dt).unsqueeze(0) : left.to(dt);

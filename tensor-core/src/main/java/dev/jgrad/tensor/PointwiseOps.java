@@ -154,6 +154,10 @@ final class PointwiseOps {
     return map(x.to(dt), v -> v < min ? min : v > max ? max : v);
   }
 
+  static Tensor mapFloating(Tensor x, DoubleUnaryOperator fn) {
+    return map(x.to(x.dtype().toFloating()), fn);
+  }
+
   private static Tensor map(Tensor in, DoubleUnaryOperator fn) {
     Tensor r = Tensor.empty(in.shape(), in.dtype());
     Elementwise.map(
@@ -212,7 +216,7 @@ final class PointwiseOps {
         || grad.numel() == 0
         || !grad.isContiguous()
         || !result.isContiguous()) {
-      return grad.mul(result.gt(0));
+      return Tensor.where(result.le(0), Tensor.zerosLike(grad), grad);
     }
     int n = grad.numel();
     Tensor out = Tensor.empty(grad.shape(), dt);

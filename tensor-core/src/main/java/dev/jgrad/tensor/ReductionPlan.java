@@ -36,7 +36,7 @@ final class ReductionPlan {
   static ReductionPlan of(ReductionKind kind, Tensor t, int[] dims, boolean keepdim) {
     Shape shape = t.shape();
     String op = kind.label();
-    if (kind.needsElements()) {
+    if (kind.needsElements() && shape.rank() > 0) {
       for (int d : dims) {
         checkArgument(
             shape.size(d) > 0, "%s: cannot reduce over dim %s of size 0 in %s", op, d, shape);
@@ -46,6 +46,14 @@ final class ReductionPlan {
     boolean[] reduced = new boolean[rank];
     int count = 0;
     for (int dim : dims) {
+      if (rank == 0) {
+        checkArgument(
+            dim == 0 || dim == -1,
+            "%s: dim %s out of range for a rank-0 tensor (expected to be in [-1, 0])",
+            op,
+            dim);
+        continue;
+      }
       int d = shape.normalizeDim(dim);
       checkArgument(!reduced[d], "%s: dim %s repeated in %s", op, dim, ArrayText.of(dims));
       reduced[d] = true;

@@ -145,6 +145,8 @@ public final class Shape {
   public int normalizeDim(int dim) {
     int d = dim < 0 ? dim + sizes.length : dim;
     checkArgument(
+        sizes.length > 0, "dimension %s out of range: a rank-0 tensor has no dimensions", dim);
+    checkArgument(
         d >= 0 && d < sizes.length,
         "dimension %s out of range for shape %s (expected to be in [%s, %s])",
         dim,

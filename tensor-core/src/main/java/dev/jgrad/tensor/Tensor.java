@@ -932,24 +932,29 @@ public final class Tensor {
   }
 
   /**
-   * Returns {@code this ^ other} elementwise ({@link Math#pow}), broadcasting.
+   * Returns {@code this ^ other} elementwise, broadcasting, with C99's special cases as in PyTorch:
+   * {@code 1^y} is 1 for every {@code y} (NaN included) and {@code (-1)^±inf} is 1, where {@link
+   * Math#pow} gives NaN.
    *
    * @param other the exponents, broadcast against this tensor
    * @return a new floating tensor of the broadcast shape
    * @throws IllegalArgumentException if the shapes cannot be broadcast
    */
   public Tensor pow(Tensor other) {
-    return PointwiseOps.binaryFloating("pow", this, other, Math::pow);
+    return PointwiseOps.binaryFloating("pow", this, other, Powers::pow);
   }
 
   /**
-   * Returns {@code this ^ exponent} elementwise ({@link Math#pow}).
+   * Returns {@code this ^ exponent} elementwise, computed as PyTorch computes it: exponents 0.5 and
+   * -0.5 through the square root (so {@code (-inf)^0.5} is NaN and {@code (-0.0)^-0.5} is -inf), 2,
+   * 3, -1 and -2 by multiplication and division, others with C99's special cases as {@link
+   * #pow(Tensor)}.
    *
    * @param exponent the exponent for every element
    * @return a new floating tensor of this shape
    */
   public Tensor pow(double exponent) {
-    return pow(scalarFor(exponent));
+    return PointwiseOps.mapFloating(this, Powers.toThe(exponent));
   }
 
   /**
@@ -1123,7 +1128,7 @@ public final class Tensor {
   }
 
   /**
-   * Returns the sign of each element: -1, 0 or 1 (NaN stays NaN).
+   * Returns the sign of each element: -1, 0 or 1; as in PyTorch, NaN and -0.0 give 0.
    *
    * @return a new tensor of this shape and dtype
    */
@@ -1159,7 +1164,7 @@ public final class Tensor {
   }
 
   /**
-   * Returns {@code max(this, 0)}; NaN stays NaN.
+   * Returns {@code max(this, 0)}; NaN and -0.0 stay as they are, as in PyTorch.
    *
    * @return a new tensor of this shape and dtype
    */
@@ -1356,6 +1361,34 @@ public final class Tensor {
     return ReductionOps.reduce(this, ReductionKind.LOGSUMEXP, dims, keepdim);
   }
 
+  /**
+   * Returns {@code softmax(this)} along {@code dim} as {@code torch.softmax} computes it: {@code
+   * exp(x - m) / sum(exp(x - m))} with {@code m} the maximum along {@code dim}; a slice holding
+   * +inf or NaN is NaN throughout.
+   *
+   * @param dim the dimension that sums to one, in {@code [-rank, rank)} ({@code 0} or {@code -1}
+   *     for a rank-0 tensor)
+   * @return a new floating tensor of this shape
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Tensor softmax(int dim) {
+    return Softmaxes.softmax(this, dim);
+  }
+
+  /**
+   * Returns {@code log_softmax(this)} along {@code dim} as {@code torch.log_softmax} computes it:
+   * {@code (x - m) - log(sum(exp(x - m)))} with {@code m} the maximum along {@code dim}, the shift
+   * exact; a slice holding +inf or NaN is NaN throughout.
+   *
+   * @param dim the dimension normalized over, in {@code [-rank, rank)} ({@code 0} or {@code -1} for
+   *     a rank-0 tensor)
+   * @return a new floating tensor of this shape
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Tensor logSoftmax(int dim) {
+    return Softmaxes.logSoftmax(this, dim);
+  }
+
   private int[] allDims() {
     int[] dims = new int[dim()];
     Arrays.setAll(dims, d -> d);
@@ -1375,10 +1408,11 @@ public final class Tensor {
    * x.matmul(w.t());                                             // x·wᵀ, w read in place
    * }</pre>
    *
-   * @param other the right operand, FLOAT32 or FLOAT64, of rank 1 or more
-   * @return a new contiguous tensor in the promoted dtype
-   * @throws IllegalArgumentException if an operand is rank 0, the dtypes are not floating, the
-   *     inner sizes differ, or the batch dimensions cannot be broadcast
+   * @param other the right operand, of rank 1 or more and this tensor's dtype (FLOAT32 or FLOAT64;
+   *     mixed dtypes are refused, as in PyTorch)
+   * @return a new contiguous tensor in the operands' dtype
+   * @throws IllegalArgumentException if an operand is rank 0, the dtypes differ or are not
+   *     floating, the inner sizes differ, or the batch dimensions cannot be broadcast
    */
   public Tensor matmul(Tensor other) {
     return MatMul.matmul(this, other);

@@ -14,7 +14,7 @@ enum UnaryOp {
   /** {@code |x|}. */
   ABS(false, Math::abs),
   /** -1, 0 or 1 (NaN stays NaN). */
-  SIGN(false, Math::signum),
+  SIGN(false, x -> x > 0 ? 1 : x < 0 ? -1 : 0),
   /** {@code e^x}. */
   EXP(true, Math::exp),
   /** The natural logarithm. */
@@ -22,7 +22,7 @@ enum UnaryOp {
   /** The square root. */
   SQRT(true, Math::sqrt),
   /** {@code max(x, 0)}; NaN stays NaN. */
-  RELU(false, x -> x > 0 ? x : x == x ? 0 : x),
+  RELU(false, x -> x < 0 ? 0 : x),
   /** The logistic sigmoid {@code 1 / (1 + e^-x)}, computed without overflow. */
   SIGMOID(true, UnaryOp::sigmoid),
   /** The hyperbolic tangent. */

@@ -60,7 +60,7 @@ class FastPathsTest {
       g.set(Double.NaN, 0, 0);
       r.set(0, 0, 0);
       r.set(Double.NaN, 0, 1);
-      Tensor masked = g.mul(r.gt(0));
+      Tensor masked = Tensor.where(r.le(0), Tensor.zerosLike(g), g);
       assertSame(masked, FusedOps.reluBackward(g, r));
       assertSame(masked, FusedOps.reluBackward(strided(g), strided(r)));
       assertSame(masked, FusedOps.reluBackward(g, strided(r)));
@@ -93,11 +93,11 @@ class FastPathsTest {
   }
 
   @Test
-  void reluBackwardKeepsNegativeZerosAndNans() {
-    Tensor g = Tensor.of(new float[] {-2f, Float.NaN, 3f, -1f});
-    Tensor r = Tensor.of(new float[] {0f, 0f, 1f, 2f});
+  void reluBackwardSelectsAsPyTorchThresholdBackward() {
+    Tensor g = Tensor.of(new float[] {-2f, Float.NaN, Float.POSITIVE_INFINITY, 3f, -1f});
+    Tensor r = Tensor.of(new float[] {0f, -0f, 0f, Float.NaN, 2f});
     float[] out = FusedOps.reluBackward(g, r).toFloatArray();
-    assertArrayEquals(new float[] {-0f, Float.NaN, 3f, -1f}, out);
+    assertArrayEquals(new float[] {0f, 0f, 0f, 3f, -1f}, out);
   }
 
   @Test

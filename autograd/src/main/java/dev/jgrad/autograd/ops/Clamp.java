@@ -9,7 +9,7 @@ import dev.jgrad.tensor.Tensor;
  * lies inside {@code [min, max]}, bounds included, as in PyTorch.
  *
  * <pre>
- * self: clamp_backward(grad, self, min, max) = grad * (self &gt;= min &amp; self &lt;= max)
+ * self: clamp_backward(grad, self, min, max) = where(self &gt;= min &amp; self &lt;= max, grad, 0)
  * </pre>
  */
 public final class Clamp extends Function {
@@ -41,6 +41,7 @@ public final class Clamp extends Function {
   @Override
   protected Variable[] backward(Variable grad) {
     Tensor self = savedTensor(0);
-    return new Variable[] {grad.mul(new Variable(self.ge(min).mul(self.le(max))))};
+    Variable zeros = new Variable(Tensor.zerosLike(grad.data()));
+    return new Variable[] {Variable.where(self.ge(min).mul(self.le(max)), grad, zeros)};
   }
 }

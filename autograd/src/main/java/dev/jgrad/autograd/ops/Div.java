@@ -9,7 +9,7 @@ import dev.jgrad.tensor.Tensor;
  *
  * <pre>
  * self:  grad / other
- * other: -grad * self / (other * other)
+ * other: -grad * ((self / other) / other)
  * </pre>
  */
 public final class Div extends Function {
@@ -34,7 +34,7 @@ public final class Div extends Function {
     Variable other = savedVariable(1);
     return new Variable[] {
       needsInputGrad(0) ? grad.div(other) : null,
-      needsInputGrad(1) ? grad.neg().mul(self).div(other.mul(other)) : null
+      needsInputGrad(1) ? grad.neg().mul(self.div(other).div(other)) : null
     };
   }
 }

@@ -5,8 +5,9 @@ import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
- * {@code log_softmax}: {@code result = self - logsumexp(self, dim, keepdim = true)}, a fused
- * primitive for numerical stability (and the first half of cross-entropy).
+ * {@code log_softmax}: {@code result = (self - m) - log(sum(exp(self - m), dim))} with {@code m}
+ * the maximum along {@code dim}, the shift exact ({@link Tensor#logSoftmax}), a fused primitive for
+ * numerical stability (and the first half of cross-entropy).
  *
  * <pre>
  * self: _log_softmax_backward_data(grad, result, dim)
@@ -32,7 +33,7 @@ public final class LogSoftmax extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    Tensor result = in[0].sub(in[0].logsumexp(dim, true));
+    Tensor result = in[0].logSoftmax(dim);
     saveForBackward(result);
     return result;
   }

@@ -57,8 +57,9 @@ public final class LogSumExp extends Function {
 
   @Override
   protected Variable[] backward(Variable grad) {
-    Variable result = keepdim ? savedVariable(1) : savedVariable(1).unsqueeze(dim);
-    Variable g = keepdim ? grad : grad.unsqueeze(dim);
+    boolean kept = keepdim || savedTensor(0).dim() == 0;
+    Variable result = kept ? savedVariable(1) : savedVariable(1).unsqueeze(dim);
+    Variable g = kept ? grad : grad.unsqueeze(dim);
     return new Variable[] {g.mul(savedVariable(0).sub(result).exp())};
   }
 }

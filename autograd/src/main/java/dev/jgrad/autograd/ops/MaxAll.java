@@ -6,11 +6,11 @@ import dev.jgrad.tensor.Tensor;
 
 /**
  * {@code max}: {@code result = self.max()} over all elements; the gradient is shared evenly among
- * the elements equal to the maximum, as in PyTorch.
+ * the elements equal to the maximum (among the NaNs when the maximum is NaN), as in PyTorch.
  *
  * <pre>
  * self: evenly_distribute_backward(grad, self, result)
- *       = grad * (self == result) / (self == result).sum()
+ *       = where(mask, grad / mask.sum(), 0), mask = isnan(result) ? isnan(self) : self == result
  * </pre>
  */
 public final class MaxAll extends Function {
@@ -31,7 +31,11 @@ public final class MaxAll extends Function {
 
   @Override
   protected Variable[] backward(Variable grad) {
-    Tensor mask = savedTensor(0).eq(savedTensor(1));
-    return new Variable[] {new Variable(mask).mul(grad.div(new Variable(mask.sum())))};
+    Tensor self = savedTensor(0);
+    Tensor result = savedTensor(1);
+    Tensor mask = Double.isNaN(result.item()) ? self.ne(self) : self.eq(result);
+    Variable zeros = new Variable(Tensor.zerosLike(self));
+    Variable share = grad.div(new Variable(mask.sum())).expand(self.shape().toArray());
+    return new Variable[] {Variable.where(mask, share, zeros)};
   }
 }

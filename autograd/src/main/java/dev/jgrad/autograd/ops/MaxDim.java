@@ -11,7 +11,7 @@ import dev.jgrad.tensor.Tensor;
  *
  * <pre>
  * self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim)
- *       = zeros(self.sizes()).scatter_add(dim, indices, grad)
+ *       = zeros(self.sizes()).scatter(dim, indices, grad)
  * </pre>
  */
 public final class MaxDim extends Function {
@@ -63,7 +63,12 @@ public final class MaxDim extends Function {
 
   @Override
   protected Variable[] backward(Variable grad) {
+    if (inputShape.rank() == 0) {
+      return new Variable[] {grad};
+    }
     Variable g = keepdim ? grad : grad.unsqueeze(dim);
-    return new Variable[] {new Gather.Scatter(dim, savedTensor(0), inputShape).apply(g)};
+    Tensor zeros = Tensor.zeros(inputShape, grad.dtype());
+    Tensor picked = zeros.scatterAdd(dim, savedTensor(0), Tensor.onesLike(g.data()));
+    return new Variable[] {Variable.where(picked, g, new Variable(zeros))};
   }
 }

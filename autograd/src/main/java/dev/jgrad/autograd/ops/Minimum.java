@@ -33,10 +33,11 @@ public final class Minimum extends Function {
   protected Variable[] backward(Variable grad) {
     Tensor self = savedTensor(0);
     Tensor other = savedTensor(1);
-    Variable shared = grad.mul(new Variable(self.eq(other).mul(-0.5).add(1)));
+    Variable zeros = new Variable(Tensor.zerosLike(grad.data()));
+    Variable shared = Variable.where(self.eq(other), grad.mul(0.5), grad);
     return new Variable[] {
-      needsInputGrad(0) ? shared.mul(new Variable(self.le(other))) : null,
-      needsInputGrad(1) ? shared.mul(new Variable(self.ge(other))) : null
+      needsInputGrad(0) ? Variable.where(self.gt(other), zeros, shared) : null,
+      needsInputGrad(1) ? Variable.where(self.lt(other), zeros, shared) : null
     };
   }
 }

@@ -9,7 +9,7 @@ import dev.jgrad.tensor.Tensor;
  * expand first).
  *
  * <pre>
- * self:     grad * exponent * self.pow(exponent - 1)
+ * self:     where(exponent == 0, 0, grad * (exponent * self.pow(exponent - 1)))
  * exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))
  * </pre>
  */
@@ -34,8 +34,13 @@ public final class Pow extends Function {
   protected Variable[] backward(Variable grad) {
     Variable self = savedVariable(0);
     Variable exponent = savedVariable(1);
-    Variable gradSelf =
-        needsInputGrad(0) ? grad.mul(exponent).mul(self.pow(exponent.sub(1))) : null;
+    Variable gradSelf = null;
+    if (needsInputGrad(0)) {
+      Variable zeros = new Variable(Tensor.zerosLike(grad.data()));
+      gradSelf =
+          Variable.where(
+              exponent.data().eq(0), zeros, grad.mul(exponent.mul(self.pow(exponent.sub(1)))));
+    }
     Variable gradExponent = null;
     if (needsInputGrad(1)) {
       Tensor zeroBase = self.data().eq(0).mul(exponent.data().ge(0));

@@ -9,7 +9,7 @@ import dev.jgrad.tensor.internal.fused.FusedOps;
  * {@code relu}: {@code result = max(self, 0)}; the derivative at 0 is taken as 0, as in PyTorch.
  *
  * <pre>
- * self: threshold_backward(grad, result, 0) = grad * (result &gt; 0)
+ * self: threshold_backward(grad, result, 0) = where(result &lt;= 0, 0, grad)
  * </pre>
  */
 public final class Relu extends Function {

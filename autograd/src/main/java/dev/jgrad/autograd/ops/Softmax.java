@@ -5,8 +5,8 @@ import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
- * {@code softmax}: {@code result = exp(self - logsumexp(self, dim, keepdim = true))}, a fused
- * primitive for numerical stability.
+ * {@code softmax}: {@code result = exp(self - m) / sum(exp(self - m), dim)} with {@code m} the
+ * maximum along {@code dim} ({@link Tensor#softmax}), a fused primitive for numerical stability.
  *
  * <pre>
  * self: _softmax_backward_data(grad, result, dim)
@@ -32,7 +32,7 @@ public final class Softmax extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    Tensor result = in[0].sub(in[0].logsumexp(dim, true)).exp();
+    Tensor result = in[0].softmax(dim);
     saveForBackward(result);
     return result;
   }

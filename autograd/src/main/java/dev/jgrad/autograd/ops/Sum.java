@@ -59,8 +59,8 @@ public final class Sum extends Function {
   @Override
   protected Variable[] backward(Variable grad) {
     int[] kept = inputShape.toArray();
-    for (int d : dims) {
-      kept[inputShape.normalizeDim(d)] = 1;
+    for (int d = 0; d < dims.length && kept.length > 0; d++) {
+      kept[inputShape.normalizeDim(dims[d])] = 1;
     }
     return new Variable[] {grad.reshape(kept).expand(inputShape.toArray())};
   }

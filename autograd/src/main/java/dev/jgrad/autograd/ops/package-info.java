@@ -71,10 +71,10 @@
  *       <td>{@link dev.jgrad.autograd.ops.Mul}</td></tr>
  *   <tr><td>div</td>
  *       <td>self: grad / other;
- *         other: -grad * self / (other * other)</td>
+ *         other: -grad * ((self / other) / other)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Div}</td></tr>
  *   <tr><td>pow (tensor exponent)</td>
- *       <td>self: grad * exponent * self.pow(exponent - 1);
+ *       <td>self: where(exponent == 0, 0, grad * (exponent * self.pow(exponent - 1)));
  *         exponent: grad * where(self == 0 &amp; exponent &gt;= 0, 0, result * log(self))</td>
  *       <td>{@link dev.jgrad.autograd.ops.Pow}</td></tr>
  *   <tr><td>pow (scalar exponent)</td>
@@ -96,7 +96,7 @@
  *       <td>self: grad * self.sgn()</td>
  *       <td>{@link dev.jgrad.autograd.ops.Abs}</td></tr>
  *   <tr><td>relu</td>
- *       <td>self: threshold_backward(grad, result, 0) = grad * (result &gt; 0)</td>
+ *       <td>self: threshold_backward(grad, result, 0) = where(result &lt;= 0, 0, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Relu}</td></tr>
  *   <tr><td>sigmoid</td>
  *       <td>self: sigmoid_backward(grad, result) = grad * result * (1 - result)</td>
@@ -105,8 +105,8 @@
  *       <td>self: tanh_backward(grad, result) = grad * (1 - result * result)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Tanh}</td></tr>
  *   <tr><td>clamp</td>
- *       <td>self: clamp_backward(grad, self, min, max) = grad * (self &gt;= min &amp; self &lt;=
- *         max)</td>
+ *       <td>self: clamp_backward(grad, self, min, max) = where(self &gt;= min &amp; self &lt;=
+ *         max, grad, 0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Clamp}</td></tr>
  *   <tr><td>maximum</td>
  *       <td>self: where(self == other, grad / 2, grad).masked_fill_(self &lt; other, 0);
@@ -125,12 +125,12 @@
  *         restored as size 1).expand(self.sizes())</td>
  *       <td>{@link dev.jgrad.autograd.ops.Sum}</td></tr>
  *   <tr><td>max (all)</td>
- *       <td>self: evenly_distribute_backward(grad, self, result) = grad * (self == result) /
- *         (self == result).sum()</td>
+ *       <td>self: evenly_distribute_backward(grad, self, result) = where(mask, grad /
+ *         mask.sum(), 0), mask = isnan(result) ? isnan(self) : self == result</td>
  *       <td>{@link dev.jgrad.autograd.ops.MaxAll}</td></tr>
  *   <tr><td>max (dim)</td>
  *       <td>self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim) =
- *         zeros(self.sizes()).scatter_add(dim, indices, grad)</td>
+ *         zeros(self.sizes()).scatter(dim, indices, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.MaxDim}</td></tr>
  *   <tr><td>logsumexp (fused)</td>
  *       <td>self: logsumexp_backward(grad, self, result, dim, keepdim) = grad * exp(self -
@@ -150,7 +150,7 @@
  *       <td>{@link dev.jgrad.autograd.ops.MatMul}</td></tr>
  *   <tr><td>binary_cross_entropy (fused)</td>
  *       <td>self: binary_cross_entropy_backward(grad, self, target) = grad * (self - target) /
- *         max(self * (1 - self), 1e-12)</td>
+ *         max(self * (1 - self), (double) 1e-12f)</td>
  *       <td>{@link dev.jgrad.autograd.ops.BinaryCrossEntropy}</td></tr>
  *   <tr><td>linear (fused)</td>
  *       <td>input: grad @ weight;

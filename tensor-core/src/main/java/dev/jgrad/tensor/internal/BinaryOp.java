@@ -19,10 +19,16 @@ public enum BinaryOp {
   MUL((a, b) -> a * b),
   /** {@code a / b}. */
   DIV((a, b) -> a / b),
-  /** {@link Math#max}: NaN wins. */
-  MAX(Math::max),
-  /** {@link Math#min}: NaN wins. */
-  MIN(Math::min),
+  /**
+   * The maximum as PyTorch's {@code maximum}: NaN wins, and of two equal values (such as 0.0 and
+   * -0.0) the second.
+   */
+  MAX((a, b) -> a != a || a > b ? a : b),
+  /**
+   * The minimum as PyTorch's {@code minimum}: NaN wins, and of two equal values (such as 0.0 and
+   * -0.0) the second.
+   */
+  MIN((a, b) -> a != a || a < b ? a : b),
   /** 1 where {@code a == b}, else 0. */
   EQ((a, b) -> a == b ? 1 : 0),
   /** 1 where {@code a != b}, else 0. */
@@ -49,6 +55,6 @@ public enum BinaryOp {
 
   /** Returns whether {@code op(a, b) == op(b, a)} for all operands. */
   public boolean commutative() {
-    return this == ADD || this == MUL || this == MAX || this == MIN || this == EQ || this == NE;
+    return this == ADD || this == MUL || this == EQ || this == NE;
   }
 }

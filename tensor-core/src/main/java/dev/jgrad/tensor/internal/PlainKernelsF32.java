@@ -44,14 +44,14 @@ final class PlainKernelsF32 {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
           float y = b[bo + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
           float y = b[bo + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
@@ -128,13 +128,13 @@ final class PlainKernelsF32 {
       case MAX -> {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           float x = a[ao + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
@@ -179,7 +179,7 @@ final class PlainKernelsF32 {
   static void relu(float[] a, int ao, float[] o, int oo, int n) {
     for (int i = 0; i < n; i++) {
       float x = a[ao + i];
-      o[oo + i] = x > 0 ? x : x == x ? 0f : x;
+      o[oo + i] = x < 0 ? 0f : x;
     }
   }
 
@@ -194,7 +194,7 @@ final class PlainKernelsF32 {
 
   static void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
     for (int i = 0; i < n; i++) {
-      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1f : 0f);
+      o[oo + i] = r[ro + i] <= 0 ? 0f : g[go + i];
     }
   }
 }

@@ -45,14 +45,14 @@ final class PlainKernelsF64 {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
           double y = b[bo + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
           double y = b[bo + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
@@ -129,13 +129,13 @@ final class PlainKernelsF64 {
       case MAX -> {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
-          o[oo + i] = Math.max(x, y);
+          o[oo + i] = x != x || x > y ? x : y;
         }
       }
       case MIN -> {
         for (int i = 0; i < n; i++) {
           double x = a[ao + i];
-          o[oo + i] = Math.min(x, y);
+          o[oo + i] = x != x || x < y ? x : y;
         }
       }
       case EQ -> {
@@ -180,7 +180,7 @@ final class PlainKernelsF64 {
   static void relu(double[] a, int ao, double[] o, int oo, int n) {
     for (int i = 0; i < n; i++) {
       double x = a[ao + i];
-      o[oo + i] = x > 0 ? x : x == x ? 0d : x;
+      o[oo + i] = x < 0 ? 0d : x;
     }
   }
 
@@ -195,7 +195,7 @@ final class PlainKernelsF64 {
 
   static void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
     for (int i = 0; i < n; i++) {
-      o[oo + i] = g[go + i] * (r[ro + i] > 0 ? 1d : 0d);
+      o[oo + i] = r[ro + i] <= 0 ? 0d : g[go + i];
     }
   }
 }

@@ -225,12 +225,12 @@ class KernelsTest {
   }
 
   @Test
-  void plainReluBackwardMultipliesByTheMaskAndAxpyDecayRoundsEachStep() {
+  void plainReluBackwardSelectsAndAxpyDecayRoundsEachStep() {
     float[] g = {2f, -3f, Float.NaN, 5f, -1f};
     float[] r = {1f, 0f, 0f, Float.NaN, 4f};
     float[] o = new float[5];
     PLAIN.reluBackward(g, 0, r, 0, o, 0, 5);
-    assertArrayEquals(new float[] {2f, -0f, Float.NaN, 0f, -1f}, o);
+    assertArrayEquals(new float[] {2f, 0f, 0f, 5f, -1f}, o);
     float[] y = {1.5f, -0.25f};
     float[] x = {0.125f, 3f};
     PLAIN.axpyDecay(y, 0, -0.1, 1e-4, x, 0, 2);

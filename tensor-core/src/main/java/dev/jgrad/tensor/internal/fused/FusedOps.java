@@ -87,9 +87,10 @@ public final class FusedOps {
 
   /**
    * Returns the gradient of relu given the gradient {@code grad} with respect to its result and
-   * that {@code result}: exactly {@code grad.mul(result.gt(0))}, including NaN where a NaN or
-   * infinite gradient meets a 0 of the mask and -0 where a negative one does, but without building
-   * the mask when both are contiguous and of one floating dtype.
+   * that {@code result}: exactly {@code where(result <= 0, 0, grad)}, selecting as PyTorch's {@code
+   * threshold_backward} does (an infinite or NaN gradient where the result is at most 0 gives 0,
+   * and a NaN result passes its gradient), without building the mask when both are contiguous and
+   * of one floating dtype.
    *
    * @param grad the gradient with respect to relu's result
    * @param result relu's result, of grad's shape

@@ -188,19 +188,19 @@ final class SimdKernelsF32 {
     FloatVector zero = FloatVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      FloatVector.fromArray(S, a, ao + i).max(zero).intoArray(o, oo + i);
+      FloatVector x = FloatVector.fromArray(S, a, ao + i);
+      x.blend(zero, x.compare(VectorOperators.LT, 0f)).intoArray(o, oo + i);
     }
     plain.relu(a, ao + i, o, oo + i, n - i);
   }
 
   void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
     FloatVector zero = FloatVector.zero(S);
-    FloatVector one = FloatVector.broadcast(S, 1f);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      VectorMask<Float> positive =
-          FloatVector.fromArray(S, r, ro + i).compare(VectorOperators.GT, 0f);
-      FloatVector.fromArray(S, g, go + i).mul(zero.blend(one, positive)).intoArray(o, oo + i);
+      VectorMask<Float> masked =
+          FloatVector.fromArray(S, r, ro + i).compare(VectorOperators.LE, 0f);
+      FloatVector.fromArray(S, g, go + i).blend(zero, masked).intoArray(o, oo + i);
     }
     plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
   }

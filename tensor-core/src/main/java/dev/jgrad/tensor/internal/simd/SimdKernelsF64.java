@@ -188,19 +188,19 @@ final class SimdKernelsF64 {
     DoubleVector zero = DoubleVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      DoubleVector.fromArray(S, a, ao + i).max(zero).intoArray(o, oo + i);
+      DoubleVector x = DoubleVector.fromArray(S, a, ao + i);
+      x.blend(zero, x.compare(VectorOperators.LT, 0d)).intoArray(o, oo + i);
     }
     plain.relu(a, ao + i, o, oo + i, n - i);
   }
 
   void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
     DoubleVector zero = DoubleVector.zero(S);
-    DoubleVector one = DoubleVector.broadcast(S, 1d);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      VectorMask<Double> positive =
-          DoubleVector.fromArray(S, r, ro + i).compare(VectorOperators.GT, 0d);
-      DoubleVector.fromArray(S, g, go + i).mul(zero.blend(one, positive)).intoArray(o, oo + i);
+      VectorMask<Double> masked =
+          DoubleVector.fromArray(S, r, ro + i).compare(VectorOperators.LE, 0d);
+      DoubleVector.fromArray(S, g, go + i).blend(zero, masked).intoArray(o, oo + i);
     }
     plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
   }
