@@ -247,27 +247,11 @@ public final class AutogradFunctional {
     Variable dummy = new Variable(zero).requiresGrad(true);
     Variable[] vjp =
         Autograd.grad(new Variable[] {out}, leaves, new Variable[] {dummy}, true, true, true);
-    List<Variable> products = new ArrayList<>();
-    List<Variable> directions = new ArrayList<>();
     for (int k = 0; k < leaves.length; k++) {
       checkIndependence("jvp", vjp[k], k, strict);
-      if (vjp[k] != null && vjp[k].requiresGrad()) {
-        products.add(vjp[k]);
-        directions.add(new Variable(tangents[k]));
-      }
     }
-    if (products.isEmpty()) {
-      return new Jvp(out.data(), Tensor.zerosLike(zero));
-    }
-    Variable[] jv =
-        Autograd.grad(
-            products.toArray(new Variable[0]),
-            new Variable[] {dummy},
-            directions.toArray(new Variable[0]),
-            false,
-            false,
-            true);
-    return new Jvp(out.data(), jv[0] == null ? Tensor.zerosLike(zero) : jv[0].data());
+    Variable jv = backThrough(vjp, new Variable[] {dummy}, constants(tangents), false)[0];
+    return new Jvp(out.data(), jv == null ? Tensor.zerosLike(zero) : jv.data());
   }
 
   /**
@@ -385,53 +369,12 @@ public final class AutogradFunctional {
     Variable[] leaves = leaves("hvp", inputs);
     Tensor[] vectors = vectors("hvp", v, inputs);
     Gradient first = recordedGradient("hvp", f, leaves, strict);
-    List<Variable> grads = new ArrayList<>();
-    List<Variable> dummies = new ArrayList<>();
+    Variable[] dummies = new Variable[leaves.length];
     for (int k = 0; k < leaves.length; k++) {
-      if (first.grads[k] != null && first.grads[k].requiresGrad()) {
-        grads.add(first.grads[k]);
-        dummies.add(new Variable(Tensor.zerosLike(inputs[k])).requiresGrad(true));
-      }
+      dummies[k] = new Variable(Tensor.zerosLike(inputs[k])).requiresGrad(true);
     }
-    Tensor[] products = new Tensor[leaves.length];
-    if (!grads.isEmpty()) {
-      Variable[] uh =
-          Autograd.grad(
-              grads.toArray(new Variable[0]),
-              leaves,
-              dummies.toArray(new Variable[0]),
-              true,
-              true,
-              true);
-      List<Variable> rows = new ArrayList<>();
-      List<Variable> along = new ArrayList<>();
-      List<Integer> which = new ArrayList<>();
-      for (int k = 0; k < leaves.length; k++) {
-        if (uh[k] != null && uh[k].requiresGrad()) {
-          rows.add(uh[k]);
-          along.add(new Variable(vectors[k]));
-          which.add(k);
-        }
-      }
-      if (!rows.isEmpty()) {
-        Variable[] hv =
-            Autograd.grad(
-                rows.toArray(new Variable[0]),
-                dummies.toArray(new Variable[0]),
-                along.toArray(new Variable[0]),
-                false,
-                false,
-                true);
-        int d = 0;
-        for (int k = 0; k < leaves.length; k++) {
-          if (first.grads[k] != null && first.grads[k].requiresGrad()) {
-            products[k] = hv[d] == null ? null : hv[d].data();
-            d++;
-          }
-        }
-      }
-    }
-    return first.product(products, inputs);
+    Variable[] uh = backThrough(first.grads, leaves, dummies, true);
+    return first.product(backThrough(uh, dummies, constants(vectors), false), inputs);
   }
 
   /**
@@ -470,38 +413,51 @@ public final class AutogradFunctional {
     Variable[] leaves = leaves("vhp", inputs);
     Tensor[] vectors = vectors("vhp", v, inputs);
     Gradient first = recordedGradient("vhp", f, leaves, strict);
-    List<Variable> grads = new ArrayList<>();
-    List<Variable> along = new ArrayList<>();
-    for (int k = 0; k < leaves.length; k++) {
-      if (first.grads[k] != null && first.grads[k].requiresGrad()) {
-        grads.add(first.grads[k]);
-        along.add(new Variable(vectors[k]));
+    return first.product(backThrough(first.grads, leaves, constants(vectors), false), inputs);
+  }
+
+  /**
+   * Returns {@code Σ_k along[k]ᵀ · ∂ grads[k] / ∂ wrt[j]} for each {@code j}, over the gradients
+   * that depend on anything (the others add nothing); null for a {@code wrt} entry none depends on.
+   * With {@code createGraph} the result is recorded, differentiable in {@code along} too.
+   */
+  private static Variable[] backThrough(
+      Variable[] grads, Variable[] wrt, Variable[] along, boolean createGraph) {
+    List<Variable> outputs = new ArrayList<>();
+    List<Variable> seeds = new ArrayList<>();
+    for (int k = 0; k < grads.length; k++) {
+      if (grads[k] != null && grads[k].requiresGrad()) {
+        outputs.add(grads[k]);
+        seeds.add(along[k]);
       }
     }
-    Tensor[] products = new Tensor[leaves.length];
-    if (!grads.isEmpty()) {
-      Variable[] vh =
-          Autograd.grad(
-              grads.toArray(new Variable[0]),
-              leaves,
-              along.toArray(new Variable[0]),
-              false,
-              false,
-              true);
-      for (int k = 0; k < leaves.length; k++) {
-        products[k] = vh[k] == null ? null : vh[k].data();
-      }
+    if (outputs.isEmpty()) {
+      return new Variable[wrt.length];
     }
-    return first.product(products, inputs);
+    return Autograd.grad(
+        outputs.toArray(new Variable[0]),
+        wrt,
+        seeds.toArray(new Variable[0]),
+        createGraph,
+        createGraph,
+        true);
+  }
+
+  private static Variable[] constants(Tensor[] tensors) {
+    Variable[] v = new Variable[tensors.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = new Variable(tensors[k]);
+    }
+    return v;
   }
 
   /** A one-element output and its gradient, recorded so that it can be differentiated. */
   private record Gradient(Variable output, Variable[] grads) {
     /** Returns the output with {@code products}, zeros standing for null entries. */
-    HessianProduct product(Tensor[] products, Tensor[] inputs) {
+    HessianProduct product(Variable[] products, Tensor[] inputs) {
       List<Tensor> list = new ArrayList<>();
       for (int k = 0; k < products.length; k++) {
-        list.add(products[k] != null ? products[k] : Tensor.zerosLike(inputs[k]));
+        list.add(products[k] != null ? products[k].data() : Tensor.zerosLike(inputs[k]));
       }
       return new HessianProduct(output.data(), list);
     }

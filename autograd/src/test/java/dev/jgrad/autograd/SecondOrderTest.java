@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /** Backward passes that create a graph: the public API of second-order gradients. */
 class SecondOrderTest {
-  /** x³ with a differentiable backward written with variables. */
-  static final class Cube extends Function {
+  /** x³, saving x; subclasses give its backward pass. */
+  abstract static class CubeForward extends Function {
     @Override
     protected Tensor forward(Tensor... x) {
       saveForBackward(x[0]);
       return x[0].pow(3);
     }
+  }
 
+  /** x³ with a differentiable backward written with variables. */
+  static final class Cube extends CubeForward {
     @Override
     protected Variable[] backward(Variable grad) {
       Variable x = savedVariable(0);
@@ -31,32 +34,11 @@ class SecondOrderTest {
   }
 
   /** x³ whose backward treats 3x² as a constant: right first derivative, wrong second. */
-  static final class FrozenCube extends Function {
-    @Override
-    protected Tensor forward(Tensor... x) {
-      saveForBackward(x[0]);
-      return x[0].pow(3);
-    }
-
+  static final class FrozenCube extends CubeForward {
     @Override
     protected Variable[] backward(Variable grad) {
       Tensor x = savedTensor(0);
       return new Variable[] {grad.mul(new Variable(x.mul(x).mul(3)))};
-    }
-  }
-
-  /** x³ in the once-differentiable tensor style. */
-  static final class TensorCube extends Function {
-    @Override
-    protected Tensor forward(Tensor... x) {
-      saveForBackward(x[0]);
-      return x[0].pow(3);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor grad) {
-      Tensor x = savedTensor(0);
-      return new Tensor[] {grad.mul(x.mul(x)).mul(3)};
     }
   }
 
@@ -152,12 +134,13 @@ class SecondOrderTest {
   @Test
   void aOnceDifferentiableFunctionRefusesCreateGraphNamingItself() {
     Variable x = leaf(1, 2);
-    Variable y = new TensorCube().apply(x).sum();
+    Variable y = new FunctionTest.Cube().apply(x).sum();
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> Autograd.grad(y, new Variable[] {x}, true));
-    assertTrue(e.getMessage().startsWith("tensorCube: its backward is written with Tensors"));
+    assertTrue(e.getMessage().startsWith("cube: its backward is written with Tensors"));
     assertArrayEquals(
-        new double[] {3, 12}, Autograd.grad(new TensorCube().apply(x).sum(), x)[0].toDoubleArray());
+        new double[] {3, 12},
+        Autograd.grad(new FunctionTest.Cube().apply(x).sum(), x)[0].toDoubleArray());
   }
 
   @Test
