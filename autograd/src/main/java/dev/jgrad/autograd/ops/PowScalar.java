@@ -36,7 +36,7 @@ public final class PowScalar extends Function {
   @Override
   protected Tensor[] backward(Tensor grad) {
     Tensor self = savedTensor(0);
-    Tensor d = exponent == 0 ? Tensor.zerosLike(grad) : grad.mul(self.pow(exponent - 1));
-    return new Tensor[] {exponent == 0 ? d : d.mul(exponent)};
+    Tensor zeros = Tensor.zerosLike(grad);
+    return new Tensor[] {exponent == 0 ? zeros : grad.mul(self.pow(exponent - 1).mul(exponent))};
   }
 }
