@@ -4,6 +4,7 @@ import dev.jgrad.autograd.ops.AdaptiveAvgPool2d;
 import dev.jgrad.autograd.ops.AvgPool2d;
 import dev.jgrad.autograd.ops.BatchNorm;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
+import dev.jgrad.autograd.ops.BinaryCrossEntropyWithLogits;
 import dev.jgrad.autograd.ops.Conv2d;
 import dev.jgrad.autograd.ops.ConvReluMaxPool;
 import dev.jgrad.autograd.ops.MaxPool2d;
@@ -281,6 +282,14 @@ final class OpSpecs {
         .sample(in(4, 5))
         .sample(in(5, 4).transposed());
     new Spec("dropout(1)", a -> a[0].dropout(1, Generator.seeded(7)), s).sample(in(2, 3));
+    new Spec(
+            "binary_cross_entropy_with_logits",
+            a -> new BinaryCrossEntropyWithLogits(a[1].data()).apply(a[0]),
+            s)
+        .sample(in(2, 3), in(2, 3).probability().constant())
+        .sample(in(), in().probability().constant())
+        .sample(in(3, 2).transposed(), in(3, 2).probability().constant())
+        .sample(in(0, 2), in(0, 2).probability().constant());
     new Spec("binary_cross_entropy", a -> new BinaryCrossEntropy(a[1].data()).apply(a[0]), s)
         .sample(in(2, 3).probability(), in(2, 3).probability().constant())
         .sample(in().probability(), in().probability().constant())

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
+import dev.jgrad.autograd.ops.BinaryCrossEntropyWithLogits;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
 
@@ -215,10 +216,9 @@ public final class Losses {
 
   /**
    * Binary cross-entropy on logits, as {@code F.binary_cross_entropy_with_logits}: {@code (1 − y)·x
-   * + log(1 + exp(−x))}, the softplus taken as a stable {@code logsumexp(0, −x)}. Its gradient is
-   * {@code sigmoid(x) − y} everywhere, also at {@code x = 0} (where the form {@code max(x, 0) − x·y
-   * + log(1 + exp(−|x|))} would give the subgradient {@code −y} of relu and abs instead of {@code
-   * 0.5 − y}; a zero-initialized output layer starts exactly there).
+   * + log(1 + exp(−x))}, computed by the fused {@link BinaryCrossEntropyWithLogits} as PyTorch
+   * computes it. Its gradient is {@code sigmoid(x) − y} everywhere, also at {@code x = 0} and at
+   * infinite logits.
    *
    * @param logits unnormalized scores, any shape; the probability is their sigmoid
    * @param target the wanted probabilities, usually 0 or 1, of the same shape; any dtype
@@ -229,12 +229,8 @@ public final class Losses {
   public static Variable binaryCrossEntropyWithLogits(
       Variable logits, Tensor target, Reduction reduction) {
     checkSameShape("binary_cross_entropy_with_logits", logits, target.shape().toString(), target);
-    Variable y = constant(target, logits);
-    int last = logits.dim();
-    Tensor zeroAndOne = Tensor.of(new double[] {0, 1}).to(logits.dtype());
-    Variable softplusOfNeg =
-        logits.neg().unsqueeze(last).mul(new Variable(zeroAndOne)).logsumexp(last, false);
-    return reduce(y.neg().add(1).mul(logits).add(softplusOfNeg), reduction);
+    Tensor y = target.to(logits.dtype());
+    return reduce(new BinaryCrossEntropyWithLogits(y).apply(logits), reduction);
   }
 
   /**

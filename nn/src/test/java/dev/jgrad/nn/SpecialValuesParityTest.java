@@ -100,27 +100,50 @@ class SpecialValuesParityTest {
     Variable apply(Variable[] a);
   }
 
-  /**
-   * One op: its samples' kind and grids, its jgrad expression and PyTorch's lambda; {@code
-   * cancelling} marks a row-wise op whose gradient is a difference that vanishes in exact
-   * arithmetic ({@code grad - softmax * sum(grad)}), where the last bits depend on how {@code exp}
-   * and {@code log} round (Java's {@link Math} and PyTorch's SLEEF kernels differ by an ulp): there
-   * a gradient also agrees within 1e-15 times the largest finite upstream gradient of its row.
-   */
+  /** How a row's gradients are compared. */
+  private enum Backward {
+    /** Like the values. */
+    COMPARED,
+    /**
+     * A row-wise op whose gradient is a difference that vanishes in exact arithmetic ({@code grad -
+     * softmax * sum(grad)}), where the last bits depend on how {@code exp} and {@code log} round
+     * (Java's {@link Math} and PyTorch's SLEEF kernels differ by an ulp): there a gradient also
+     * agrees within 1e-15 times the largest finite upstream gradient of its row.
+     */
+    CANCELLING,
+    /** Not at all: the op has no gradient (a comparison, {@code sign}, {@code argmax}). */
+    NONE
+  }
+
+  /** One op: its samples' kind and grids, its jgrad expression and PyTorch's lambda. */
   private record Row(
-      String name,
-      Kind kind,
-      double[][] grids,
-      Expression jgrad,
-      String torch,
-      boolean cancelling) {
+      String name, Kind kind, double[][] grids, Expression jgrad, String torch, Backward backward) {
     Row(String name, Kind kind, double[][] grids, Expression jgrad, String torch) {
-      this(name, kind, grids, jgrad, torch, false);
+      this(name, kind, grids, jgrad, torch, Backward.COMPARED);
     }
 
-    Row cancellingRow() {
-      return new Row(name, kind, grids, jgrad, torch, true);
+    Row with(Backward b) {
+      return new Row(name, kind, grids, jgrad, torch, b);
     }
+  }
+
+  private static Row valuesOnly(String name, Kind kind, UnaryOperator<Tensor> f, String torch) {
+    return new Row(
+        name,
+        kind,
+        new double[][] {GRID, GRID},
+        a -> new Variable(f.apply(a.length == 1 ? a[0].data() : pairOf(a))),
+        torch,
+        Backward.NONE);
+  }
+
+  /** Stacks two 1-D inputs into a [2, n] tensor, so that a pair op fits a unary operator. */
+  private static Tensor pairOf(Variable[] a) {
+    double[] x = a[0].data().toDoubleArray();
+    double[] y = a[1].data().toDoubleArray();
+    double[] both = Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, both, x.length, y.length);
+    return Tensor.of(both, 2, x.length);
   }
 
   /**
@@ -194,6 +217,48 @@ class SpecialValuesParityTest {
             a -> new BinaryCrossEntropy(a[1].data()).apply(a[0]),
             "lambda a: F.binary_cross_entropy(a[0], a[1].detach(), reduction='none')"));
 
+    rows.add(
+        new Row(
+            "mse_loss",
+            Kind.PAIRS,
+            new double[][] {GRID, GRID},
+            a -> Losses.mseLoss(a[0], a[1], Reduction.NONE),
+            "lambda a: F.mse_loss(a[0], a[1], reduction='none')"));
+    rows.add(
+        new Row(
+            "binary_cross_entropy_with_logits",
+            Kind.PAIRS,
+            new double[][] {GRID, TARGETS},
+            a -> Losses.binaryCrossEntropyWithLogits(a[0], a[1].data(), Reduction.NONE),
+            "lambda a: F.binary_cross_entropy_with_logits(a[0], a[1].detach(), reduction='none')"));
+    rows.add(valuesOnly("sign", Kind.ELEMENTWISE, Tensor::sign, "lambda a: a[0].sign()"));
+    rows.add(
+        valuesOnly(
+            "eq, ne, lt, le, gt, ge",
+            Kind.PAIRS,
+            p -> {
+              Tensor x = p.select(0, 0);
+              Tensor y = p.select(0, 1);
+              return x.eq(y)
+                  .add(x.ne(y).mul(2))
+                  .add(x.lt(y).mul(4))
+                  .add(x.le(y).mul(8))
+                  .add(x.gt(y).mul(16))
+                  .add(x.ge(y).mul(32));
+            },
+            "lambda a: ((a[0] == a[1]).double() + (a[0] != a[1]).double() * 2"
+                + " + (a[0] < a[1]).double() * 4 + (a[0] <= a[1]).double() * 8"
+                + " + (a[0] > a[1]).double() * 16 + (a[0] >= a[1]).double() * 32)"));
+    rows.add(
+        valuesOnly(
+            "argmax(1)", Kind.ROWS, t -> t.argmax(1, false), "lambda a: a[0].argmax(1).double()"));
+    rows.add(
+        new Row(
+            "cross_entropy",
+            Kind.ROWS,
+            new double[][] {GRID},
+            a -> Losses.crossEntropy(a[0], labels(a[0].size(0)), Reduction.NONE),
+            "lambda a: F.cross_entropy(a[0], torch.arange(a[0].shape[0]) % 3, reduction='none')"));
     rows.add(reduction("sum(1)", Kind.ROWS, x -> x.sum(1, false), "lambda a: a[0].sum(1)"));
     rows.add(
         reduction("mean(-1)", Kind.ROWS, x -> x.mean(-1, true), "lambda a: a[0].mean(-1, True)"));
@@ -203,14 +268,14 @@ class SpecialValuesParityTest {
             "logsumexp(1)", Kind.ROWS, x -> x.logsumexp(1, false), "lambda a: a[0].logsumexp(1)"));
     rows.add(
         reduction("softmax(1)", Kind.ROWS, x -> x.softmax(1), "lambda a: a[0].softmax(1)")
-            .cancellingRow());
+            .with(Backward.CANCELLING));
     rows.add(
         reduction(
                 "logSoftmax(-1)",
                 Kind.ROWS,
                 x -> x.logSoftmax(-1),
                 "lambda a: a[0].log_softmax(-1)")
-            .cancellingRow());
+            .with(Backward.CANCELLING));
     rows.add(reduction("sum()", Kind.EACH_ROW, Variable::sum, "lambda a: a[0].sum()"));
     rows.add(reduction("mean()", Kind.EACH_ROW, Variable::mean, "lambda a: a[0].mean()"));
     rows.add(reduction("max()", Kind.EACH_ROW, Variable::max, "lambda a: a[0].max()"));
@@ -248,6 +313,14 @@ class SpecialValuesParityTest {
             x -> x.logSoftmax(-1),
             "lambda a: a[0].log_softmax(-1)"));
     return rows;
+  }
+
+  private static Tensor labels(int n) {
+    int[] c = new int[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = i % 3;
+    }
+    return Tensor.of(c, n);
   }
 
   private static Tensor alternating(int n) {
@@ -345,8 +418,11 @@ class SpecialValuesParityTest {
       JsonArray samplesJson = new JsonArray();
       for (Tensor[] inputs : inputs(row)) {
         Shape out = row.jgrad().apply(variables(inputs)).shape();
-        Sample sample =
-            new Sample(inputs, List.of(Tensor.ones(out, inputs[0].dtype()), cycled(out)));
+        List<Tensor> upstream =
+            row.backward() == Backward.NONE
+                ? List.of()
+                : List.of(Tensor.ones(out, inputs[0].dtype()), cycled(out));
+        Sample sample = new Sample(inputs, upstream);
         samples.add(sample);
         JsonObject s = new JsonObject();
         JsonArray in = new JsonArray();
@@ -416,7 +492,12 @@ class SpecialValuesParityTest {
                   + " grad "
                   + i;
           Tensor upstream = sample.upstream().get(u);
-          compare(what, grad, perInput.get(i), row.cancelling() ? upstream : null, mismatches);
+          compare(
+              what,
+              grad,
+              perInput.get(i),
+              row.backward() == Backward.CANCELLING ? upstream : null,
+              mismatches);
         }
       }
     }

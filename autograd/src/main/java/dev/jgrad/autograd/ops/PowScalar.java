@@ -39,6 +39,6 @@ public final class PowScalar extends Function {
     if (exponent == 0) {
       return new Variable[] {new Variable(Tensor.zerosLike(grad.data()))};
     }
-    return new Variable[] {grad.mul(savedVariable(0).pow(exponent - 1)).mul(exponent)};
+    return new Variable[] {grad.mul(savedVariable(0).pow(exponent - 1).mul(exponent))};
   }
 }

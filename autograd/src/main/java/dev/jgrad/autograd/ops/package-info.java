@@ -152,6 +152,10 @@
  *       <td>self: binary_cross_entropy_backward(grad, self, target) = grad * (self - target) /
  *         max(self * (1 - self), (double) 1e-12f)</td>
  *       <td>{@link dev.jgrad.autograd.ops.BinaryCrossEntropy}</td></tr>
+ *   <tr><td>binary_cross_entropy_with_logits (fused)</td>
+ *       <td>self: binary_cross_entropy_with_logits_backward(grad, self, target) =
+ *         (sigmoid(self) - target) * grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.BinaryCrossEntropyWithLogits}</td></tr>
  *   <tr><td>linear (fused)</td>
  *       <td>input: grad @ weight;
  *         weight: grad.T @ input;
