@@ -20,6 +20,8 @@ import dev.jgrad.autograd.ops.MatMul;
 import dev.jgrad.autograd.ops.MaxAll;
 import dev.jgrad.autograd.ops.MaxDim;
 import dev.jgrad.autograd.ops.Maximum;
+import dev.jgrad.autograd.ops.MinAll;
+import dev.jgrad.autograd.ops.MinDim;
 import dev.jgrad.autograd.ops.Minimum;
 import dev.jgrad.autograd.ops.Mul;
 import dev.jgrad.autograd.ops.Narrow;
@@ -1088,6 +1090,32 @@ public class Variable {
 
   private Variable constant(double value) {
     return new Variable(Tensor.scalar(value, dtype().toFloating()));
+  }
+
+  // ---------------------------------------------------------------- everyday ops (issue 15)
+
+  /**
+   * Returns the smallest element; ties share the gradient equally, and a NaN minimum sends it to
+   * the NaNs, as PyTorch's {@code min()}.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is empty
+   */
+  public Variable min() {
+    return new MinAll().apply(this);
+  }
+
+  /**
+   * Returns the smallest elements along {@code dim}; the first minimal element (the index {@code
+   * data().argmin(dim, keepdim)} reports) gets the gradient.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException if {@code dim} is out of range or has size 0
+   */
+  public Variable min(int dim, boolean keepdim) {
+    return (keepdim ? MinDim.keepingDim(dim) : MinDim.over(dim)).apply(this);
   }
 
   // ---------------------------------------------------------------- in place

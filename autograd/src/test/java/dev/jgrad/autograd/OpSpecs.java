@@ -298,6 +298,7 @@ final class OpSpecs {
         .sample(in(2, 3).transposed());
     normalization(s);
     padding(s);
+    everydayOps(s);
     pooling(s);
     return s;
   }
@@ -533,5 +534,17 @@ final class OpSpecs {
     for (Input i : inputs) {
       spec.sample(positive ? i.positive() : i);
     }
+  }
+
+  /** The ops of issue 15's everyday list: min, joining, statistics, scans, masks and slicing. */
+  private static void everydayOps(List<Sample> s) {
+    new Spec("min", a -> a[0].min(), s).sample(in(2, 3)).sample(in(3, 2).transposed()).sample(in());
+    new Spec("min(1)", a -> a[0].min(1, false), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(0, 4));
+    new Spec("min(-2, keepdim)", a -> a[0].min(-2, true), s)
+        .sample(in(2, 3, 4))
+        .sample(in(2, 3, 4).sliced());
   }
 }

@@ -1489,6 +1489,55 @@ public final class Tensor {
     return Indexing.oneHot(this, numClasses, dtype);
   }
 
+  // ---------------------------------------------------------------- everyday ops (issue 15)
+
+  /**
+   * Returns the smallest element as a rank-0 tensor; NaN if any element is NaN.
+   *
+   * @return a new rank-0 tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is empty
+   */
+  public Tensor min() {
+    return ReductionOps.reduce(this, ReductionKind.MIN, allDims(), false);
+  }
+
+  /**
+   * Returns the smallest elements along {@code dim}, kept with size 1 when {@code keepdim}; {@link
+   * #argmin(int, boolean)} gives their indices, as the second result of {@code torch.min(dim)}.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new tensor of this dtype; NaN where a reduced slice holds a NaN
+   * @throws IllegalArgumentException if {@code dim} is out of range or has size 0
+   */
+  public Tensor min(int dim, boolean keepdim) {
+    return ReductionOps.reduce(this, ReductionKind.MIN, new int[] {dim}, keepdim);
+  }
+
+  /**
+   * Returns the flat (row-major) index of the smallest element as a rank-0 INT32 tensor; the first
+   * one on ties, and the first NaN if there is one, as in PyTorch.
+   *
+   * @return a new rank-0 INT32 tensor
+   * @throws IllegalArgumentException if this tensor is empty
+   */
+  public Tensor argmin() {
+    return contiguous().reshape(-1).argmin(0, false);
+  }
+
+  /**
+   * Returns the indices of the smallest elements along {@code dim} as INT32.
+   *
+   * @param dim the dimension to search, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new INT32 tensor of indices into {@code dim}; the first on ties, the first NaN if
+   *     there is one
+   * @throws IllegalArgumentException if {@code dim} is out of range or has size 0
+   */
+  public Tensor argmin(int dim, boolean keepdim) {
+    return ReductionOps.reduce(this, ReductionKind.ARGMIN, new int[] {dim}, keepdim);
+  }
+
   // ---------------------------------------------------------------- in place
 
   /**

@@ -190,6 +190,14 @@
  *       <td>self: _adaptive_avg_pool2d_backward(grad, self) = grad / window height / window width
  *         added to each element of its window</td>
  *       <td>{@link dev.jgrad.autograd.ops.AdaptiveAvgPool2d}</td></tr>
+ *   <tr><td>min (all)</td>
+ *       <td>self: evenly_distribute_backward(grad, self, result) = where(mask, grad / mask.sum(), 0)
+ *         with mask = isnan(result) ? isnan(self) : self == result</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MinAll}</td></tr>
+ *   <tr><td>min (dim)</td>
+ *       <td>self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim) =
+ *         zeros(self.sizes()).scatter_add(dim, indices, grad)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MinDim}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code

@@ -1,0 +1,228 @@
+package dev.jgrad.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.jgrad.tensor.DType;
+import dev.jgrad.tensor.Shape;
+import dev.jgrad.tensor.Tensor;
+import dev.jgrad.tensor.testing.Comparisons;
+import dev.jgrad.tensor.testing.TorchJson;
+import dev.jgrad.tensor.testing.TorchPython;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The everyday ops of issue 15 against PyTorch in float64, forward and backward: every case runs in
+ * jgrad and, in one Python process, in torch ({@code everyday_ops_parity.py}); values and the
+ * gradients of every floating input must agree to 1e-10 relative. NaN, ±inf and zeros must match
+ * exactly (the sign of a zero is not compared). Outputs are back-propagated with the same fixed
+ * gradient in both. The test reports how many values it compared, and fails in CI when torch is
+ * missing ({@link TorchPython}).
+ */
+class EverydayOpsParityTest {
+  private static final double RTOL = 1e-10;
+  private static final double NAN = Double.NaN;
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final Comparisons COMPARISONS = new Comparisons("EverydayOpsParityTest");
+
+  private static JsonObject torch;
+  private static double worst;
+
+  /**
+   * One case: its inputs (floating ones differentiated), the jgrad call and the torch expression.
+   */
+  private record Case(
+      String name, List<Tensor> inputs, Function<Variable[], Variable> jgrad, String torch) {
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    Variable[] variables() {
+      Variable[] v = new Variable[inputs.size()];
+      for (int i = 0; i < v.length; i++) {
+        Tensor t = inputs.get(i);
+        v[i] = new Variable(t).requiresGrad(t.dtype() == DType.FLOAT64);
+      }
+      return v;
+    }
+  }
+
+  private static Case c(
+      String name, Function<Variable[], Variable> jgrad, String torch, Tensor... inputs) {
+    return new Case(name, List.of(inputs), jgrad, torch);
+  }
+
+  private static Tensor uniform(SplittableRandom rnd, int... shape) {
+    double[] v = new double[Shape.of(shape).numel()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rnd.nextDouble(-2, 2);
+    }
+    return Tensor.of(v, shape);
+  }
+
+  private static Tensor of(double[] values, int... shape) {
+    return Tensor.of(values, shape);
+  }
+
+  static List<Case> cases() {
+    SplittableRandom rnd = new SplittableRandom(2015);
+    List<Case> cases = new ArrayList<>();
+    minCases(cases, rnd);
+    return cases;
+  }
+
+  private static void minCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 3, 4);
+    Tensor ties = of(new double[] {1, -0.0, 0.0, 3, 2, 2, 5, 2, 7, 1, 1, 1}, 3, 4);
+    Tensor special = of(new double[] {1, NAN, 0, NAN, INF, -INF, 2, -INF, 0.0, -0.0, 4, 5}, 3, 4);
+    Tensor infs = of(new double[] {INF, INF, 2, INF}, 4);
+    for (Tensor t : List.of(x, ties, special, infs)) {
+      String tag = t == x ? "random" : t == ties ? "ties" : t == special ? "special" : "infs";
+      cases.add(c("min(), " + tag, a -> a[0].min(), "x[0].min()", t));
+      cases.add(c("argmin(), " + tag, a -> of(a[0].data().argmin()), "x[0].argmin()", t));
+      cases.add(c("min(0), " + tag, a -> a[0].min(0, false), "x[0].min(0)[0]", t));
+      cases.add(c("argmin(0), " + tag, a -> of(a[0].data().argmin(0, false)), "x[0].argmin(0)", t));
+      if (t.dim() == 2) {
+        cases.add(
+            c("min(-1, keepdim), " + tag, a -> a[0].min(-1, true), "x[0].min(-1, True)[0]", t));
+        cases.add(
+            c(
+                "argmin(1, keepdim), " + tag,
+                a -> of(a[0].data().argmin(1, true)),
+                "x[0].argmin(1, keepdim=True)",
+                t));
+        cases.add(
+            c(
+                "min(0) of a transpose, " + tag,
+                a -> a[0].t().min(0, false),
+                "x[0].t().min(0)[0]",
+                t));
+      }
+    }
+  }
+
+  private static Variable of(Tensor t) {
+    return new Variable(t);
+  }
+
+  /** The gradient fed to backward: 1 for a scalar, fixed distinct weights otherwise. */
+  private static Tensor gradOutput(int[] shape) {
+    if (shape.length == 0) {
+      return Tensor.scalar(1, DType.FLOAT64);
+    }
+    double[] w = new double[Shape.of(shape).numel()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = 0.5 + 0.25 * i;
+    }
+    return Tensor.of(w, shape);
+  }
+
+  @BeforeAll
+  static void runTorch(@TempDir Path dir) throws IOException {
+    TorchPython.require();
+    JsonArray spec = new JsonArray();
+    for (Case c : cases()) {
+      Variable out = c.jgrad().apply(c.variables());
+      JsonObject o = new JsonObject();
+      o.addProperty("name", c.name());
+      JsonArray inputs = new JsonArray();
+      JsonArray grad = new JsonArray();
+      for (Tensor t : c.inputs()) {
+        inputs.add(TorchJson.encode(t));
+        grad.add(t.dtype() == DType.FLOAT64);
+      }
+      o.add("inputs", inputs);
+      o.add("grad", grad);
+      o.addProperty("torch", c.torch());
+      o.add("grad_output", TorchJson.encode(gradOutput(out.shape().toArray())));
+      spec.add(o);
+    }
+    Path in = dir.resolve("everyday.json");
+    Path out = dir.resolve("everyday.out.json");
+    Files.writeString(in, spec.toString(), StandardCharsets.UTF_8);
+    TorchPython.runScript(
+        EverydayOpsParityTest.class, "everyday_ops_parity.py", dir, in.toString(), out.toString());
+    torch = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+  }
+
+  static Stream<Case> parityCases() {
+    return cases().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("parityCases")
+  void valueAndGradientsMatchTorch(Case c) {
+    Variable[] inputs = c.variables();
+    Variable out = c.jgrad().apply(inputs);
+    if (out.requiresGrad()) {
+      out.backward(gradOutput(out.shape().toArray()));
+    }
+    JsonObject expected = torch.getAsJsonObject(c.name());
+    assertEquals(
+        expected.get("shape"), new Gson().toJsonTree(out.shape().toArray()), c.name() + ": shape");
+    assertSame(c.name() + ": value", out.data().to(DType.FLOAT64).toDoubleArray(), expected, -1);
+    for (int i = 0, g = 0; i < inputs.length; i++) {
+      if (inputs[i].requiresGrad()) {
+        Tensor grad = inputs[i].grad();
+        double[] mine =
+            grad == null ? new double[inputs[i].numel()] : grad.contiguous().toDoubleArray();
+        assertSame(c.name() + ": d/dx[" + i + "]", mine, expected, g++);
+      }
+    }
+  }
+
+  /**
+   * Compares {@code mine} with the case's value ({@code grad < 0}) or its gradient number {@code
+   * grad}: special values exactly, the others to {@link #RTOL}.
+   */
+  private static void assertSame(String what, double[] mine, JsonObject expected, int grad) {
+    double[] ref =
+        TorchJson.decode(
+            grad < 0 ? expected.get("value") : expected.getAsJsonArray("grads").get(grad));
+    assertEquals(ref.length, mine.length, what + ": number of values");
+    for (int i = 0; i < mine.length; i++) {
+      double a = mine[i];
+      double b = ref[i];
+      boolean special = !Double.isFinite(a) || !Double.isFinite(b) || a == 0 || b == 0;
+      boolean ok =
+          special
+              ? (Double.isNaN(a) && Double.isNaN(b)) || a == b
+              : Math.abs(a - b) <= RTOL * Math.max(Math.abs(a), Math.abs(b));
+      if (!ok) {
+        fail(String.format("%s[%d]: jgrad %s vs torch %s", what, i, a, b));
+      }
+      if (!special) {
+        worst = Math.max(worst, Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
+      }
+    }
+    COMPARISONS.add(mine.length);
+  }
+
+  @AfterAll
+  static void report() {
+    if (torch == null) {
+      return;
+    }
+    System.out.printf(
+        "Everyday ops vs torch: %d cases, max relative difference %.3g%n", cases().size(), worst);
+    COMPARISONS.report("torch " + TorchPython.version());
+  }
+}
