@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.jgrad.autograd.ops.Abs;
 import dev.jgrad.autograd.ops.Add;
+import dev.jgrad.autograd.ops.Cat;
 import dev.jgrad.autograd.ops.Clamp;
 import dev.jgrad.autograd.ops.Copy;
 import dev.jgrad.autograd.ops.Div;
@@ -1116,6 +1117,96 @@ public class Variable {
    */
   public Variable min(int dim, boolean keepdim) {
     return (keepdim ? MinDim.keepingDim(dim) : MinDim.over(dim)).apply(this);
+  }
+
+  /**
+   * Returns the variables joined along {@code dim}, as {@code torch.cat}; each gets its slice of
+   * the gradient.
+   *
+   * @param tensors the variables to join, at least one, of one rank and of one size in every other
+   *     dimension (1-D empty ones are skipped, as in PyTorch)
+   * @param dim the dimension to join along, in {@code [-rank, rank)}
+   * @return a new variable
+   * @throws IllegalArgumentException if the list is empty or the shapes do not fit
+   */
+  public static Variable cat(List<Variable> tensors, int dim) {
+    return new Cat(dim).apply(tensors.toArray(new Variable[0]));
+  }
+
+  /**
+   * Returns the variables, all of one shape, joined along a new dimension {@code dim}, as {@code
+   * torch.stack}: each is unsqueezed at {@code dim}, then joined by {@link #cat}.
+   *
+   * @param tensors the variables to stack, at least one, all of one shape
+   * @param dim where the new dimension goes, in {@code [-(rank + 1), rank]}
+   * @return a new variable of rank one more
+   * @throws IllegalArgumentException if the list is empty, the shapes differ or {@code dim} is out
+   *     of range
+   */
+  public static Variable stack(List<Variable> tensors, int dim) {
+    checkArgument(!tensors.isEmpty(), "stack: expected a non-empty list of tensors");
+    List<Variable> unsqueezed = new ArrayList<>();
+    for (int i = 0; i < tensors.size(); i++) {
+      Variable v = tensors.get(i);
+      checkArgument(
+          v.shape().equals(tensors.get(0).shape()),
+          "stack: tensor %s has shape %s, expected %s as tensor 0",
+          i,
+          v.shape(),
+          tensors.get(0).shape());
+      unsqueezed.add(v.unsqueeze(dim));
+    }
+    return cat(unsqueezed, dim < 0 ? dim + tensors.get(0).dim() + 1 : dim);
+  }
+
+  /**
+   * Returns consecutive pieces of {@code splitSize} indices along {@code dim} (the last one
+   * smaller), as {@code torch.split}; each is a {@link #narrow} of this variable.
+   *
+   * @param splitSize the size of each piece, positive (0 only for a dimension of size 0)
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return the pieces, at least one
+   * @throws IllegalArgumentException as {@link Tensor#split(int, int)}
+   */
+  public List<Variable> split(int splitSize, int dim) {
+    return narrowed(data.split(splitSize, dim), dim);
+  }
+
+  /**
+   * Returns consecutive pieces of the given sizes along {@code dim}, as {@code torch.split} with a
+   * list; each is a {@link #narrow} of this variable.
+   *
+   * @param sizes the size of each piece, summing to the size of {@code dim}
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return the pieces, one per size
+   * @throws IllegalArgumentException as {@link Tensor#split(int[], int)}
+   */
+  public List<Variable> split(int[] sizes, int dim) {
+    return narrowed(data.split(sizes, dim), dim);
+  }
+
+  /**
+   * Returns {@code chunks} pieces along {@code dim} (possibly fewer), as {@code torch.chunk}; each
+   * is a {@link #narrow} of this variable.
+   *
+   * @param chunks the number of pieces wanted, positive
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return the pieces
+   * @throws IllegalArgumentException as {@link Tensor#chunk(int, int)}
+   */
+  public List<Variable> chunk(int chunks, int dim) {
+    return narrowed(data.chunk(chunks, dim), dim);
+  }
+
+  private List<Variable> narrowed(List<Tensor> pieces, int dim) {
+    List<Variable> out = new ArrayList<>(pieces.size());
+    int start = 0;
+    for (Tensor piece : pieces) {
+      int length = piece.size(dim);
+      out.add(narrow(dim, start, length));
+      start += length;
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- in place

@@ -86,6 +86,7 @@ class EverydayOpsParityTest {
     SplittableRandom rnd = new SplittableRandom(2015);
     List<Case> cases = new ArrayList<>();
     minCases(cases, rnd);
+    joiningCases(cases, rnd);
     return cases;
   }
 
@@ -117,6 +118,63 @@ class EverydayOpsParityTest {
                 t));
       }
     }
+  }
+
+  private static void joiningCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor a = uniform(rnd, 2, 3);
+    Tensor b = uniform(rnd, 2, 1);
+    Tensor at = uniform(rnd, 3, 2);
+    Tensor empty = Tensor.zeros(Shape.of(0), DType.FLOAT64);
+    Tensor special = of(new double[] {NAN, INF, -INF, -0.0, 0, 1}, 2, 3);
+    cases.add(c("cat(1)", v -> Variable.cat(List.of(v), 1), "torch.cat(x, 1)", a, b, special));
+    cases.add(c("cat(-2)", v -> Variable.cat(List.of(v), -2), "torch.cat(x, -2)", a, special));
+    cases.add(
+        c(
+            "cat(0) with a 1-D empty tensor",
+            v -> Variable.cat(List.of(v), 0),
+            "torch.cat(x, 0)",
+            a,
+            empty,
+            special));
+    cases.add(
+        c(
+            "cat(1) of a transpose",
+            v -> Variable.cat(List.of(v[0].t(), v[1]), 1),
+            "torch.cat([x[0].t(), x[1]], 1)",
+            at,
+            b));
+    cases.add(c("stack(0)", v -> Variable.stack(List.of(v), 0), "torch.stack(x, 0)", a, special));
+    cases.add(c("stack(2)", v -> Variable.stack(List.of(v), 2), "torch.stack(x, 2)", a, special));
+    cases.add(
+        c("stack(-1)", v -> Variable.stack(List.of(v), -1), "torch.stack(x, -1)", a, a, special));
+    Tensor wide = uniform(rnd, 3, 7);
+    String weighted = "torch.cat([p * (i + 1) for i, p in enumerate(%s)], %s)";
+    cases.add(
+        c(
+            "split(3, 1)",
+            v -> OpSpecs.weighted(v[0].split(3, 1), 1),
+            String.format(weighted, "x[0].split(3, 1)", 1),
+            wide));
+    cases.add(
+        c(
+            "split([2, 0, 5], -1)",
+            v -> OpSpecs.weighted(v[0].split(new int[] {2, 0, 5}, -1), -1),
+            String.format(weighted, "x[0].split([2, 0, 5], -1)", -1),
+            wide));
+    for (int chunks : new int[] {1, 2, 3, 4, 6, 9}) {
+      cases.add(
+          c(
+              "chunk(" + chunks + ", 1)",
+              v -> OpSpecs.weighted(v[0].chunk(chunks, 1), 1),
+              String.format(weighted, "x[0].chunk(" + chunks + ", 1)", 1),
+              wide));
+    }
+    cases.add(
+        c(
+            "chunk(2, 0) of specials",
+            v -> OpSpecs.weighted(v[0].chunk(2, 0), 0),
+            String.format(weighted, "x[0].chunk(2, 0)", 0),
+            special));
   }
 
   private static Variable of(Tensor t) {

@@ -546,5 +546,34 @@ final class OpSpecs {
     new Spec("min(-2, keepdim)", a -> a[0].min(-2, true), s)
         .sample(in(2, 3, 4))
         .sample(in(2, 3, 4).sliced());
+    new Spec("cat(1)", a -> Variable.cat(List.of(a), 1), s)
+        .sample(in(2, 3), in(2, 1))
+        .sample(in(2, 3).transposed(), in(2, 2).sliced(), in(2, 0))
+        .sample(in(2, 3), in(0), in(2, 2).constant());
+    new Spec("cat(-1)", a -> Variable.cat(List.of(a), -1), s).sample(in(3), in(2)).sample(in(4));
+    new Spec("cat(0)", a -> Variable.cat(List.of(a), 0), s).sample(in(0, 3), in(2, 3));
+    new Spec("stack(1)", a -> Variable.stack(List.of(a), 1), s)
+        .sample(in(2, 3), in(2, 3).transposed())
+        .sample(in(), in());
+    new Spec("stack(-1)", a -> Variable.stack(List.of(a), -1), s).sample(in(3), in(3).sliced());
+    new Spec("split(2, 1)", a -> weighted(a[0].split(2, 1), 1), s)
+        .sample(in(2, 5))
+        .sample(in(5, 2).transposed())
+        .sample(in(2, 0));
+    new Spec("split([1, 0, 3], -1)", a -> weighted(a[0].split(new int[] {1, 0, 3}, -1), -1), s)
+        .sample(in(2, 4).sliced());
+    new Spec("chunk(3, 0)", a -> weighted(a[0].chunk(3, 0), 0), s)
+        .sample(in(5, 2))
+        .sample(in(6))
+        .sample(in(0, 2));
+  }
+
+  /** Joins pieces again, piece i times i + 1, so that each piece's gradient is distinct. */
+  static Variable weighted(List<Variable> pieces, int dim) {
+    List<Variable> scaled = new ArrayList<>();
+    for (int i = 0; i < pieces.size(); i++) {
+      scaled.add(pieces.get(i).mul(i + 1));
+    }
+    return Variable.cat(scaled, dim);
   }
 }

@@ -8,6 +8,7 @@ import dev.jgrad.tensor.internal.StridedLoop;
 import dev.jgrad.tensor.internal.TensorFormat;
 import dev.jgrad.tensor.internal.fused.FusedOps;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -1536,6 +1537,80 @@ public final class Tensor {
    */
   public Tensor argmin(int dim, boolean keepdim) {
     return ReductionOps.reduce(this, ReductionKind.ARGMIN, new int[] {dim}, keepdim);
+  }
+
+  /**
+   * Returns the tensors joined along {@code dim}, as {@code torch.cat}: all of one rank and of one
+   * size in every other dimension, in the promoted dtype. 1-D tensors of size 0 are skipped, as
+   * PyTorch's legacy rule does.
+   *
+   * <pre>{@code
+   * Tensor.cat(List.of(Tensor.ones(2, 3), Tensor.zeros(2, 1)), 1).shape();  // [2, 4]
+   * }</pre>
+   *
+   * @param tensors the tensors to join, at least one
+   * @param dim the dimension to join along, in {@code [-rank, rank)}
+   * @return a new contiguous tensor
+   * @throws IllegalArgumentException if the list is empty, {@code dim} is out of range, or a tensor
+   *     differs from the first in rank or in a size other than {@code dim}'s
+   */
+  public static Tensor cat(List<Tensor> tensors, int dim) {
+    return Joining.cat(tensors, dim);
+  }
+
+  /**
+   * Returns the tensors, all of one shape, joined along a new dimension {@code dim}, as {@code
+   * torch.stack}.
+   *
+   * @param tensors the tensors to stack, at least one, all of one shape
+   * @param dim where the new dimension goes, in {@code [-(rank + 1), rank]}
+   * @return a new contiguous tensor of rank one more
+   * @throws IllegalArgumentException if the list is empty, the shapes differ or {@code dim} is out
+   *     of range
+   */
+  public static Tensor stack(List<Tensor> tensors, int dim) {
+    return Joining.stack(tensors, dim);
+  }
+
+  /**
+   * Returns views of consecutive pieces of {@code splitSize} indices along {@code dim}, the last
+   * one smaller if the size does not divide, as {@code torch.split}.
+   *
+   * @param splitSize the size of each piece, positive (0 only for a dimension of size 0)
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return an unmodifiable list of views sharing this tensor's storage, at least one
+   * @throws IllegalArgumentException if {@code splitSize} is negative, or 0 for a non-empty
+   *     dimension
+   */
+  public List<Tensor> split(int splitSize, int dim) {
+    return Joining.split(this, splitSize, dim);
+  }
+
+  /**
+   * Returns views of consecutive pieces of the given sizes along {@code dim}, as {@code
+   * torch.split} with a list ({@code split_with_sizes}).
+   *
+   * @param sizes the size of each piece, summing to the size of {@code dim}
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return an unmodifiable list of views sharing this tensor's storage, one per size
+   * @throws IllegalArgumentException if a size is negative or they do not sum to the dimension's
+   */
+  public List<Tensor> split(int[] sizes, int dim) {
+    return Joining.split(this, sizes, dim);
+  }
+
+  /**
+   * Returns views of {@code chunks} pieces along {@code dim}, as {@code torch.chunk}: pieces of
+   * {@code ceil(size / chunks)} indices, the last one smaller, so there may be fewer than {@code
+   * chunks}; a dimension of size 0 gives {@code chunks} empty pieces.
+   *
+   * @param chunks the number of pieces wanted, positive
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return an unmodifiable list of views sharing this tensor's storage
+   * @throws IllegalArgumentException if {@code chunks < 1}
+   */
+  public List<Tensor> chunk(int chunks, int dim) {
+    return Joining.chunk(this, chunks, dim);
   }
 
   // ---------------------------------------------------------------- in place

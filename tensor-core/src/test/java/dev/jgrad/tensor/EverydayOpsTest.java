@@ -4,6 +4,7 @@ import static dev.jgrad.tensor.ViewTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,5 +36,80 @@ class EverydayOpsTest {
     assertMessage(
         "argmin: cannot reduce over dim 1 of size 0 in [3, 0]",
         () -> Tensor.zeros(3, 0).argmin(1, false));
+  }
+
+  @Test
+  void catJoinsPromotesAndSkipsLegacyEmptyTensors() {
+    Tensor a = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+    Tensor b = Tensor.of(new double[] {5, 6}, 2, 1);
+    Tensor c = Tensor.cat(List.of(a, Tensor.zeros(0), b), 1);
+    assertEquals(DType.FLOAT64, c.dtype());
+    assertArrayEquals(new double[] {1, 2, 5, 3, 4, 6}, c.toDoubleArray());
+    Tensor rows = Tensor.cat(List.of(a.t(), a), -2);
+    assertArrayEquals(new float[] {1, 3, 2, 4, 1, 2, 3, 4}, rows.toFloatArray());
+    assertEquals(Shape.of(0), Tensor.cat(List.of(Tensor.zeros(0), Tensor.zeros(0)), 0).shape());
+  }
+
+  @Test
+  void catAndStackNameTheTensorThatDoesNotFit() {
+    assertMessage(
+        "cat: tensor 1 has shape [3, 1], expected [2, *] with 2 dims (the shape of tensor 0 except"
+            + " in dim 1)",
+        () -> Tensor.cat(List.of(Tensor.zeros(2, 2), Tensor.zeros(3, 1)), 1));
+    assertMessage(
+        "cat: tensor 1 has shape [2], expected [2, *] with 2 dims (the shape of tensor 0 except in"
+            + " dim -1)",
+        () -> Tensor.cat(List.of(Tensor.zeros(2, 2), Tensor.zeros(2)), -1));
+    assertMessage(
+        "cat: dim 2 out of range for a result of rank 2 (expected to be in [-2, 1])",
+        () -> Tensor.cat(List.of(Tensor.zeros(2, 2)), 2));
+    assertMessage("cat: expected a non-empty list of tensors", () -> Tensor.cat(List.of(), 0));
+    assertMessage(
+        "stack: tensor 1 has shape [3], expected [2] as tensor 0",
+        () -> Tensor.stack(List.of(Tensor.zeros(2), Tensor.zeros(3)), 0));
+    assertMessage(
+        "stack: dim -3 out of range for a result of rank 2 (expected to be in [-2, 1])",
+        () -> Tensor.stack(List.of(Tensor.zeros(2)), -3));
+  }
+
+  @Test
+  void stackAddsADimension() {
+    Tensor a = Tensor.of(new double[] {1, 2}, 2);
+    Tensor b = Tensor.of(new double[] {3, 4}, 2);
+    assertArrayEquals(new double[] {1, 3, 2, 4}, Tensor.stack(List.of(a, b), -1).toDoubleArray());
+    assertEquals(Shape.of(2, 2), Tensor.stack(List.of(a, b), 0).shape());
+  }
+
+  @Test
+  void splitAndChunkGiveViews() {
+    Tensor t = Tensor.arange(10).reshape(2, 5);
+    List<Tensor> pieces = t.split(2, 1);
+    assertEquals(3, pieces.size());
+    assertEquals(Shape.of(2, 1), pieces.get(2).shape());
+    assertArrayEquals(new int[] {4, 9}, pieces.get(2).toIntArray());
+    pieces.get(0).fill(-1);
+    assertEquals(-1, t.get(1, 1));
+    assertEquals(List.of(1, 0, 4), sizes(t.split(new int[] {1, 0, 4}, -1), 1));
+    assertEquals(List.of(2, 2, 1), sizes(t.chunk(3, 1), 1));
+    assertEquals(List.of(2, 2, 1), sizes(t.chunk(4, 1), 1));
+    assertEquals(List.of(0, 0, 0), sizes(Tensor.zeros(0, 2).chunk(3, 0), 0));
+    assertEquals(List.of(0), sizes(Tensor.zeros(0, 2).split(0, 0), 0));
+  }
+
+  @Test
+  void splitAndChunkRefuseBadSizes() {
+    Tensor t = Tensor.zeros(2, 3);
+    assertMessage(
+        "split: splitSize can be 0 only if dim 1 has size 0, but it has size 3",
+        () -> t.split(0, 1));
+    assertMessage("split: splitSize must be non-negative, got -1", () -> t.split(-1, 1));
+    assertMessage(
+        "split: sizes [1, 1] must sum to 3, the size of dim -1 in [2, 3], but sum to 2",
+        () -> t.split(new int[] {1, 1}, -1));
+    assertMessage("chunk: chunks must be positive, got 0", () -> t.chunk(0, 0));
+  }
+
+  private static List<Integer> sizes(List<Tensor> pieces, int dim) {
+    return pieces.stream().map(p -> p.size(dim)).toList();
   }
 }

@@ -198,6 +198,10 @@
  *       <td>self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim) =
  *         zeros(self.sizes()).scatter_add(dim, indices, grad)</td>
  *       <td>{@link dev.jgrad.autograd.ops.MinDim}</td></tr>
+ *   <tr><td>cat</td>
+ *       <td>tensors: cat_tensors_backward(grad, sizes, dtypes, dim) = grad.narrow(dim, offset_i,
+ *         size_i) for input i</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Cat}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
