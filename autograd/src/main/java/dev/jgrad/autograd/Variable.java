@@ -8,6 +8,7 @@ import dev.jgrad.autograd.ops.Add;
 import dev.jgrad.autograd.ops.Cat;
 import dev.jgrad.autograd.ops.Clamp;
 import dev.jgrad.autograd.ops.Copy;
+import dev.jgrad.autograd.ops.Cumsum;
 import dev.jgrad.autograd.ops.Div;
 import dev.jgrad.autograd.ops.Exp;
 import dev.jgrad.autograd.ops.Expand;
@@ -30,6 +31,7 @@ import dev.jgrad.autograd.ops.Neg;
 import dev.jgrad.autograd.ops.Permute;
 import dev.jgrad.autograd.ops.Pow;
 import dev.jgrad.autograd.ops.PowScalar;
+import dev.jgrad.autograd.ops.Prod;
 import dev.jgrad.autograd.ops.Relu;
 import dev.jgrad.autograd.ops.Reshape;
 import dev.jgrad.autograd.ops.Select;
@@ -1207,6 +1209,38 @@ public class Variable {
       start += length;
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Returns the product of all elements, as {@code torch.prod}; zeros get PyTorch's gradient (the
+   * product of the others for a single zero, 0 when there are several).
+   *
+   * @return a new rank-0 variable
+   */
+  public Variable prod() {
+    return Prod.all().apply(this);
+  }
+
+  /**
+   * Returns the products along {@code dim}, as {@code torch.prod(dim, keepdim)}.
+   *
+   * @param dim the dimension to multiply along, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   */
+  public Variable prod(int dim, boolean keepdim) {
+    return Prod.over(dim, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the running sums along {@code dim}, as {@code torch.cumsum}.
+   *
+   * @param dim the dimension to scan, in {@code [-rank, rank)}
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Variable cumsum(int dim) {
+    return new Cumsum(dim).apply(this);
   }
 
   // ---------------------------------------------------------------- in place

@@ -87,6 +87,8 @@ class EverydayOpsParityTest {
     List<Case> cases = new ArrayList<>();
     minCases(cases, rnd);
     joiningCases(cases, rnd);
+    prodCases(cases, rnd);
+    cumsumCases(cases, rnd);
     return cases;
   }
 
@@ -174,6 +176,65 @@ class EverydayOpsParityTest {
             "chunk(2, 0) of specials",
             v -> OpSpecs.weighted(v[0].chunk(2, 0), 0),
             String.format(weighted, "x[0].chunk(2, 0)", 0),
+            special));
+  }
+
+  private static void prodCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 3, 4);
+    double[] v = uniform(rnd, 3, 4).toDoubleArray();
+    v[1] = 0;
+    Tensor oneZero = of(v.clone(), 3, 4);
+    v[6] = 0;
+    v[7] = -0.0;
+    v[8] = 0;
+    Tensor zeros = of(v, 3, 4);
+    Tensor special = of(new double[] {2, INF, 3, -1, NAN, 2, 0, INF, -INF, 0, 0, 1}, 3, 4);
+    for (Tensor t : List.of(x, oneZero, zeros, special)) {
+      String tag = t == x ? "random" : t == oneZero ? "one zero" : t == zeros ? "zeros" : "special";
+      cases.add(c("prod(), " + tag, a -> a[0].prod(), "x[0].prod()", t));
+      cases.add(c("prod(1), " + tag, a -> a[0].prod(1, false), "x[0].prod(1)", t));
+      cases.add(c("prod(0, keepdim), " + tag, a -> a[0].prod(0, true), "x[0].prod(0, True)", t));
+      cases.add(
+          c(
+              "prod(-1) of a transpose, " + tag,
+              a -> a[0].t().prod(-1, false),
+              "x[0].t().prod(-1)",
+              t));
+    }
+    cases.add(
+        c("prod(), rank 0", a -> a[0].prod(), "x[0].prod()", Tensor.scalar(0, DType.FLOAT64)));
+    Tensor empty = Tensor.zeros(Shape.of(2, 0), DType.FLOAT64);
+    cases.add(c("prod(1), empty", a -> a[0].prod(1, false), "x[0].prod(1)", empty));
+    cases.add(c("prod(), empty", a -> a[0].prod(), "x[0].prod()", empty));
+  }
+
+  private static void cumsumCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 3, 5);
+    Tensor special = of(new double[] {1, INF, 2, -INF, 3, NAN, 0, -0.0, 4, 5, INF, 1}, 3, 4);
+    for (Tensor t : List.of(x, special)) {
+      String tag = t == x ? "random" : "special";
+      cases.add(c("cumsum(1), " + tag, a -> a[0].cumsum(1), "x[0].cumsum(1)", t));
+      cases.add(c("cumsum(-2), " + tag, a -> a[0].cumsum(-2), "x[0].cumsum(-2)", t));
+      cases.add(
+          c("cumsum(0) of a transpose, " + tag, a -> a[0].t().cumsum(0), "x[0].t().cumsum(0)", t));
+    }
+    cases.add(
+        c(
+            "cumsum(0) of a strided slice",
+            a -> a[0].narrow(1, 1, 2).cumsum(0),
+            "x[0][:, 1:3].cumsum(0)",
+            x));
+    cases.add(
+        c(
+            "cumsum(0), rank 0",
+            a -> a[0].cumsum(0),
+            "x[0].cumsum(0)",
+            Tensor.scalar(3, DType.FLOAT64)));
+    cases.add(
+        c(
+            "cumprod(1) (no grad)",
+            a -> of(a[0].data().cumprod(1)),
+            "x[0].detach().cumprod(1)",
             special));
   }
 

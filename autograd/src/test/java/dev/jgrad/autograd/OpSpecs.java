@@ -566,6 +566,28 @@ final class OpSpecs {
         .sample(in(5, 2))
         .sample(in(6))
         .sample(in(0, 2));
+    prodSpecs(s);
+  }
+
+  private static void prodSpecs(List<Sample> s) {
+    new Spec("prod", a -> a[0].prod(), s)
+        .sample(in(2, 3))
+        .sample(in(3, 2).transposed())
+        .sample(in())
+        .sample(in(0, 3));
+    new Spec("prod(1)", a -> a[0].prod(1, false), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(3, 0));
+    new Spec("prod(-2, keepdim)", a -> a[0].prod(-2, true), s)
+        .sample(in(2, 3, 4).sliced())
+        .sample(in(2, 3));
+    new Spec("cumsum(1)", a -> a[0].cumsum(1), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(3, 0))
+        .sample(in(3, 1));
+    new Spec("cumsum(-1)", a -> a[0].cumsum(-1), s).sample(in(5).sliced()).sample(in());
   }
 
   /** Joins pieces again, piece i times i + 1, so that each piece's gradient is distinct. */

@@ -1613,6 +1613,53 @@ public final class Tensor {
     return Joining.chunk(this, chunks, dim);
   }
 
+  /**
+   * Returns the product of all elements as a rank-0 tensor, multiplied in row-major order in double
+   * precision; 1 for an empty tensor.
+   *
+   * @return a new rank-0 tensor of this dtype
+   */
+  public Tensor prod() {
+    return ReductionOps.reduce(this, ReductionKind.PROD, allDims(), false);
+  }
+
+  /**
+   * Returns the products along {@code dim}, kept with size 1 when {@code keepdim}, as {@code
+   * torch.prod(dim, keepdim)}.
+   *
+   * @param dim the dimension to multiply along, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new tensor of this dtype; 1 where the dimension is empty
+   */
+  public Tensor prod(int dim, boolean keepdim) {
+    return ReductionOps.reduce(this, ReductionKind.PROD, new int[] {dim}, keepdim);
+  }
+
+  /**
+   * Returns the running sums along {@code dim}, as {@code torch.cumsum}: element {@code i} is the
+   * sum of elements {@code 0..i}, added in index order in double precision.
+   *
+   * @param dim the dimension to scan, in {@code [-rank, rank)} (a rank-0 tensor takes 0 or -1)
+   * @return a new contiguous tensor of this shape and dtype
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Tensor cumsum(int dim) {
+    return ScanOps.scan(this, dim, false);
+  }
+
+  /**
+   * Returns the running products along {@code dim}, as {@code torch.cumprod}: element {@code i} is
+   * the product of elements {@code 0..i}, multiplied in index order in double precision. It has no
+   * autograd op; {@code prod}'s gradient uses it.
+   *
+   * @param dim the dimension to scan, in {@code [-rank, rank)} (a rank-0 tensor takes 0 or -1)
+   * @return a new contiguous tensor of this shape and dtype
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Tensor cumprod(int dim) {
+    return ScanOps.scan(this, dim, true);
+  }
+
   // ---------------------------------------------------------------- in place
 
   /**

@@ -109,6 +109,42 @@ class EverydayOpsTest {
     assertMessage("chunk: chunks must be positive, got 0", () -> t.chunk(0, 0));
   }
 
+  @Test
+  void prodMultipliesInOrder() {
+    Tensor t = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    assertEquals(720, t.prod().item());
+    assertArrayEquals(new float[] {6, 120}, t.prod(1, false).toFloatArray());
+    assertArrayEquals(new float[] {4, 10, 18}, t.prod(-2, true).toFloatArray());
+    assertEquals(Shape.of(1, 3), t.prod(0, true).shape());
+    assertArrayEquals(new double[] {1, 1}, Tensor.zeros(2, 0).prod(1, false).toDoubleArray());
+    assertEquals(24, Tensor.arange(1, 5, 1, DType.INT32).prod().item());
+  }
+
+  @Test
+  void cumsumAndCumprodScanEachLine() {
+    Tensor t = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    assertArrayEquals(new double[] {1, 3, 6, 4, 9, 15}, t.cumsum(1).toDoubleArray());
+    assertArrayEquals(new double[] {1, 2, 3, 5, 7, 9}, t.cumsum(-2).toDoubleArray());
+    assertArrayEquals(new double[] {1, 2, 6, 4, 20, 120}, t.cumprod(1).toDoubleArray());
+    assertArrayEquals(new double[] {1, 5, 2, 7, 3, 9}, t.t().cumsum(1).toDoubleArray());
+    Tensor f = Tensor.of(new float[] {0.1f, 0.2f, 0.3f}, 3);
+    assertArrayEquals(
+        new float[] {0.1f, (float) (0.1f + (double) 0.2f), 0.6f}, f.cumsum(0).toFloatArray());
+    assertEquals(3, Tensor.scalar(3).cumsum(-1).item());
+    assertArrayEquals(
+        new int[] {1, 3, 6}, Tensor.arange(1, 4, 1, DType.INT32).cumsum(0).toIntArray());
+  }
+
+  @Test
+  void scansNameTheirDim() {
+    assertMessage(
+        "cumsum: dim 2 out of range for shape [2, 3] (expected to be in [-2, 1])",
+        () -> Tensor.zeros(2, 3).cumsum(2));
+    assertMessage(
+        "cumprod: dim 1 out of range for shape [] (expected to be in [-1, 0])",
+        () -> Tensor.scalar(1).cumprod(1));
+  }
+
   private static List<Integer> sizes(List<Tensor> pieces, int dim) {
     return pieces.stream().map(p -> p.size(dim)).toList();
   }

@@ -59,4 +59,17 @@ final class Operands {
     }
     return s.toString();
   }
+
+  /**
+   * Returns {@code t} with the order of dimension {@code dim} reversed, as {@code torch.flip}: an
+   * {@code indexSelect} with the indices {@code size - 1, …, 0}.
+   */
+  static Tensor flip(Tensor t, int dim) {
+    int n = t.size(dim);
+    int[] reversed = new int[n];
+    for (int i = 0; i < n; i++) {
+      reversed[i] = n - 1 - i;
+    }
+    return t.indexSelect(dim, Tensor.of(reversed, n));
+  }
 }

@@ -202,6 +202,14 @@
  *       <td>tensors: cat_tensors_backward(grad, sizes, dtypes, dim) = grad.narrow(dim, offset_i,
  *         size_i) for input i</td>
  *       <td>{@link dev.jgrad.autograd.ops.Cat}</td></tr>
+ *   <tr><td>prod</td>
+ *       <td>self: prod_backward(grad, self, result) = grad * result / self without zeros, else grad
+ *         * cat([1, self[:-1]]).cumprod(dim) * cat([1, self[1:].flip(dim)]).cumprod(dim).flip(dim)
+ *         </td>
+ *       <td>{@link dev.jgrad.autograd.ops.Prod}</td></tr>
+ *   <tr><td>cumsum</td>
+ *       <td>self: cumsum_backward(grad, dim) = grad.flip(dim).cumsum(dim).flip(dim)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Cumsum}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
