@@ -38,10 +38,12 @@ import dev.jgrad.autograd.ops.Select;
 import dev.jgrad.autograd.ops.Sigmoid;
 import dev.jgrad.autograd.ops.Softmax;
 import dev.jgrad.autograd.ops.Sqrt;
+import dev.jgrad.autograd.ops.Std;
 import dev.jgrad.autograd.ops.Sub;
 import dev.jgrad.autograd.ops.Sum;
 import dev.jgrad.autograd.ops.Tanh;
 import dev.jgrad.autograd.ops.ToDType;
+import dev.jgrad.autograd.ops.Var;
 import dev.jgrad.autograd.ops.Where;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
@@ -1241,6 +1243,82 @@ public class Variable {
    */
   public Variable cumsum(int dim) {
     return new Cumsum(dim).apply(this);
+  }
+
+  /**
+   * Returns the variance of all elements with Bessel's correction, as {@code torch.var()}.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is not floating
+   */
+  public Variable var() {
+    return var(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the variances over {@code dims}, as {@code torch.var(dims, unbiased, keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param unbiased whether to use correction 1 instead of 0
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#var(int[], int, boolean)}
+   */
+  public Variable var(int[] dims, boolean unbiased, boolean keepdim) {
+    return var(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns {@code Σ (x − mean)² / max(0, n − correction)} over {@code dims}, as {@code
+   * torch.var(dims, correction=c, keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param correction the difference between the sample size and the degrees of freedom
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#var(int[], int, boolean)}
+   */
+  public Variable var(int[] dims, int correction, boolean keepdim) {
+    return new Var(dims, correction, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the standard deviation of all elements with Bessel's correction, as {@code
+   * torch.std()}.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is not floating
+   */
+  public Variable std() {
+    return std(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the standard deviations over {@code dims}, as {@code torch.std(dims, unbiased,
+   * keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param unbiased whether to use correction 1 instead of 0
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#std(int[], int, boolean)}
+   */
+  public Variable std(int[] dims, boolean unbiased, boolean keepdim) {
+    return std(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns the square root of {@link #var(int[], int, boolean)}, as {@code torch.std(dims,
+   * correction=c, keepdim)}; where it is 0 the gradient is 0.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param correction the difference between the sample size and the degrees of freedom
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#std(int[], int, boolean)}
+   */
+  public Variable std(int[] dims, int correction, boolean keepdim) {
+    return new Std(dims, correction, keepdim).apply(this);
   }
 
   // ---------------------------------------------------------------- in place

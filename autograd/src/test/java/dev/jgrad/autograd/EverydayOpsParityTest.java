@@ -89,6 +89,7 @@ class EverydayOpsParityTest {
     joiningCases(cases, rnd);
     prodCases(cases, rnd);
     cumsumCases(cases, rnd);
+    varianceCases(cases, rnd);
     return cases;
   }
 
@@ -236,6 +237,63 @@ class EverydayOpsParityTest {
             a -> of(a[0].data().cumprod(1)),
             "x[0].detach().cumprod(1)",
             special));
+  }
+
+  private static void varianceCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 3, 5);
+    Tensor cube = uniform(rnd, 2, 3, 4);
+    Tensor constant = Tensor.full(Shape.of(2, 3), 1.25, DType.FLOAT64);
+    Tensor special = of(new double[] {1, INF, 2, 3, NAN, 4, -0.0, 0, 0, -INF, 1, 2}, 3, 4);
+    for (String op : new String[] {"var", "std"}) {
+      for (Tensor t : List.of(x, constant, special)) {
+        String tag = t == x ? "random" : t == constant ? "constant" : "special";
+        cases.add(
+            c(
+                op + "(), " + tag,
+                a -> stat(op, a[0], new int[0], 1, false),
+                "x[0]." + op + "()",
+                t));
+        for (int correction : new int[] {0, 1, 2, 3, 5}) {
+          cases.add(
+              c(
+                  op + "([1], correction " + correction + "), " + tag,
+                  a -> stat(op, a[0], new int[] {1}, correction, false),
+                  "x[0]." + op + "([1], correction=" + correction + ")",
+                  t));
+        }
+        cases.add(
+            c(
+                op + "([0], unbiased=False, keepdim), " + tag,
+                a ->
+                    op.equals("var")
+                        ? a[0].var(new int[] {0}, false, true)
+                        : a[0].std(new int[] {0}, false, true),
+                "x[0]." + op + "(0, unbiased=False, keepdim=True)",
+                t));
+      }
+      cases.add(
+          c(
+              op + "([0, -1]) of a cube",
+              a -> stat(op, a[0], new int[] {0, -1}, 1, false),
+              "x[0]." + op + "([0, -1])",
+              cube));
+      cases.add(
+          c(
+              op + "([1], keepdim) of a transpose",
+              a -> stat(op, a[0].transpose(0, 2), new int[] {1}, 1, true),
+              "x[0].transpose(0, 2)." + op + "(1, keepdim=True)",
+              cube));
+      cases.add(
+          c(
+              op + "([0]) of one row",
+              a -> stat(op, a[0], new int[] {0}, 1, false),
+              "x[0]." + op + "(0)",
+              uniform(rnd, 1, 3)));
+    }
+  }
+
+  private static Variable stat(String op, Variable v, int[] dims, int correction, boolean keepdim) {
+    return op.equals("var") ? v.var(dims, correction, keepdim) : v.std(dims, correction, keepdim);
   }
 
   private static Variable of(Tensor t) {

@@ -588,6 +588,25 @@ final class OpSpecs {
         .sample(in(3, 0))
         .sample(in(3, 1));
     new Spec("cumsum(-1)", a -> a[0].cumsum(-1), s).sample(in(5).sliced()).sample(in());
+    statisticsSpecs(s);
+  }
+
+  private static void statisticsSpecs(List<Sample> s) {
+    new Spec("var", a -> a[0].var(), s).sample(in(2, 3)).sample(in(3, 2).transposed());
+    new Spec("var([1], correction 0, keepdim)", a -> a[0].var(new int[] {1}, 0, true), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).sliced());
+    new Spec("var([0, -1], unbiased)", a -> a[0].var(new int[] {0, -1}, true, false), s)
+        .sample(in(2, 3, 4))
+        .sample(in(0, 3, 2));
+    new Spec("var([1], correction 2)", a -> a[0].var(new int[] {1}, 2, false), s)
+        .sample(in(2, 5).transposed());
+    new Spec("std", a -> a[0].std(), s).sample(in(2, 3)).sample(in(3, 2).transposed());
+    new Spec("std([-1], correction 0, keepdim)", a -> a[0].std(new int[] {-1}, 0, true), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).sliced());
+    new Spec("std([0, 2], unbiased)", a -> a[0].std(new int[] {0, 2}, true, false), s)
+        .sample(in(2, 3, 4));
   }
 
   /** Joins pieces again, piece i times i + 1, so that each piece's gradient is distinct. */

@@ -1660,6 +1660,85 @@ public final class Tensor {
     return ScanOps.scan(this, dim, true);
   }
 
+  /**
+   * Returns the variance of all elements with Bessel's correction, as {@code torch.var()}.
+   *
+   * @return a new rank-0 tensor; NaN for fewer than two elements
+   * @throws IllegalArgumentException if this tensor is not floating
+   */
+  public Tensor var() {
+    return var(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the variances over {@code dims}, as {@code torch.var(dims, unbiased, keepdim)}.
+   *
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats; none
+   *     means all, as in PyTorch
+   * @param unbiased whether to divide by {@code n − 1} (correction 1) instead of {@code n}
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor var(int[] dims, boolean unbiased, boolean keepdim) {
+    return var(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns {@code Σ (x − mean)² / max(0, n − correction)} over {@code dims}, as {@code
+   * torch.var(dims, correction=c, keepdim)}: a divisor of 0 gives inf, or NaN if the sum is 0.
+   *
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats; none
+   *     means all, as in PyTorch
+   * @param correction the difference between the sample size and the degrees of freedom: 1 for the
+   *     unbiased estimate, 0 for the population variance
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor var(int[] dims, int correction, boolean keepdim) {
+    return Statistics.variance(this, dims, correction, keepdim, false);
+  }
+
+  /**
+   * Returns the standard deviation of all elements with Bessel's correction, as {@code
+   * torch.std()}.
+   *
+   * @return a new rank-0 tensor; NaN for fewer than two elements
+   * @throws IllegalArgumentException if this tensor is not floating
+   */
+  public Tensor std() {
+    return std(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the standard deviations over {@code dims}, as {@code torch.std(dims, unbiased,
+   * keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param unbiased whether to use correction 1 instead of 0
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor std(int[] dims, boolean unbiased, boolean keepdim) {
+    return std(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns the square root of {@link #var(int[], int, boolean)}, as {@code torch.std(dims,
+   * correction=c, keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param correction the difference between the sample size and the degrees of freedom
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor std(int[] dims, int correction, boolean keepdim) {
+    return Statistics.variance(this, dims, correction, keepdim, true);
+  }
+
   // ---------------------------------------------------------------- in place
 
   /**

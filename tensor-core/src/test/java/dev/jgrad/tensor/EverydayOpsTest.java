@@ -145,6 +145,30 @@ class EverydayOpsTest {
         () -> Tensor.scalar(1).cumprod(1));
   }
 
+  @Test
+  void varAndStdFollowTheCorrection() {
+    Tensor t = Tensor.of(new double[] {1, 2, 3, 4, 6, 8}, 2, 3);
+    assertEquals(1, t.var(new int[] {1}, true, false).get(0));
+    assertEquals(4, t.var(new int[] {1}, 1, false).get(1));
+    assertEquals(8.0 / 3, t.var(new int[] {-1}, false, true).get(1, 0), 1e-15);
+    assertEquals(8, t.var(new int[] {1}, 2, false).get(1));
+    assertEquals(Double.POSITIVE_INFINITY, t.var(new int[] {1}, 3, false).get(1));
+    assertEquals(Double.NaN, Tensor.ones(3).var(new int[] {0}, 3, false).item());
+    assertEquals(Double.NaN, Tensor.of(new double[] {5}, 1).var().item());
+    assertEquals(t.var().item(), t.var(new int[] {0, 1}, 1, false).item());
+    assertEquals(2, t.std(new int[] {1}, 1, false).get(1));
+    assertEquals(Math.sqrt(t.var().item()), t.std().item());
+    assertEquals(DType.FLOAT32, Tensor.ones(2, 2).std(new int[] {0}, true, false).dtype());
+  }
+
+  @Test
+  void varAndStdRefuseIntegers() {
+    assertMessage(
+        "var: expected a FLOAT32 or FLOAT64 tensor, got INT32", () -> Tensor.arange(4).var());
+    assertMessage(
+        "std: expected a FLOAT32 or FLOAT64 tensor, got INT32", () -> Tensor.arange(4).std());
+  }
+
   private static List<Integer> sizes(List<Tensor> pieces, int dim) {
     return pieces.stream().map(p -> p.size(dim)).toList();
   }

@@ -210,6 +210,16 @@
  *   <tr><td>cumsum</td>
  *       <td>self: cumsum_backward(grad, dim) = grad.flip(dim).cumsum(dim).flip(dim)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Cumsum}</td></tr>
+ *   <tr><td>var</td>
+ *       <td>self: var_backward(grad, self, dim, correction, keepdim) = (2 / (n - correction)) *
+ *         grad * (self - self.mean(dim, true)), n the number of elements reduced into each
+ *         result</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Var}</td></tr>
+ *   <tr><td>std</td>
+ *       <td>self: std_backward(result, grad, self, dim, correction, keepdim) =
+ *         var_backward(where(result == 0, 0, grad / (result * 2)), self, dim, correction,
+ *         keepdim)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Std}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
