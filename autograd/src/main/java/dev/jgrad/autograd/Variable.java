@@ -28,6 +28,7 @@ import dev.jgrad.autograd.ops.Minimum;
 import dev.jgrad.autograd.ops.Mul;
 import dev.jgrad.autograd.ops.Narrow;
 import dev.jgrad.autograd.ops.Neg;
+import dev.jgrad.autograd.ops.Norm;
 import dev.jgrad.autograd.ops.Permute;
 import dev.jgrad.autograd.ops.Pow;
 import dev.jgrad.autograd.ops.PowScalar;
@@ -1319,6 +1320,61 @@ public class Variable {
    */
   public Variable std(int[] dims, int correction, boolean keepdim) {
     return new Std(dims, correction, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the Euclidean norm of all elements, as {@code torch.linalg.vector_norm(x)}; its
+   * gradient at the zero vector is 0, as in PyTorch.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is not floating
+   */
+  public Variable norm() {
+    return norm(2, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norm of order {@code p} of all elements, as {@code
+   * torch.linalg.vector_norm(x, p)}.
+   *
+   * @param p the order: 2, 1, {@code ±Infinity}, 0 or any other number
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException as {@link Tensor#norm(double, int[], boolean)}
+   */
+  public Variable norm(double p) {
+    return norm(p, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norms of order {@code p} over {@code dims}, as {@code
+   * torch.linalg.vector_norm(x, p, dims, keepdim)}, with PyTorch's gradient (see {@link Norm}).
+   *
+   * @param p the order of the norm
+   * @param dims the dimensions to reduce; none means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#norm(double, int[], boolean)}
+   */
+  public Variable norm(double p, int[] dims, boolean keepdim) {
+    return new Norm(p, dims, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the Frobenius norm over {@code dims} for {@code p = "fro"}, as {@code torch.norm(x,
+   * 'fro', dims, keepdim)}.
+   *
+   * @param p the name of the order; only {@code "fro"}
+   * @param dims the dimensions to reduce; none means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException if {@code p} is not {@code "fro"}
+   */
+  public Variable norm(String p, int[] dims, boolean keepdim) {
+    checkArgument(
+        "fro".equals(p),
+        "norm: unknown order '%s', expected 'fro' (or a number; 'nuc' is not supported)",
+        p);
+    return norm(2, dims, keepdim);
   }
 
   // ---------------------------------------------------------------- in place

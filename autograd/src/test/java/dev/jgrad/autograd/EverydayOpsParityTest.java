@@ -90,6 +90,7 @@ class EverydayOpsParityTest {
     prodCases(cases, rnd);
     cumsumCases(cases, rnd);
     varianceCases(cases, rnd);
+    normCases(cases, rnd);
     return cases;
   }
 
@@ -294,6 +295,68 @@ class EverydayOpsParityTest {
 
   private static Variable stat(String op, Variable v, int[] dims, int correction, boolean keepdim) {
     return op.equals("var") ? v.var(dims, correction, keepdim) : v.std(dims, correction, keepdim);
+  }
+
+  private static void normCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 3, 4);
+    Tensor cube = uniform(rnd, 2, 3, 4);
+    Tensor zeros = Tensor.zeros(Shape.of(3, 4), DType.FLOAT64);
+    double[] v = uniform(rnd, 3, 4).toDoubleArray();
+    v[0] = 0;
+    v[1] = -0.0;
+    v[2] = 1.5;
+    v[3] = -1.5;
+    v[4] = 0;
+    v[5] = 0;
+    v[6] = 0;
+    v[7] = 0;
+    Tensor zeroRows = of(v, 3, 4);
+    Tensor special = of(new double[] {1, INF, -2, 3, NAN, 4, -0.0, 0, 2, -INF, 1, 2}, 3, 4);
+    double[] orders = {2, 1, INF, -INF, 0, 0.5, 1.5, 3, -1};
+    for (double p : orders) {
+      String ord = Double.isInfinite(p) ? (p > 0 ? "inf" : "-inf") : Double.toString(p);
+      for (Tensor t : List.of(x, zeros, zeroRows, special)) {
+        String tag =
+            t == x ? "random" : t == zeros ? "zeros" : t == zeroRows ? "zero rows" : "special";
+        cases.add(
+            c(
+                "norm(" + ord + "), " + tag,
+                a -> a[0].norm(p),
+                "torch.linalg.vector_norm(x[0], " + ord + ")",
+                t));
+        cases.add(
+            c(
+                "norm(" + ord + ", [1]), " + tag,
+                a -> a[0].norm(p, new int[] {1}, false),
+                "torch.linalg.vector_norm(x[0], " + ord + ", [1])",
+                t));
+        cases.add(
+            c(
+                "norm(" + ord + ", [0], keepdim), " + tag,
+                a -> a[0].norm(p, new int[] {0}, true),
+                "torch.norm(x[0], " + ord + ", [0], keepdim=True)",
+                t));
+      }
+      cases.add(
+          c(
+              "norm(" + ord + ", [0, -1]) of a transposed cube",
+              a -> a[0].transpose(0, 1).norm(p, new int[] {0, -1}, false),
+              "torch.linalg.vector_norm(x[0].transpose(0, 1), " + ord + ", [0, -1])",
+              cube));
+    }
+    cases.add(c("norm()", a -> a[0].norm(), "torch.linalg.vector_norm(x[0])", cube));
+    cases.add(
+        c(
+            "norm('fro', [1, 2])",
+            a -> a[0].norm("fro", new int[] {1, 2}, false),
+            "torch.norm(x[0], 'fro', [1, 2])",
+            cube));
+    cases.add(
+        c(
+            "norm() of nothing",
+            a -> a[0].norm(),
+            "torch.linalg.vector_norm(x[0])",
+            Tensor.zeros(Shape.of(0, 2), DType.FLOAT64)));
   }
 
   private static Variable of(Tensor t) {

@@ -607,6 +607,21 @@ final class OpSpecs {
         .sample(in(4, 3).sliced());
     new Spec("std([0, 2], unbiased)", a -> a[0].std(new int[] {0, 2}, true, false), s)
         .sample(in(2, 3, 4));
+    new Spec("norm", a -> a[0].norm(), s)
+        .sample(in(2, 3))
+        .sample(in(3, 2).transposed())
+        .sample(in())
+        .sample(in(0, 3));
+    double[] orders = {1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0.5, 1.5, 3};
+    for (double p : orders) {
+      new Spec("norm(" + p + ", [1])", a -> a[0].norm(p, new int[] {1}, false), s)
+          .sample(in(3, 4))
+          .sample(in(4, 3).sliced());
+      new Spec("norm(" + p + ", [0, -1], keepdim)", a -> a[0].norm(p, new int[] {0, -1}, true), s)
+          .sample(in(2, 3, 4).transposed());
+    }
+    new Spec("norm('fro', [0, 1])", a -> a[0].norm("fro", new int[] {0, 1}, false), s)
+        .sample(in(3, 2, 2));
   }
 
   /** Joins pieces again, piece i times i + 1, so that each piece's gradient is distinct. */

@@ -1739,6 +1739,63 @@ public final class Tensor {
     return Statistics.variance(this, dims, correction, keepdim, true);
   }
 
+  /**
+   * Returns the Euclidean norm of all elements, as {@code torch.linalg.vector_norm(x)}.
+   *
+   * @return a new rank-0 tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating
+   */
+  public Tensor norm() {
+    return norm(2, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norm of order {@code p} of all elements, as {@code
+   * torch.linalg.vector_norm(x, p)}.
+   *
+   * @param p the order: 2 (Euclidean), 1, {@code ±Infinity}, 0 (count of nonzeros) or any other
+   *     number
+   * @return a new rank-0 tensor of this dtype
+   * @throws IllegalArgumentException as {@link #norm(double, int[], boolean)}
+   */
+  public Tensor norm(double p) {
+    return norm(p, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norms of order {@code p} over {@code dims}, as {@code
+   * torch.linalg.vector_norm(x, p, dims, keepdim)} and {@code torch.norm} with a number: {@code max
+   * |x|} for +inf and {@code min |x|} for -inf (NaN if an element is NaN), the count of nonzero
+   * elements for 0, {@code Σ |x|} for 1, {@code √(Σ x²)} for 2, and {@code (Σ |x|^p)^(1/p)}
+   * otherwise, each in double precision without rescaling (as PyTorch, large values overflow).
+   *
+   * @param p the order of the norm
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats; none
+   *     means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype; 0 over no elements
+   * @throws IllegalArgumentException if this tensor is not floating, p is NaN, a dim is out of
+   *     range, or p is infinite and a reduced dimension is empty
+   */
+  public Tensor norm(double p, int[] dims, boolean keepdim) {
+    return Statistics.norm(this, p, dims, keepdim);
+  }
+
+  /**
+   * Returns the Frobenius norm over {@code dims} for {@code p = "fro"}, as {@code torch.norm(x,
+   * 'fro', dims, keepdim)}: the vector 2-norm.
+   *
+   * @param p the name of the order; only {@code "fro"}
+   * @param dims the dimensions to reduce; none means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if {@code p} is not {@code "fro"} or as {@link #norm(double,
+   *     int[], boolean)}
+   */
+  public Tensor norm(String p, int[] dims, boolean keepdim) {
+    return Statistics.norm(this, p, dims, keepdim);
+  }
+
   // ---------------------------------------------------------------- in place
 
   /**

@@ -169,6 +169,45 @@ class EverydayOpsTest {
         "std: expected a FLOAT32 or FLOAT64 tensor, got INT32", () -> Tensor.arange(4).std());
   }
 
+  @Test
+  void normsOfEveryOrder() {
+    Tensor t = Tensor.of(new double[] {3, -4, 0, 1, 2, -2}, 2, 3);
+    assertEquals(Math.sqrt(34), t.norm().item(), 1e-15);
+    assertArrayEquals(
+        new double[] {Math.sqrt(10), Math.sqrt(20), 2},
+        t.norm(2, new int[] {0}, false).toDoubleArray(),
+        1e-15);
+    assertArrayEquals(new double[] {7, 5}, t.norm(1, new int[] {1}, false).toDoubleArray());
+    assertArrayEquals(
+        new double[] {4, 2},
+        t.norm(Double.POSITIVE_INFINITY, new int[] {-1}, false).toDoubleArray());
+    assertArrayEquals(
+        new double[] {0, 1},
+        t.norm(Double.NEGATIVE_INFINITY, new int[] {1}, false).toDoubleArray());
+    assertArrayEquals(new double[] {2, 3}, t.norm(0, new int[] {1}, false).toDoubleArray());
+    assertEquals(Math.cbrt(27 + 64 + 1 + 8 + 8), t.norm(3).item(), 1e-14);
+    assertEquals(t.norm().item(), t.norm("fro", new int[] {0, 1}, false).item());
+    assertEquals(Shape.of(1, 3), t.norm(2, new int[] {0}, true).shape());
+    assertEquals(0, Tensor.zeros(0, 3).norm().item());
+    assertEquals(
+        Double.NaN,
+        Tensor.of(new double[] {1, Double.NaN}, 2).norm(Double.POSITIVE_INFINITY).item());
+  }
+
+  @Test
+  void normRefusesWhatItCannotCompute() {
+    assertMessage(
+        "norm: cannot reduce over dim 0 of size 0 in [0, 3]",
+        () -> Tensor.zeros(0, 3).norm(Double.POSITIVE_INFINITY));
+    assertMessage(
+        "norm: unknown order 'nuc', expected 'fro' (or a number; 'nuc' is not supported)",
+        () -> Tensor.zeros(2, 3).norm("nuc", new int[] {0, 1}, false));
+    assertMessage(
+        "norm: the order p must be a number, got NaN", () -> Tensor.zeros(2).norm(Double.NaN));
+    assertMessage(
+        "norm: expected a FLOAT32 or FLOAT64 tensor, got INT32", () -> Tensor.arange(3).norm());
+  }
+
   private static List<Integer> sizes(List<Tensor> pieces, int dim) {
     return pieces.stream().map(p -> p.size(dim)).toList();
   }

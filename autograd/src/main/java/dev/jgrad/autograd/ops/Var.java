@@ -47,21 +47,14 @@ public final class Var extends Function {
 
   /** Returns PyTorch's {@code var_backward}, shared with {@link Std}. */
   static Tensor varBackward(Tensor grad, Tensor self, int[] dims, int correction, boolean keepdim) {
-    int[] reduced = dims;
-    if (reduced.length == 0) {
-      reduced = new int[self.dim()];
-      for (int d = 0; d < reduced.length; d++) {
-        reduced[d] = d;
-      }
-    }
-    int[] kept = self.shape().toArray();
+    int[] kept = Operands.keptSizes(self.shape(), dims);
+    int[] reduced = Operands.reducedDims(self.shape(), dims);
     long n = 1;
     for (int d : reduced) {
-      int k = self.shape().normalizeDim(d);
-      n *= kept[k];
-      kept[k] = 1;
+      n *= self.size(d);
     }
     Tensor g = keepdim ? grad : grad.reshape(kept);
-    return g.mul(2.0 / (n - correction)).mul(self.sub(self.mean(reduced, true)));
+    Tensor mean = self.mean(reduced, true);
+    return g.mul(2.0 / (n - correction)).mul(self.sub(mean));
   }
 }

@@ -220,6 +220,15 @@
  *         var_backward(where(result == 0, 0, grad / (result * 2)), self, dim, correction,
  *         keepdim)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Std}</td></tr>
+ *   <tr><td>norm</td>
+ *       <td>self: norm_backward(grad, self, p, result, dim, keepdim) = 0 for p = 0; sgn(self) *
+ *         grad for p = 1; grad * where(result == 0, 0, self / result) for p = 2; sgn(self) *
+ *         is_max * grad / is_max.sum(dim) with is_max = |self| == result or both NaN for p =
+ *         ±inf; sgn(self) * where(self == 0, 0, |self|^(p - 1)) * grad * result^(1 - p) for p
+ *         &lt; 1; sgn(self) * |self|^(p - 1) * where(result == 0, 0, grad / result^(p - 1)) for
+ *         p &lt; 2; self * |self|^(p - 2) * where(result == 0, 0, grad / result^(p - 1))
+ *         otherwise</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Norm}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
