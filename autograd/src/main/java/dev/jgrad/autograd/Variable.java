@@ -18,6 +18,7 @@ import dev.jgrad.autograd.ops.Linear;
 import dev.jgrad.autograd.ops.Log;
 import dev.jgrad.autograd.ops.LogSoftmax;
 import dev.jgrad.autograd.ops.LogSumExp;
+import dev.jgrad.autograd.ops.MaskedFill;
 import dev.jgrad.autograd.ops.MatMul;
 import dev.jgrad.autograd.ops.MaxAll;
 import dev.jgrad.autograd.ops.MaxDim;
@@ -35,6 +36,8 @@ import dev.jgrad.autograd.ops.PowScalar;
 import dev.jgrad.autograd.ops.Prod;
 import dev.jgrad.autograd.ops.Relu;
 import dev.jgrad.autograd.ops.Reshape;
+import dev.jgrad.autograd.ops.Scatter;
+import dev.jgrad.autograd.ops.ScatterAdd;
 import dev.jgrad.autograd.ops.Select;
 import dev.jgrad.autograd.ops.Sigmoid;
 import dev.jgrad.autograd.ops.Softmax;
@@ -1375,6 +1378,61 @@ public class Variable {
         "norm: unknown order '%s', expected 'fro' (or a number; 'nuc' is not supported)",
         p);
     return norm(2, dims, keepdim);
+  }
+
+  /**
+   * Returns this variable with {@code value} where {@code mask} is nonzero, as {@code
+   * torch.masked_fill}; the filled positions get a zero gradient.
+   *
+   * @param mask the positions to fill, a constant of any dtype broadcastable to this shape
+   * @param value the value written
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException if {@code mask} cannot be broadcast to this shape
+   */
+  public Variable maskedFill(Tensor mask, double value) {
+    return new MaskedFill(mask, value).apply(this);
+  }
+
+  /**
+   * Returns this variable with {@code src[i][j]} written at {@code [i][index[i][j]]} for {@code dim
+   * = 1}, and likewise for other dims, as {@code torch.scatter}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, a constant of this variable's rank
+   * @param src the values written, at least as large as {@code index} in every dimension
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException as {@link Tensor#scatter(int, Tensor, Tensor)}
+   */
+  public Variable scatter(int dim, Tensor index, Variable src) {
+    return Scatter.ofSource(dim, index).apply(this, src);
+  }
+
+  /**
+   * Returns this variable with {@code value} written at every position the index points to, as
+   * {@code torch.scatter(dim, index, value)}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, a constant of this variable's rank
+   * @param value the value written
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException as {@link Tensor#scatter(int, Tensor, double)}
+   */
+  public Variable scatter(int dim, Tensor index, double value) {
+    return Scatter.ofValue(dim, index, value).apply(this);
+  }
+
+  /**
+   * Returns this variable with {@code src[i][j]} added at {@code [i][index[i][j]]} for {@code dim =
+   * 1}, and likewise for other dims (repeated indices accumulate), as {@code torch.scatter_add}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, a constant of this variable's rank
+   * @param src the values added, at least as large as {@code index} in every dimension
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException as {@link Tensor#scatterAdd(int, Tensor, Tensor)}
+   */
+  public Variable scatterAdd(int dim, Tensor index, Variable src) {
+    return new ScatterAdd(dim, index).apply(this, src);
   }
 
   // ---------------------------------------------------------------- in place

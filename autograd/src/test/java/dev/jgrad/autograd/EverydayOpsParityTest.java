@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -91,6 +92,8 @@ class EverydayOpsParityTest {
     cumsumCases(cases, rnd);
     varianceCases(cases, rnd);
     normCases(cases, rnd);
+    maskCases(cases, rnd);
+    scatterCases(cases, rnd);
     return cases;
   }
 
@@ -357,6 +360,103 @@ class EverydayOpsParityTest {
             a -> a[0].norm(),
             "torch.linalg.vector_norm(x[0])",
             Tensor.zeros(Shape.of(0, 2), DType.FLOAT64)));
+  }
+
+  private static void maskCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 3, 4);
+    Tensor special = of(new double[] {1, INF, -2, 3, NAN, 4, -0.0, 0, 2, -INF, 1, NAN}, 3, 4);
+    Tensor full = Tensor.of(new int[] {1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1}, 3, 4);
+    Tensor row = Tensor.of(new int[] {0, 1, 1, 0}, 4);
+    Tensor column = Tensor.of(new int[] {1, 0, 1}, 3, 1);
+    for (Tensor t : List.of(x, special)) {
+      String tag = t == x ? "random" : "special";
+      cases.add(
+          c(
+              "maskedFill(mask, -1.5), " + tag,
+              a -> a[0].maskedFill(full, -1.5),
+              "x[0].masked_fill(torch.tensor("
+                  + Arrays.toString(full.toIntArray())
+                  + ").reshape(3, 4).bool(), -1.5)",
+              t));
+      cases.add(
+          c(
+              "maskedFill(row, inf), " + tag,
+              a -> a[0].maskedFill(row, INF),
+              "x[0].masked_fill(torch.tensor([False, True, True, False]), inf)",
+              t));
+      cases.add(
+          c(
+              "maskedFill(column, nan) of a transpose, " + tag,
+              a -> a[0].t().t().maskedFill(column, NAN),
+              "x[0].masked_fill(torch.tensor([[True], [False], [True]]), nan)",
+              t));
+    }
+    cases.add(
+        c(
+            "log(maskedFill(mask, 0)): an infinite gradient at masked positions gives 0",
+            a -> a[0].abs().add(0.5).maskedFill(full, 0).log(),
+            "(x[0].abs() + 0.5).masked_fill(torch.tensor("
+                + Arrays.toString(full.toIntArray())
+                + ").reshape(3, 4).bool(), 0).log()",
+            x));
+  }
+
+  private static void scatterCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor self = uniform(rnd, 3, 5);
+    Tensor src = uniform(rnd, 3, 3);
+    Tensor special = of(new double[] {NAN, INF, -INF, 0, -0.0, 1, 2, 3, 4}, 3, 3);
+    Tensor cols = Tensor.of(new int[] {4, 0, 2, 1, 3, 0, 2, 4, 3}, 3, 3);
+    Tensor rows = Tensor.of(new int[] {2, 0, 1, 0, 1, 2, 1, 2, 0}, 3, 3);
+    Tensor repeated = Tensor.of(new int[] {1, 1, 1, 0, 4, 0, 3, 3, 2}, 3, 3);
+    for (Tensor s : List.of(src, special)) {
+      String tag = s == src ? "random" : "special";
+      cases.add(
+          c(
+              "scatter(1, src), " + tag,
+              a -> a[0].scatter(1, cols, a[1]),
+              "x[0].scatter(1, x[2], x[1])",
+              self,
+              s,
+              cols));
+      cases.add(
+          c(
+              "scatter(-2, src), " + tag,
+              a -> a[0].scatter(-2, rows, a[1]),
+              "x[0].scatter(-2, x[2], x[1])",
+              self,
+              s,
+              rows));
+      cases.add(
+          c(
+              "scatterAdd(1, src), " + tag,
+              a -> a[0].scatterAdd(1, repeated, a[1]),
+              "x[0].scatter_add(1, x[2], x[1])",
+              self,
+              s,
+              repeated));
+      cases.add(
+          c(
+              "scatterAdd(0, src) of a transpose, " + tag,
+              a -> a[0].scatterAdd(0, rows, a[1].t()),
+              "x[0].scatter_add(0, x[2], x[1].t())",
+              self,
+              s,
+              rows));
+    }
+    cases.add(
+        c(
+            "scatter(1, 2.5)",
+            a -> a[0].scatter(1, cols, 2.5),
+            "x[0].scatter(1, x[1], 2.5)",
+            self,
+            cols));
+    cases.add(
+        c(
+            "scatter(1, -inf)",
+            a -> a[0].scatter(1, cols, -INF),
+            "x[0].scatter(1, x[1], -inf)",
+            self,
+            cols));
   }
 
   private static Variable of(Tensor t) {

@@ -622,6 +622,32 @@ final class OpSpecs {
     }
     new Spec("norm('fro', [0, 1])", a -> a[0].norm("fro", new int[] {0, 1}, false), s)
         .sample(in(3, 2, 2));
+    maskAndScatterSpecs(s);
+  }
+
+  private static void maskAndScatterSpecs(List<Sample> s) {
+    Tensor mask = Tensor.of(new int[] {1, 0, 0, 1}, 4);
+    new Spec("maskedFill(mask, 2)", a -> a[0].maskedFill(mask, 2), s)
+        .sample(in(3, 4))
+        .sample(in(4).sliced())
+        .sample(in(4, 4).transposed())
+        .sample(in(0, 4));
+    Tensor cols = Tensor.of(new int[] {0, 2, 3, 1, 0, 2}, 2, 3);
+    new Spec("scatter(1, src)", a -> a[0].scatter(1, cols, a[1]), s)
+        .sample(in(2, 4), in(2, 3))
+        .sample(in(2, 4).transposed(), in(2, 5).sliced())
+        .sample(in(2, 4).constant(), in(3, 3))
+        .sample(in(2, 4), in(2, 3).constant());
+    new Spec("scatter(1, 2.5)", a -> a[0].scatter(1, cols, 2.5), s)
+        .sample(in(2, 4))
+        .sample(in(3, 5).sliced());
+    Tensor rows = Tensor.of(new int[] {2, 0, 0, 1}, 2, 2);
+    new Spec("scatter(0, src)", a -> a[0].scatter(0, rows, a[1]), s).sample(in(3, 2), in(2, 2));
+    Tensor repeated = Tensor.of(new int[] {1, 1, 3, 0, 0, 0}, 2, 3);
+    new Spec("scatterAdd(-1)", a -> a[0].scatterAdd(-1, repeated, a[1]), s)
+        .sample(in(2, 4), in(2, 3))
+        .sample(in(2, 4).transposed(), in(3, 4).sliced())
+        .sample(in(2, 4).constant(), in(2, 3));
   }
 
   /** Joins pieces again, piece i times i + 1, so that each piece's gradient is distinct. */

@@ -1796,6 +1796,56 @@ public final class Tensor {
     return Statistics.norm(this, p, dims, keepdim);
   }
 
+  /**
+   * Returns a copy of this tensor with {@code value} where {@code mask} is nonzero, as {@code
+   * torch.masked_fill}.
+   *
+   * @param mask the positions to fill (nonzero), any dtype, broadcastable to this shape
+   * @param value the value written, cast to this dtype
+   * @return a new tensor of this shape and dtype
+   * @throws IllegalArgumentException if {@code mask} cannot be broadcast to this shape
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    checkArgument(
+        Shape.broadcast("maskedFill", mask.shape(), shape).equals(shape),
+        "maskedFill: mask of shape %s cannot be broadcast to the input's shape %s",
+        mask.shape(),
+        shape);
+    return where(mask, scalar(value, dtype()), this);
+  }
+
+  /**
+   * Returns a copy of this tensor with {@code src[i][j]} written at {@code [i][index[i][j]]} for
+   * {@code dim = 1}, and likewise for other dims, as {@code torch.scatter}. Where the index repeats
+   * a target the last write (in row-major order of the index) stays; PyTorch leaves that order
+   * unspecified.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, of this tensor's rank
+   * @param src the values to write, at least as large as {@code index} in every dimension
+   * @return a new tensor; this one is unchanged
+   * @throws IllegalArgumentException if the index is not INT32, a shape does not fit, or an entry
+   *     is out of range
+   */
+  public Tensor scatter(int dim, Tensor index, Tensor src) {
+    return Indexing.scatter(this, dim, index, src);
+  }
+
+  /**
+   * Returns a copy of this tensor with {@code value} written at every position the index points to,
+   * as {@code torch.scatter(dim, index, value)}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, of this tensor's rank
+   * @param value the value written, cast to this dtype
+   * @return a new tensor; this one is unchanged
+   * @throws IllegalArgumentException if the index is not INT32, its shape does not fit, or an entry
+   *     is out of range
+   */
+  public Tensor scatter(int dim, Tensor index, double value) {
+    return scatter(dim, index, full(index.shape(), value, dtype()));
+  }
+
   // ---------------------------------------------------------------- in place
 
   /**

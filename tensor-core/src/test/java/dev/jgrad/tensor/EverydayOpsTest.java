@@ -208,6 +208,52 @@ class EverydayOpsTest {
         "norm: expected a FLOAT32 or FLOAT64 tensor, got INT32", () -> Tensor.arange(3).norm());
   }
 
+  @Test
+  void maskedFillWritesWhereTheMaskIsNonzero() {
+    Tensor t = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Tensor row = Tensor.of(new int[] {1, 0, 1}, 3);
+    assertArrayEquals(new float[] {-1, 2, -1, -1, 5, -1}, t.maskedFill(row, -1).toFloatArray());
+    Tensor column = Tensor.of(new double[] {0, 0.5}, 2, 1);
+    assertArrayEquals(new float[] {1, 2, 3, 9, 9, 9}, t.maskedFill(column, 9).toFloatArray());
+    assertEquals(DType.FLOAT32, t.maskedFill(row, 0).dtype());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, t.toFloatArray());
+  }
+
+  @Test
+  void maskedFillRefusesALargerMask() {
+    assertMessage(
+        "maskedFill: mask of shape [2, 3] cannot be broadcast to the input's shape [3]",
+        () -> Tensor.zeros(3).maskedFill(Tensor.zeros(2, 3), 1));
+  }
+
+  @Test
+  void scatterWritesTheLastValueForARepeatedTarget() {
+    Tensor self = Tensor.zeros(Shape.of(2, 4), DType.FLOAT64);
+    Tensor index = Tensor.of(new int[] {3, 0, 3, 1, 1, 2}, 2, 3);
+    Tensor src = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    assertArrayEquals(
+        new double[] {2, 0, 0, 3, 0, 5, 6, 0}, self.scatter(1, index, src).toDoubleArray());
+    assertArrayEquals(
+        new double[] {2, 0, 0, 4, 0, 9, 6, 0}, self.scatterAdd(1, index, src).toDoubleArray());
+    assertArrayEquals(
+        new double[] {7, 0, 0, 7, 0, 7, 7, 0}, self.scatter(-1, index, 7).toDoubleArray());
+    assertEquals(0, self.sum().item());
+  }
+
+  @Test
+  void scatterNamesWhatDoesNotFit() {
+    Tensor self = Tensor.zeros(2, 4);
+    assertMessage(
+        "scatter: index 4 out of range for dim 1 of size 4",
+        () -> self.scatter(1, Tensor.of(new int[] {4}, 1, 1), Tensor.ones(1, 1)));
+    assertMessage(
+        "scatter: index of shape [1, 2] is larger than src of shape [1, 1]",
+        () -> self.scatter(1, Tensor.of(new int[] {0, 1}, 1, 2), Tensor.ones(1, 1)));
+    assertMessage(
+        "scatter: expected an INT32 index, got FLOAT32",
+        () -> self.scatter(1, Tensor.zeros(1, 1), 2.0));
+  }
+
   private static List<Integer> sizes(List<Tensor> pieces, int dim) {
     return pieces.stream().map(p -> p.size(dim)).toList();
   }

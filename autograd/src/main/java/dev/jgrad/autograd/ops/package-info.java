@@ -229,6 +229,17 @@
  *         p &lt; 2; self * |self|^(p - 2) * where(result == 0, 0, grad / result^(p - 1))
  *         otherwise</td>
  *       <td>{@link dev.jgrad.autograd.ops.Norm}</td></tr>
+ *   <tr><td>masked_fill</td>
+ *       <td>self: grad.masked_fill(mask, 0)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MaskedFill}</td></tr>
+ *   <tr><td>scatter</td>
+ *       <td>self: grad.scatter(dim, index, 0);
+ *         src: grad.gather(dim, index), zero-padded to src's shape</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Scatter}</td></tr>
+ *   <tr><td>scatter_add</td>
+ *       <td>self: grad;
+ *         src: grad.gather(dim, index), zero-padded to src's shape</td>
+ *       <td>{@link dev.jgrad.autograd.ops.ScatterAdd}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
