@@ -40,6 +40,7 @@ import dev.jgrad.autograd.ops.Scatter;
 import dev.jgrad.autograd.ops.ScatterAdd;
 import dev.jgrad.autograd.ops.Select;
 import dev.jgrad.autograd.ops.Sigmoid;
+import dev.jgrad.autograd.ops.Slice;
 import dev.jgrad.autograd.ops.Softmax;
 import dev.jgrad.autograd.ops.Sqrt;
 import dev.jgrad.autograd.ops.Std;
@@ -1433,6 +1434,21 @@ public class Variable {
    */
   public Variable scatterAdd(int dim, Tensor index, Variable src) {
     return new ScatterAdd(dim, index).apply(this, src);
+  }
+
+  /**
+   * Returns the strided view {@code this[start:end:step]} along {@code dim}, as Python's slicing:
+   * negative bounds count from the end and bounds beyond the dimension are clamped.
+   *
+   * @param dim the dimension to slice, in {@code [-rank, rank)}
+   * @param start the first index kept; negative counts from the end
+   * @param end the exclusive end; negative counts from the end
+   * @param step the distance between kept indices, at least 1
+   * @return a new variable over a view of this one's data
+   * @throws IllegalArgumentException if {@code step <= 0} or {@code dim} is out of range
+   */
+  public Variable slice(int dim, int start, int end, int step) {
+    return new Slice(dim, start, end, step).apply(this);
   }
 
   // ---------------------------------------------------------------- in place

@@ -94,6 +94,7 @@ class EverydayOpsParityTest {
     normCases(cases, rnd);
     maskCases(cases, rnd);
     scatterCases(cases, rnd);
+    sliceCases(cases, rnd);
     return cases;
   }
 
@@ -457,6 +458,34 @@ class EverydayOpsParityTest {
             "x[0].scatter(1, x[1], -inf)",
             self,
             cols));
+  }
+
+  private static void sliceCases(List<Case> cases, SplittableRandom rnd) {
+    Tensor x = uniform(rnd, 4, 9);
+    int[][] bounds = {
+      {1, 7, 2}, {0, 9, 3}, {-5, -1, 2}, {-100, 100, 4}, {6, 2, 1}, {8, 9, 5}, {-1, 9, 1}, {3, 3, 2}
+    };
+    for (int[] b : bounds) {
+      String py = b[0] + ":" + b[1] + ":" + b[2];
+      cases.add(
+          c(
+              "slice(1, " + py + ")",
+              a -> a[0].slice(1, b[0], b[1], b[2]),
+              "x[0][:, " + py + "]",
+              x));
+      cases.add(
+          c(
+              "slice(-2, " + py + ") of a transpose",
+              a -> a[0].t().slice(-2, b[0], b[1], b[2]),
+              "x[0].t()[" + py + "]",
+              x));
+    }
+    cases.add(
+        c(
+            "slice of a slice",
+            a -> a[0].slice(1, 1, 9, 2).slice(1, -3, 4, 2).slice(0, 1, 4, 2),
+            "x[0][:, 1:9:2][:, -3:4:2][1:4:2]",
+            x));
   }
 
   private static Variable of(Tensor t) {

@@ -623,6 +623,15 @@ final class OpSpecs {
     new Spec("norm('fro', [0, 1])", a -> a[0].norm("fro", new int[] {0, 1}, false), s)
         .sample(in(3, 2, 2));
     maskAndScatterSpecs(s);
+    new Spec("slice(1, 1, 6, 2)", a -> a[0].slice(1, 1, 6, 2), s)
+        .sample(in(3, 7))
+        .sample(in(7, 3).transposed())
+        .sample(in(2, 7).sliced())
+        .sample(in(0, 7));
+    new Spec("slice(-1, -4, 100, 3)", a -> a[0].slice(-1, -4, 100, 3), s)
+        .sample(in(2, 5))
+        .sample(in(6));
+    new Spec("slice(0, 3, 1, 1)", a -> a[0].slice(0, 3, 1, 1), s).sample(in(4, 2));
   }
 
   private static void maskAndScatterSpecs(List<Sample> s) {

@@ -240,6 +240,10 @@
  *       <td>self: grad;
  *         src: grad.gather(dim, index), zero-padded to src's shape</td>
  *       <td>{@link dev.jgrad.autograd.ops.ScatterAdd}</td></tr>
+ *   <tr><td>slice</td>
+ *       <td>self: slice_backward(grad, self.sizes(), dim, start, end, step) = zeros(self.sizes())
+ *         with grad written into the sliced positions</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Slice}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
