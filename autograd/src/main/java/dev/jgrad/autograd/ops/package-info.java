@@ -250,6 +250,6 @@
  * add/sub/mul/div(double)} (a constant operand), {@code mean} (sum times 1/n), {@code transpose}
  * and {@code t} (permute), {@code unsqueeze}, {@code squeeze} and {@code flatten} (reshape), vector
  * and broadcast-batched {@code matmul} (reshape, expand, matmul), {@code dropout} (mul by a
- * constant mask).
+ * constant mask), {@code stack} (reshape, cat), {@code split} and {@code chunk} (narrow).
  */
 package dev.jgrad.autograd.ops;
