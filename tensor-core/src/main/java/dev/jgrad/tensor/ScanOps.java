@@ -5,7 +5,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.tensor.internal.StridedLoop;
 import dev.jgrad.tensor.internal.scan.Scans;
 
-/** The entry point of {@link Tensor}'s running sums and products: one scan per line of a dim. */
+/**
+ * The entry point of {@link Tensor}'s running sums and products: a contiguous floating tensor
+ * scanned along any dimension but the last runs row by row (memory read in order), every other case
+ * one line at a time; both accumulate each line in index order, so they agree bit for bit.
+ */
 final class ScanOps {
   private ScanOps() {}
 
@@ -26,6 +30,13 @@ final class ScanOps {
     Tensor out = Tensor.empty(t.shape(), t.dtype());
     if (rank == 0 || t.numel() == 0) {
       return rank == 0 ? out.copyFrom(t) : out;
+    }
+    int inner = t.numel() / t.shape().prefix(d + 1).numel();
+    if (inner > 1 && t.isContiguous() && t.dtype().isFloatingPoint()) {
+      int outer = t.shape().prefix(d).numel();
+      Scans.scanContiguous(
+          product, t.data(), t.storageOffset(), outer, t.size(d), inner, out.data());
+      return out;
     }
     int[] inStrides = t.stridesView();
     int[] outStrides = StridedLoop.contiguousStrides(t.shape().toArray());

@@ -136,6 +136,18 @@ class EverydayOpsTest {
   }
 
   @Test
+  void rowByRowAndLineByLineScansAgreeBitForBit() {
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor t = Tensor.randn(Generator.seeded(3), Shape.of(4, 5, 6), dtype);
+      Tensor strided = t.permute(2, 0, 1).contiguous().permute(1, 2, 0);
+      for (int dim = 0; dim < 3; dim++) {
+        assertArrayEquals(t.cumsum(dim).toDoubleArray(), strided.cumsum(dim).toDoubleArray());
+        assertArrayEquals(t.cumprod(dim).toDoubleArray(), strided.cumprod(dim).toDoubleArray());
+      }
+    }
+  }
+
+  @Test
   void scansNameTheirDim() {
     assertMessage(
         "cumsum: dim 2 out of range for shape [2, 3] (expected to be in [-2, 1])",

@@ -2,6 +2,7 @@ package dev.jgrad.tensor.internal.scan;
 
 import dev.jgrad.tensor.internal.PrimitiveArrays;
 import dev.jgrad.tensor.internal.StridedLoop;
+import java.util.Arrays;
 
 /**
  * Running sums and products along one dimension: every line along that dimension is scanned in
@@ -49,24 +50,97 @@ public final class Scans {
         });
   }
 
+  /**
+   * Writes the running sums (or products) of a contiguous input seen as {@code [outer, length,
+   * inner]} along its middle dimension into the contiguous {@code out}: each row of {@code inner}
+   * elements is added to the running row before it, so the inner loop reads memory in order. Every
+   * line is still accumulated in index order in double precision, as {@link #scan} does.
+   *
+   * @param product whether to multiply instead of add
+   * @param in the input array (float[] or double[])
+   * @param inOffset the input's offset
+   * @param outer the product of the sizes before the scanned dimension
+   * @param length the size of the scanned dimension
+   * @param inner the product of the sizes after it
+   * @param out the output array, of the input's element type
+   */
+  public static void scanContiguous(
+      boolean product, Object in, int inOffset, int outer, int length, int inner, Object out) {
+    double[] acc = new double[inner];
+    for (int o = 0; o < outer; o++) {
+      Arrays.fill(acc, product ? 1 : 0);
+      int base = o * length * inner;
+      for (int i = 0; i < length; i++) {
+        int row = base + i * inner;
+        if (in instanceof double[] a && out instanceof double[] b) {
+          rowStep(product, a, inOffset + row, b, row, acc);
+        } else {
+          rowStep(product, (float[]) in, inOffset + row, (float[]) out, row, acc);
+        }
+      }
+    }
+  }
+
+  private static void rowStep(boolean product, double[] a, int x, double[] b, int y, double[] acc) {
+    if (product) {
+      for (int j = 0; j < acc.length; j++) {
+        acc[j] *= a[x + j];
+        b[y + j] = acc[j];
+      }
+    } else {
+      for (int j = 0; j < acc.length; j++) {
+        acc[j] += a[x + j];
+        b[y + j] = acc[j];
+      }
+    }
+  }
+
+  private static void rowStep(boolean product, float[] a, int x, float[] b, int y, double[] acc) {
+    if (product) {
+      for (int j = 0; j < acc.length; j++) {
+        acc[j] *= a[x + j];
+        b[y + j] = (float) acc[j];
+      }
+    } else {
+      for (int j = 0; j < acc.length; j++) {
+        acc[j] += a[x + j];
+        b[y + j] = (float) acc[j];
+      }
+    }
+  }
+
   private static void line(
       boolean product, Object in, int x, int sx, Object out, int y, int sy, int length) {
-    double acc = product ? 1 : 0;
     if (in instanceof double[] a && out instanceof double[] b) {
-      for (int j = 0; j < length; j++, x += sx, y += sy) {
-        acc = product ? acc * a[x] : acc + a[x];
-        b[y] = acc;
-      }
+      lineOf(product, a, x, sx, b, y, sy, length);
     } else if (in instanceof float[] a && out instanceof float[] b) {
+      double acc = product ? 1 : 0;
       for (int j = 0; j < length; j++, x += sx, y += sy) {
         acc = product ? acc * a[x] : acc + a[x];
         b[y] = (float) acc;
       }
     } else {
+      double acc = product ? 1 : 0;
       for (int j = 0; j < length; j++, x += sx, y += sy) {
         double v = PrimitiveArrays.get(in, x);
         acc = product ? acc * v : acc + v;
         PrimitiveArrays.set(out, y, acc);
+      }
+    }
+  }
+
+  private static void lineOf(
+      boolean product, double[] a, int x, int sx, double[] b, int y, int sy, int length) {
+    double acc = product ? 1 : 0;
+    if (product) {
+      for (int j = 0; j < length; j++, x += sx, y += sy) {
+        acc *= a[x];
+        b[y] = acc;
+      }
+    } else {
+      for (int j = 0; j < length; j++, x += sx, y += sy) {
+        acc += a[x];
+        b[y] = acc;
       }
     }
   }
