@@ -5,8 +5,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.jgrad.autograd.ops.Abs;
 import dev.jgrad.autograd.ops.Add;
+import dev.jgrad.autograd.ops.Cat;
 import dev.jgrad.autograd.ops.Clamp;
 import dev.jgrad.autograd.ops.Copy;
+import dev.jgrad.autograd.ops.Cumsum;
 import dev.jgrad.autograd.ops.Div;
 import dev.jgrad.autograd.ops.Exp;
 import dev.jgrad.autograd.ops.Expand;
@@ -16,27 +18,37 @@ import dev.jgrad.autograd.ops.Linear;
 import dev.jgrad.autograd.ops.Log;
 import dev.jgrad.autograd.ops.LogSoftmax;
 import dev.jgrad.autograd.ops.LogSumExp;
+import dev.jgrad.autograd.ops.MaskedFill;
 import dev.jgrad.autograd.ops.MatMul;
 import dev.jgrad.autograd.ops.MaxAll;
 import dev.jgrad.autograd.ops.MaxDim;
 import dev.jgrad.autograd.ops.Maximum;
+import dev.jgrad.autograd.ops.MinAll;
+import dev.jgrad.autograd.ops.MinDim;
 import dev.jgrad.autograd.ops.Minimum;
 import dev.jgrad.autograd.ops.Mul;
 import dev.jgrad.autograd.ops.Narrow;
 import dev.jgrad.autograd.ops.Neg;
+import dev.jgrad.autograd.ops.Norm;
 import dev.jgrad.autograd.ops.Permute;
 import dev.jgrad.autograd.ops.Pow;
 import dev.jgrad.autograd.ops.PowScalar;
+import dev.jgrad.autograd.ops.Prod;
 import dev.jgrad.autograd.ops.Relu;
 import dev.jgrad.autograd.ops.Reshape;
+import dev.jgrad.autograd.ops.Scatter;
+import dev.jgrad.autograd.ops.ScatterAdd;
 import dev.jgrad.autograd.ops.Select;
 import dev.jgrad.autograd.ops.Sigmoid;
+import dev.jgrad.autograd.ops.Slice;
 import dev.jgrad.autograd.ops.Softmax;
 import dev.jgrad.autograd.ops.Sqrt;
+import dev.jgrad.autograd.ops.Std;
 import dev.jgrad.autograd.ops.Sub;
 import dev.jgrad.autograd.ops.Sum;
 import dev.jgrad.autograd.ops.Tanh;
 import dev.jgrad.autograd.ops.ToDType;
+import dev.jgrad.autograd.ops.Var;
 import dev.jgrad.autograd.ops.Where;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Generator;
@@ -1145,6 +1157,355 @@ public class Variable {
 
   private Variable constant(double value) {
     return new Variable(Tensor.scalar(value, dtype().toFloating()));
+  }
+
+  // ---------------------------------------------------------------- everyday ops (issue 15)
+
+  /**
+   * Returns the smallest element; ties share the gradient equally, and a NaN minimum sends it to
+   * the NaNs, as PyTorch's {@code min()}.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is empty
+   */
+  public Variable min() {
+    return new MinAll().apply(this);
+  }
+
+  /**
+   * Returns the smallest elements along {@code dim}; the first minimal element (the index {@code
+   * data().argmin(dim, keepdim)} reports) gets the gradient.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException if {@code dim} is out of range or has size 0
+   */
+  public Variable min(int dim, boolean keepdim) {
+    return (keepdim ? MinDim.keepingDim(dim) : MinDim.over(dim)).apply(this);
+  }
+
+  /**
+   * Returns the variables joined along {@code dim}, as {@code torch.cat}; each gets its slice of
+   * the gradient.
+   *
+   * @param tensors the variables to join, at least one, of one rank and of one size in every other
+   *     dimension (1-D empty ones are skipped, as in PyTorch)
+   * @param dim the dimension to join along, in {@code [-rank, rank)}
+   * @return a new variable
+   * @throws IllegalArgumentException if the list is empty or the shapes do not fit
+   */
+  public static Variable cat(List<Variable> tensors, int dim) {
+    return new Cat(dim).apply(tensors.toArray(new Variable[0]));
+  }
+
+  /**
+   * Returns the variables, all of one shape, joined along a new dimension {@code dim}, as {@code
+   * torch.stack}: each is unsqueezed at {@code dim}, then joined by {@link #cat}.
+   *
+   * @param tensors the variables to stack, at least one, all of one shape
+   * @param dim where the new dimension goes, in {@code [-(rank + 1), rank]}
+   * @return a new variable of rank one more
+   * @throws IllegalArgumentException if the list is empty, the shapes differ or {@code dim} is out
+   *     of range
+   */
+  public static Variable stack(List<Variable> tensors, int dim) {
+    checkArgument(!tensors.isEmpty(), "stack: expected a non-empty list of tensors");
+    List<Variable> unsqueezed = new ArrayList<>();
+    for (int i = 0; i < tensors.size(); i++) {
+      Variable v = tensors.get(i);
+      checkArgument(
+          v.shape().equals(tensors.get(0).shape()),
+          "stack: tensor %s has shape %s, expected %s as tensor 0",
+          i,
+          v.shape(),
+          tensors.get(0).shape());
+      unsqueezed.add(v.unsqueeze(dim));
+    }
+    return cat(unsqueezed, dim < 0 ? dim + tensors.get(0).dim() + 1 : dim);
+  }
+
+  /**
+   * Returns consecutive pieces of {@code splitSize} indices along {@code dim} (the last one
+   * smaller), as {@code torch.split}; each is a {@link #narrow} of this variable.
+   *
+   * @param splitSize the size of each piece, positive (0 only for a dimension of size 0)
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return the pieces, at least one
+   * @throws IllegalArgumentException as {@link Tensor#split(int, int)}
+   */
+  public List<Variable> split(int splitSize, int dim) {
+    return narrowed(data.split(splitSize, dim), dim);
+  }
+
+  /**
+   * Returns consecutive pieces of the given sizes along {@code dim}, as {@code torch.split} with a
+   * list; each is a {@link #narrow} of this variable.
+   *
+   * @param sizes the size of each piece, summing to the size of {@code dim}
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return the pieces, one per size
+   * @throws IllegalArgumentException as {@link Tensor#split(int[], int)}
+   */
+  public List<Variable> split(int[] sizes, int dim) {
+    return narrowed(data.split(sizes, dim), dim);
+  }
+
+  /**
+   * Returns {@code chunks} pieces along {@code dim} (possibly fewer), as {@code torch.chunk}; each
+   * is a {@link #narrow} of this variable.
+   *
+   * @param chunks the number of pieces wanted, positive
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return the pieces
+   * @throws IllegalArgumentException as {@link Tensor#chunk(int, int)}
+   */
+  public List<Variable> chunk(int chunks, int dim) {
+    return narrowed(data.chunk(chunks, dim), dim);
+  }
+
+  private List<Variable> narrowed(List<Tensor> pieces, int dim) {
+    List<Variable> out = new ArrayList<>(pieces.size());
+    int start = 0;
+    for (Tensor piece : pieces) {
+      int length = piece.size(dim);
+      out.add(narrow(dim, start, length));
+      start += length;
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the product of all elements, as {@code torch.prod}; zeros get PyTorch's gradient (the
+   * product of the others for a single zero, 0 when there are several).
+   *
+   * @return a new rank-0 variable
+   */
+  public Variable prod() {
+    return Prod.all().apply(this);
+  }
+
+  /**
+   * Returns the products along {@code dim}, as {@code torch.prod(dim, keepdim)}.
+   *
+   * @param dim the dimension to multiply along, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new variable
+   */
+  public Variable prod(int dim, boolean keepdim) {
+    return Prod.over(dim, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the running sums along {@code dim}, as {@code torch.cumsum}.
+   *
+   * @param dim the dimension to scan, in {@code [-rank, rank)}
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Variable cumsum(int dim) {
+    return new Cumsum(dim).apply(this);
+  }
+
+  /**
+   * Returns the variance of all elements with Bessel's correction, as {@code torch.var()}.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is not floating
+   */
+  public Variable var() {
+    return var(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the variances over {@code dims}, as {@code torch.var(dims, unbiased, keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param unbiased whether to use correction 1 instead of 0
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#var(int[], int, boolean)}
+   */
+  public Variable var(int[] dims, boolean unbiased, boolean keepdim) {
+    return var(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns {@code Σ (x − mean)² / max(0, n − correction)} over {@code dims}, as {@code
+   * torch.var(dims, correction=c, keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param correction the difference between the sample size and the degrees of freedom
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#var(int[], int, boolean)}
+   */
+  public Variable var(int[] dims, int correction, boolean keepdim) {
+    return new Var(dims, correction, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the standard deviation of all elements with Bessel's correction, as {@code
+   * torch.std()}.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is not floating
+   */
+  public Variable std() {
+    return std(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the standard deviations over {@code dims}, as {@code torch.std(dims, unbiased,
+   * keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param unbiased whether to use correction 1 instead of 0
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#std(int[], int, boolean)}
+   */
+  public Variable std(int[] dims, boolean unbiased, boolean keepdim) {
+    return std(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns the square root of {@link #var(int[], int, boolean)}, as {@code torch.std(dims,
+   * correction=c, keepdim)}; where it is 0 the gradient is 0.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param correction the difference between the sample size and the degrees of freedom
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#std(int[], int, boolean)}
+   */
+  public Variable std(int[] dims, int correction, boolean keepdim) {
+    return new Std(dims, correction, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the Euclidean norm of all elements, as {@code torch.linalg.vector_norm(x)}; its
+   * gradient at the zero vector is 0, as in PyTorch.
+   *
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException if this variable is not floating
+   */
+  public Variable norm() {
+    return norm(2, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norm of order {@code p} of all elements, as {@code
+   * torch.linalg.vector_norm(x, p)}.
+   *
+   * @param p the order: 2, 1, {@code ±Infinity}, 0 or any other number
+   * @return a new rank-0 variable
+   * @throws IllegalArgumentException as {@link Tensor#norm(double, int[], boolean)}
+   */
+  public Variable norm(double p) {
+    return norm(p, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norms of order {@code p} over {@code dims}, as {@code
+   * torch.linalg.vector_norm(x, p, dims, keepdim)}, with PyTorch's gradient (see {@link Norm}).
+   *
+   * @param p the order of the norm
+   * @param dims the dimensions to reduce; none means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException as {@link Tensor#norm(double, int[], boolean)}
+   */
+  public Variable norm(double p, int[] dims, boolean keepdim) {
+    return new Norm(p, dims, keepdim).apply(this);
+  }
+
+  /**
+   * Returns the Frobenius norm over {@code dims} for {@code p = "fro"}, as {@code torch.norm(x,
+   * 'fro', dims, keepdim)}.
+   *
+   * @param p the name of the order; only {@code "fro"}
+   * @param dims the dimensions to reduce; none means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new variable
+   * @throws IllegalArgumentException if {@code p} is not {@code "fro"}
+   */
+  public Variable norm(String p, int[] dims, boolean keepdim) {
+    checkArgument(
+        "fro".equals(p),
+        "norm: unknown order '%s', expected 'fro' (or a number; 'nuc' is not supported)",
+        p);
+    return norm(2, dims, keepdim);
+  }
+
+  /**
+   * Returns this variable with {@code value} where {@code mask} is nonzero, as {@code
+   * torch.masked_fill}; the filled positions get a zero gradient.
+   *
+   * @param mask the positions to fill, a constant of any dtype broadcastable to this shape
+   * @param value the value written
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException if {@code mask} cannot be broadcast to this shape
+   */
+  public Variable maskedFill(Tensor mask, double value) {
+    return new MaskedFill(mask, value).apply(this);
+  }
+
+  /**
+   * Returns this variable with {@code src[i][j]} written at {@code [i][index[i][j]]} for {@code dim
+   * = 1}, and likewise for other dims, as {@code torch.scatter}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, a constant of this variable's rank
+   * @param src the values written, at least as large as {@code index} in every dimension
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException as {@link Tensor#scatter(int, Tensor, Tensor)}
+   */
+  public Variable scatter(int dim, Tensor index, Variable src) {
+    return Scatter.ofSource(dim, index).apply(this, src);
+  }
+
+  /**
+   * Returns this variable with {@code value} written at every position the index points to, as
+   * {@code torch.scatter(dim, index, value)}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, a constant of this variable's rank
+   * @param value the value written
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException as {@link Tensor#scatter(int, Tensor, double)}
+   */
+  public Variable scatter(int dim, Tensor index, double value) {
+    return Scatter.ofValue(dim, index, value).apply(this);
+  }
+
+  /**
+   * Returns this variable with {@code src[i][j]} added at {@code [i][index[i][j]]} for {@code dim =
+   * 1}, and likewise for other dims (repeated indices accumulate), as {@code torch.scatter_add}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, a constant of this variable's rank
+   * @param src the values added, at least as large as {@code index} in every dimension
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException as {@link Tensor#scatterAdd(int, Tensor, Tensor)}
+   */
+  public Variable scatterAdd(int dim, Tensor index, Variable src) {
+    return new ScatterAdd(dim, index).apply(this, src);
+  }
+
+  /**
+   * Returns the strided view {@code this[start:end:step]} along {@code dim}, as Python's slicing:
+   * negative bounds count from the end and bounds beyond the dimension are clamped.
+   *
+   * @param dim the dimension to slice, in {@code [-rank, rank)}
+   * @param start the first index kept; negative counts from the end
+   * @param end the exclusive end; negative counts from the end
+   * @param step the distance between kept indices, at least 1
+   * @return a new variable over a view of this one's data
+   * @throws IllegalArgumentException if {@code step <= 0} or {@code dim} is out of range
+   */
+  public Variable slice(int dim, int start, int end, int step) {
+    return new Slice(dim, start, end, step).apply(this);
   }
 
   // ---------------------------------------------------------------- in place

@@ -316,6 +316,7 @@ final class OpSpecs {
         .sample(in(2, 3).transposed());
     normalization(s);
     padding(s);
+    everydayOps(s);
     pooling(s);
     return s;
   }
@@ -581,5 +582,137 @@ final class OpSpecs {
     for (Input i : inputs) {
       spec.sample(positive ? i.positive() : i);
     }
+  }
+
+  /** The ops of issue 15's everyday list: min, joining, statistics, scans, masks and slicing. */
+  private static void everydayOps(List<Sample> s) {
+    new Spec("min", a -> a[0].min(), s).sample(in(2, 3)).sample(in(3, 2).transposed()).sample(in());
+    new Spec("min(1)", a -> a[0].min(1, false), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(0, 4));
+    new Spec("min(-2, keepdim)", a -> a[0].min(-2, true), s)
+        .sample(in(2, 3, 4))
+        .sample(in(2, 3, 4).sliced());
+    new Spec("cat(1)", a -> Variable.cat(List.of(a), 1), s)
+        .sample(in(2, 3), in(2, 1))
+        .sample(in(2, 3).transposed(), in(2, 2).sliced(), in(2, 0))
+        .sample(in(2, 3), in(0), in(2, 2).constant());
+    new Spec("cat(-1)", a -> Variable.cat(List.of(a), -1), s).sample(in(3), in(2)).sample(in(4));
+    new Spec("cat(0)", a -> Variable.cat(List.of(a), 0), s).sample(in(0, 3), in(2, 3));
+    new Spec("stack(1)", a -> Variable.stack(List.of(a), 1), s)
+        .sample(in(2, 3), in(2, 3).transposed())
+        .sample(in(), in());
+    new Spec("stack(-1)", a -> Variable.stack(List.of(a), -1), s).sample(in(3), in(3).sliced());
+    new Spec("split(2, 1)", a -> weighted(a[0].split(2, 1), 1), s)
+        .sample(in(2, 5))
+        .sample(in(5, 2).transposed())
+        .sample(in(2, 0));
+    new Spec("split([1, 0, 3], -1)", a -> weighted(a[0].split(new int[] {1, 0, 3}, -1), -1), s)
+        .sample(in(2, 4).sliced());
+    new Spec("chunk(3, 0)", a -> weighted(a[0].chunk(3, 0), 0), s)
+        .sample(in(5, 2))
+        .sample(in(6))
+        .sample(in(0, 2));
+    prodSpecs(s);
+  }
+
+  private static void prodSpecs(List<Sample> s) {
+    new Spec("prod", a -> a[0].prod(), s)
+        .sample(in(2, 3))
+        .sample(in(3, 2).transposed())
+        .sample(in())
+        .sample(in(0, 3));
+    new Spec("prod(1)", a -> a[0].prod(1, false), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(3, 0));
+    new Spec("prod(-2, keepdim)", a -> a[0].prod(-2, true), s)
+        .sample(in(2, 3, 4).sliced())
+        .sample(in(2, 3));
+    new Spec("cumsum(1)", a -> a[0].cumsum(1), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(3, 0))
+        .sample(in(3, 1));
+    new Spec("cumsum(-1)", a -> a[0].cumsum(-1), s).sample(in(5).sliced()).sample(in());
+    statisticsSpecs(s);
+  }
+
+  private static void statisticsSpecs(List<Sample> s) {
+    new Spec("var", a -> a[0].var(), s).sample(in(2, 3)).sample(in(3, 2).transposed());
+    new Spec("var([1], correction 0, keepdim)", a -> a[0].var(new int[] {1}, 0, true), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).sliced());
+    new Spec("var([0, -1], unbiased)", a -> a[0].var(new int[] {0, -1}, true, false), s)
+        .sample(in(2, 3, 4))
+        .sample(in(0, 3, 2));
+    new Spec("var([1], correction 2)", a -> a[0].var(new int[] {1}, 2, false), s)
+        .sample(in(2, 5).transposed());
+    new Spec("std", a -> a[0].std(), s).sample(in(2, 3)).sample(in(3, 2).transposed());
+    new Spec("std([-1], correction 0, keepdim)", a -> a[0].std(new int[] {-1}, 0, true), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).sliced());
+    new Spec("std([0, 2], unbiased)", a -> a[0].std(new int[] {0, 2}, true, false), s)
+        .sample(in(2, 3, 4));
+    new Spec("norm", a -> a[0].norm(), s)
+        .sample(in(2, 3))
+        .sample(in(3, 2).transposed())
+        .sample(in())
+        .sample(in(0, 3));
+    double[] orders = {1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0.5, 1.5, 3};
+    for (double p : orders) {
+      new Spec("norm(" + p + ", [1])", a -> a[0].norm(p, new int[] {1}, false), s)
+          .sample(in(3, 4))
+          .sample(in(4, 3).sliced());
+      new Spec("norm(" + p + ", [0, -1], keepdim)", a -> a[0].norm(p, new int[] {0, -1}, true), s)
+          .sample(in(2, 3, 4).transposed());
+    }
+    new Spec("norm('fro', [0, 1])", a -> a[0].norm("fro", new int[] {0, 1}, false), s)
+        .sample(in(3, 2, 2));
+    maskAndScatterSpecs(s);
+    new Spec("slice(1, 1, 6, 2)", a -> a[0].slice(1, 1, 6, 2), s)
+        .sample(in(3, 7))
+        .sample(in(7, 3).transposed())
+        .sample(in(2, 7).sliced())
+        .sample(in(0, 7));
+    new Spec("slice(-1, -4, 100, 3)", a -> a[0].slice(-1, -4, 100, 3), s)
+        .sample(in(2, 5))
+        .sample(in(6));
+    new Spec("slice(0, 3, 1, 1)", a -> a[0].slice(0, 3, 1, 1), s).sample(in(4, 2));
+  }
+
+  private static void maskAndScatterSpecs(List<Sample> s) {
+    Tensor mask = Tensor.of(new int[] {1, 0, 0, 1}, 4);
+    new Spec("maskedFill(mask, 2)", a -> a[0].maskedFill(mask, 2), s)
+        .sample(in(3, 4))
+        .sample(in(4).sliced())
+        .sample(in(4, 4).transposed())
+        .sample(in(0, 4));
+    Tensor cols = Tensor.of(new int[] {0, 2, 3, 1, 0, 2}, 2, 3);
+    new Spec("scatter(1, src)", a -> a[0].scatter(1, cols, a[1]), s)
+        .sample(in(2, 4), in(2, 3))
+        .sample(in(2, 4).transposed(), in(2, 5).sliced())
+        .sample(in(2, 4).constant(), in(3, 3))
+        .sample(in(2, 4), in(2, 3).constant());
+    new Spec("scatter(1, 2.5)", a -> a[0].scatter(1, cols, 2.5), s)
+        .sample(in(2, 4))
+        .sample(in(3, 5).sliced());
+    Tensor rows = Tensor.of(new int[] {2, 0, 0, 1}, 2, 2);
+    new Spec("scatter(0, src)", a -> a[0].scatter(0, rows, a[1]), s).sample(in(3, 2), in(2, 2));
+    Tensor repeated = Tensor.of(new int[] {1, 1, 3, 0, 0, 0}, 2, 3);
+    new Spec("scatterAdd(-1)", a -> a[0].scatterAdd(-1, repeated, a[1]), s)
+        .sample(in(2, 4), in(2, 3))
+        .sample(in(2, 4).transposed(), in(3, 4).sliced())
+        .sample(in(2, 4).constant(), in(2, 3));
+  }
+
+  /** Joins pieces again, piece i times i + 1, so that each piece's gradient is distinct. */
+  static Variable weighted(List<Variable> pieces, int dim) {
+    List<Variable> scaled = new ArrayList<>();
+    for (int i = 0; i < pieces.size(); i++) {
+      scaled.add(pieces.get(i).mul(i + 1));
+    }
+    return Variable.cat(scaled, dim);
   }
 }

@@ -56,12 +56,27 @@ final class Indexing {
   }
 
   static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
+    return scatter("scatterAdd", self, dim, index, src, true);
+  }
+
+  static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src) {
+    return scatter("scatter", self, dim, index, src, false);
+  }
+
+  /**
+   * Returns a copy of {@code self} with {@code src[pos]} written (or added, when {@code
+   * accumulate}) at {@code pos} with its {@code dim} coordinate replaced by {@code index[pos]}, for
+   * every position of the index in row-major order: a repeated target keeps the last write.
+   */
+  private static Tensor scatter(
+      String op, Tensor self, int dim, Tensor index, Tensor src, boolean accumulate) {
     int d = self.shape().normalizeDim(dim);
-    checkIndexShape("scatterAdd", self, d, index);
+    checkIndexShape(op, self, d, index);
     for (int k = 0; k < index.dim(); k++) {
       checkArgument(
           src.dim() == index.dim() && index.size(k) <= src.size(k),
-          "scatterAdd: index of shape %s is larger than src of shape %s",
+          "%s: index of shape %s is larger than src of shape %s",
+          op,
           index.shape(),
           src.shape());
     }
@@ -73,12 +88,13 @@ final class Indexing {
     forEachPosition(
         index.shape(),
         (flat, pos) -> {
-          int at = offsetWith("scatterAdd", out, pos, d, idx[flat]);
+          int at = offsetWith(op, out, pos, d, idx[flat]);
           int s = src.storageOffset();
           for (int k = 0; k < pos.length; k++) {
             s += pos[k] * srcStrides[k];
           }
-          PrimitiveArrays.set(dst, at, PrimitiveArrays.get(dst, at) + PrimitiveArrays.get(from, s));
+          double v = PrimitiveArrays.get(from, s);
+          PrimitiveArrays.set(dst, at, accumulate ? PrimitiveArrays.get(dst, at) + v : v);
         });
     return out;
   }

@@ -20,7 +20,13 @@ enum ReductionKind {
   /** The index of the largest value, as INT32: the first on ties, the first NaN if any. */
   ARGMAX("argmax", dt -> DType.INT32, true, ReductionKind::argmaxOf),
   /** {@code log(Σ e^v)}, computed stably; {@code -inf} over no elements. */
-  LOGSUMEXP("logsumexp", DType::toFloating, false, ReductionKind::logSumExpOf);
+  LOGSUMEXP("logsumexp", DType::toFloating, false, ReductionKind::logSumExpOf),
+  /** The smallest value; NaN if any value is NaN. */
+  MIN("min", UnaryOperator.identity(), true, (v, n) -> v[argminOf(v, n)]),
+  /** The index of the smallest value, as INT32: the first on ties, the first NaN if any. */
+  ARGMIN("argmin", dt -> DType.INT32, true, ReductionKind::argminOf),
+  /** The product, in row-major order; 1 over no elements. */
+  PROD("prod", UnaryOperator.identity(), false, ReductionKind::prodOf);
 
   private final String label;
   private final UnaryOperator<DType> resultType;
@@ -74,6 +80,24 @@ enum ReductionKind {
       }
     }
     return best;
+  }
+
+  private static int argminOf(double[] v, int n) {
+    int best = 0;
+    for (int i = 1; i < n && v[best] == v[best]; i++) {
+      if (v[i] < v[best] || v[i] != v[i]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double prodOf(double[] v, int n) {
+    double p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= v[i];
+    }
+    return p;
   }
 
   private static double logSumExpOf(double[] v, int n) {

@@ -25,8 +25,29 @@ final class ReductionOps {
     if (kind == ReductionKind.SUM && sumContiguous(t, plan, out)) {
       return out;
     }
+    return run(kind.reducer(), t, plan, out);
+  }
+
+  /**
+   * Returns the reduction {@code op} (named in errors) of {@code t} over {@code dims} by {@code
+   * reducer}, in a floating dtype: the general strided kernel with a reducer that carries its own
+   * parameters (a correction, an exponent).
+   */
+  static Tensor reduce(
+      Tensor t,
+      String op,
+      boolean needsElements,
+      Reductions.Reducer reducer,
+      int[] dims,
+      boolean keepdim) {
+    ReductionPlan plan = ReductionPlan.of(op, needsElements, t, dims, keepdim);
+    Tensor out = Tensor.empty(plan.resultShape(), t.dtype().toFloating());
+    return run(reducer, t, plan, out);
+  }
+
+  private static Tensor run(Reductions.Reducer reducer, Tensor t, ReductionPlan plan, Tensor out) {
     Reductions.reduce(
-        kind.reducer(),
+        reducer,
         t.data(),
         t.storageOffset(),
         plan.keptSizes(),

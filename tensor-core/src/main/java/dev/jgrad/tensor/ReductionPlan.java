@@ -34,9 +34,16 @@ final class ReductionPlan {
    *     if the kind needs elements and a reduced dim has size 0
    */
   static ReductionPlan of(ReductionKind kind, Tensor t, int[] dims, boolean keepdim) {
+    return of(kind.label(), kind.needsElements(), t, dims, keepdim);
+  }
+
+  /**
+   * Plans the reduction named {@code op}, which needs at least one element per result when {@code
+   * needsElements}, as {@link #of(ReductionKind, Tensor, int[], boolean)} does.
+   */
+  static ReductionPlan of(String op, boolean needsElements, Tensor t, int[] dims, boolean keepdim) {
     Shape shape = t.shape();
-    String op = kind.label();
-    if (kind.needsElements() && shape.rank() > 0) {
+    if (needsElements && shape.rank() > 0) {
       for (int d : dims) {
         checkArgument(
             shape.size(d) > 0, "%s: cannot reduce over dim %s of size 0 in %s", op, d, shape);

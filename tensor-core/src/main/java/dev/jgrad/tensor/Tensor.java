@@ -8,6 +8,7 @@ import dev.jgrad.tensor.internal.StridedLoop;
 import dev.jgrad.tensor.internal.TensorFormat;
 import dev.jgrad.tensor.internal.fused.FusedOps;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -1521,6 +1522,362 @@ public final class Tensor {
    */
   public Tensor oneHot(int numClasses, DType dtype) {
     return Indexing.oneHot(this, numClasses, dtype);
+  }
+
+  // ---------------------------------------------------------------- everyday ops (issue 15)
+
+  /**
+   * Returns the smallest element as a rank-0 tensor; NaN if any element is NaN.
+   *
+   * @return a new rank-0 tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is empty
+   */
+  public Tensor min() {
+    return ReductionOps.reduce(this, ReductionKind.MIN, allDims(), false);
+  }
+
+  /**
+   * Returns the smallest elements along {@code dim}, kept with size 1 when {@code keepdim}; {@link
+   * #argmin(int, boolean)} gives their indices, as the second result of {@code torch.min(dim)}.
+   *
+   * @param dim the dimension to reduce, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new tensor of this dtype; NaN where a reduced slice holds a NaN
+   * @throws IllegalArgumentException if {@code dim} is out of range or has size 0
+   */
+  public Tensor min(int dim, boolean keepdim) {
+    return ReductionOps.reduce(this, ReductionKind.MIN, new int[] {dim}, keepdim);
+  }
+
+  /**
+   * Returns the flat (row-major) index of the smallest element as a rank-0 INT32 tensor; the first
+   * one on ties, and the first NaN if there is one, as in PyTorch.
+   *
+   * @return a new rank-0 INT32 tensor
+   * @throws IllegalArgumentException if this tensor is empty
+   */
+  public Tensor argmin() {
+    return contiguous().reshape(-1).argmin(0, false);
+  }
+
+  /**
+   * Returns the indices of the smallest elements along {@code dim} as INT32.
+   *
+   * @param dim the dimension to search, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new INT32 tensor of indices into {@code dim}; the first on ties, the first NaN if
+   *     there is one
+   * @throws IllegalArgumentException if {@code dim} is out of range or has size 0
+   */
+  public Tensor argmin(int dim, boolean keepdim) {
+    return ReductionOps.reduce(this, ReductionKind.ARGMIN, new int[] {dim}, keepdim);
+  }
+
+  /**
+   * Returns the tensors joined along {@code dim}, as {@code torch.cat}: all of one rank and of one
+   * size in every other dimension, in the promoted dtype. 1-D tensors of size 0 are skipped, as
+   * PyTorch's legacy rule does.
+   *
+   * <pre>{@code
+   * Tensor.cat(List.of(Tensor.ones(2, 3), Tensor.zeros(2, 1)), 1).shape();  // [2, 4]
+   * }</pre>
+   *
+   * @param tensors the tensors to join, at least one
+   * @param dim the dimension to join along, in {@code [-rank, rank)}
+   * @return a new contiguous tensor
+   * @throws IllegalArgumentException if the list is empty, {@code dim} is out of range, or a tensor
+   *     differs from the first in rank or in a size other than {@code dim}'s
+   */
+  public static Tensor cat(List<Tensor> tensors, int dim) {
+    return Joining.cat(tensors, dim);
+  }
+
+  /**
+   * Returns the tensors, all of one shape, joined along a new dimension {@code dim}, as {@code
+   * torch.stack}.
+   *
+   * @param tensors the tensors to stack, at least one, all of one shape
+   * @param dim where the new dimension goes, in {@code [-(rank + 1), rank]}
+   * @return a new contiguous tensor of rank one more
+   * @throws IllegalArgumentException if the list is empty, the shapes differ or {@code dim} is out
+   *     of range
+   */
+  public static Tensor stack(List<Tensor> tensors, int dim) {
+    return Joining.stack(tensors, dim);
+  }
+
+  /**
+   * Returns views of consecutive pieces of {@code splitSize} indices along {@code dim}, the last
+   * one smaller if the size does not divide, as {@code torch.split}.
+   *
+   * @param splitSize the size of each piece, positive (0 only for a dimension of size 0)
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return an unmodifiable list of views sharing this tensor's storage, at least one
+   * @throws IllegalArgumentException if {@code splitSize} is negative, or 0 for a non-empty
+   *     dimension
+   */
+  public List<Tensor> split(int splitSize, int dim) {
+    return Joining.split(this, splitSize, dim);
+  }
+
+  /**
+   * Returns views of consecutive pieces of the given sizes along {@code dim}, as {@code
+   * torch.split} with a list ({@code split_with_sizes}).
+   *
+   * @param sizes the size of each piece, summing to the size of {@code dim}
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return an unmodifiable list of views sharing this tensor's storage, one per size
+   * @throws IllegalArgumentException if a size is negative or they do not sum to the dimension's
+   */
+  public List<Tensor> split(int[] sizes, int dim) {
+    return Joining.split(this, sizes, dim);
+  }
+
+  /**
+   * Returns views of {@code chunks} pieces along {@code dim}, as {@code torch.chunk}: pieces of
+   * {@code ceil(size / chunks)} indices, the last one smaller, so there may be fewer than {@code
+   * chunks}; a dimension of size 0 gives {@code chunks} empty pieces.
+   *
+   * @param chunks the number of pieces wanted, positive
+   * @param dim the dimension to split, in {@code [-rank, rank)}
+   * @return an unmodifiable list of views sharing this tensor's storage
+   * @throws IllegalArgumentException if {@code chunks < 1}
+   */
+  public List<Tensor> chunk(int chunks, int dim) {
+    return Joining.chunk(this, chunks, dim);
+  }
+
+  /**
+   * Returns the product of all elements as a rank-0 tensor, multiplied in row-major order in double
+   * precision; 1 for an empty tensor.
+   *
+   * @return a new rank-0 tensor of this dtype
+   */
+  public Tensor prod() {
+    return ReductionOps.reduce(this, ReductionKind.PROD, allDims(), false);
+  }
+
+  /**
+   * Returns the products along {@code dim}, kept with size 1 when {@code keepdim}, as {@code
+   * torch.prod(dim, keepdim)}.
+   *
+   * @param dim the dimension to multiply along, in {@code [-rank, rank)}
+   * @param keepdim whether the result keeps {@code dim} with size 1
+   * @return a new tensor of this dtype; 1 where the dimension is empty
+   */
+  public Tensor prod(int dim, boolean keepdim) {
+    return ReductionOps.reduce(this, ReductionKind.PROD, new int[] {dim}, keepdim);
+  }
+
+  /**
+   * Returns the running sums along {@code dim}, as {@code torch.cumsum}: element {@code i} is the
+   * sum of elements {@code 0..i}, added in index order in double precision.
+   *
+   * @param dim the dimension to scan, in {@code [-rank, rank)} (a rank-0 tensor takes 0 or -1)
+   * @return a new contiguous tensor of this shape and dtype
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Tensor cumsum(int dim) {
+    return ScanOps.scan(this, dim, false);
+  }
+
+  /**
+   * Returns the running products along {@code dim}, as {@code torch.cumprod}: element {@code i} is
+   * the product of elements {@code 0..i}, multiplied in index order in double precision. It has no
+   * autograd op; {@code prod}'s gradient uses it.
+   *
+   * @param dim the dimension to scan, in {@code [-rank, rank)} (a rank-0 tensor takes 0 or -1)
+   * @return a new contiguous tensor of this shape and dtype
+   * @throws IllegalArgumentException if {@code dim} is out of range
+   */
+  public Tensor cumprod(int dim) {
+    return ScanOps.scan(this, dim, true);
+  }
+
+  /**
+   * Returns the variance of all elements with Bessel's correction, as {@code torch.var()}.
+   *
+   * @return a new rank-0 tensor; NaN for fewer than two elements
+   * @throws IllegalArgumentException if this tensor is not floating
+   */
+  public Tensor var() {
+    return var(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the variances over {@code dims}, as {@code torch.var(dims, unbiased, keepdim)}.
+   *
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats; none
+   *     means all, as in PyTorch
+   * @param unbiased whether to divide by {@code n − 1} (correction 1) instead of {@code n}
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor var(int[] dims, boolean unbiased, boolean keepdim) {
+    return var(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns {@code Σ (x − mean)² / max(0, n − correction)} over {@code dims}, as {@code
+   * torch.var(dims, correction=c, keepdim)}: a divisor of 0 gives inf, or NaN if the sum is 0.
+   *
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats; none
+   *     means all, as in PyTorch
+   * @param correction the difference between the sample size and the degrees of freedom: 1 for the
+   *     unbiased estimate, 0 for the population variance
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor var(int[] dims, int correction, boolean keepdim) {
+    return Statistics.variance(this, dims, correction, keepdim, false);
+  }
+
+  /**
+   * Returns the standard deviation of all elements with Bessel's correction, as {@code
+   * torch.std()}.
+   *
+   * @return a new rank-0 tensor; NaN for fewer than two elements
+   * @throws IllegalArgumentException if this tensor is not floating
+   */
+  public Tensor std() {
+    return std(new int[0], 1, false);
+  }
+
+  /**
+   * Returns the standard deviations over {@code dims}, as {@code torch.std(dims, unbiased,
+   * keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param unbiased whether to use correction 1 instead of 0
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor std(int[] dims, boolean unbiased, boolean keepdim) {
+    return std(dims, unbiased ? 1 : 0, keepdim);
+  }
+
+  /**
+   * Returns the square root of {@link #var(int[], int, boolean)}, as {@code torch.std(dims,
+   * correction=c, keepdim)}.
+   *
+   * @param dims the dimensions to reduce; none means all
+   * @param correction the difference between the sample size and the degrees of freedom
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating or a dim is out of range
+   */
+  public Tensor std(int[] dims, int correction, boolean keepdim) {
+    return Statistics.variance(this, dims, correction, keepdim, true);
+  }
+
+  /**
+   * Returns the Euclidean norm of all elements, as {@code torch.linalg.vector_norm(x)}.
+   *
+   * @return a new rank-0 tensor of this dtype
+   * @throws IllegalArgumentException if this tensor is not floating
+   */
+  public Tensor norm() {
+    return norm(2, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norm of order {@code p} of all elements, as {@code
+   * torch.linalg.vector_norm(x, p)}.
+   *
+   * @param p the order: 2 (Euclidean), 1, {@code ±Infinity}, 0 (count of nonzeros) or any other
+   *     number
+   * @return a new rank-0 tensor of this dtype
+   * @throws IllegalArgumentException as {@link #norm(double, int[], boolean)}
+   */
+  public Tensor norm(double p) {
+    return norm(p, new int[0], false);
+  }
+
+  /**
+   * Returns the vector norms of order {@code p} over {@code dims}, as {@code
+   * torch.linalg.vector_norm(x, p, dims, keepdim)} and {@code torch.norm} with a number: {@code max
+   * |x|} for +inf and {@code min |x|} for -inf (NaN if an element is NaN), the count of nonzero
+   * elements for 0, {@code Σ |x|} for 1, {@code √(Σ x²)} for 2, and {@code (Σ |x|^p)^(1/p)}
+   * otherwise, each in double precision without rescaling (as PyTorch, large values overflow).
+   *
+   * @param p the order of the norm
+   * @param dims the dimensions to reduce, each in {@code [-rank, rank)}, without repeats; none
+   *     means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype; 0 over no elements
+   * @throws IllegalArgumentException if this tensor is not floating, p is NaN, a dim is out of
+   *     range, or p is infinite and a reduced dimension is empty
+   */
+  public Tensor norm(double p, int[] dims, boolean keepdim) {
+    return Statistics.norm(this, p, dims, keepdim);
+  }
+
+  /**
+   * Returns the Frobenius norm over {@code dims} for {@code p = "fro"}, as {@code torch.norm(x,
+   * 'fro', dims, keepdim)}: the vector 2-norm.
+   *
+   * @param p the name of the order; only {@code "fro"}
+   * @param dims the dimensions to reduce; none means all
+   * @param keepdim whether the result keeps them with size 1
+   * @return a new tensor of this dtype
+   * @throws IllegalArgumentException if {@code p} is not {@code "fro"} or as {@link #norm(double,
+   *     int[], boolean)}
+   */
+  public Tensor norm(String p, int[] dims, boolean keepdim) {
+    return Statistics.norm(this, p, dims, keepdim);
+  }
+
+  /**
+   * Returns a copy of this tensor with {@code value} where {@code mask} is nonzero, as {@code
+   * torch.masked_fill}.
+   *
+   * @param mask the positions to fill (nonzero), any dtype, broadcastable to this shape
+   * @param value the value written, cast to this dtype
+   * @return a new tensor of this shape and dtype
+   * @throws IllegalArgumentException if {@code mask} cannot be broadcast to this shape
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    checkArgument(
+        Shape.broadcast("maskedFill", mask.shape(), shape).equals(shape),
+        "maskedFill: mask of shape %s cannot be broadcast to the input's shape %s",
+        mask.shape(),
+        shape);
+    return where(mask, scalar(value, dtype()), this);
+  }
+
+  /**
+   * Returns a copy of this tensor with {@code src[i][j]} written at {@code [i][index[i][j]]} for
+   * {@code dim = 1}, and likewise for other dims, as {@code torch.scatter}. Where the index repeats
+   * a target the last write (in row-major order of the index) stays; PyTorch leaves that order
+   * unspecified.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, of this tensor's rank
+   * @param src the values to write, at least as large as {@code index} in every dimension
+   * @return a new tensor; this one is unchanged
+   * @throws IllegalArgumentException if the index is not INT32, a shape does not fit, or an entry
+   *     is out of range
+   */
+  public Tensor scatter(int dim, Tensor index, Tensor src) {
+    return Indexing.scatter(this, dim, index, src);
+  }
+
+  /**
+   * Returns a copy of this tensor with {@code value} written at every position the index points to,
+   * as {@code torch.scatter(dim, index, value)}.
+   *
+   * @param dim the dimension the index points into, in {@code [-rank, rank)}
+   * @param index the INT32 target indices, of this tensor's rank
+   * @param value the value written, cast to this dtype
+   * @return a new tensor; this one is unchanged
+   * @throws IllegalArgumentException if the index is not INT32, its shape does not fit, or an entry
+   *     is out of range
+   */
+  public Tensor scatter(int dim, Tensor index, double value) {
+    return scatter(dim, index, full(index.shape(), value, dtype()));
   }
 
   // ---------------------------------------------------------------- in place

@@ -59,4 +59,43 @@ final class Operands {
     }
     return s.toString();
   }
+
+  /**
+   * Returns {@code t} with the order of dimension {@code dim} reversed, as {@code torch.flip}: an
+   * {@code indexSelect} with the indices {@code size - 1, …, 0}.
+   */
+  static Tensor flip(Tensor t, int dim) {
+    int n = t.size(dim);
+    int[] reversed = new int[n];
+    for (int i = 0; i < n; i++) {
+      reversed[i] = n - 1 - i;
+    }
+    return t.indexSelect(dim, Tensor.of(reversed, n));
+  }
+
+  /**
+   * Returns the sizes of {@code input} with the reduced {@code dims} set to 1 (no dims: all of
+   * them), the shape a reduction's result has with {@code keepdim}.
+   */
+  static int[] keptSizes(Shape input, int[] dims) {
+    int[] kept = input.toArray();
+    for (int d : reducedDims(input, dims)) {
+      kept[d] = 1;
+    }
+    return kept;
+  }
+
+  /** Returns the reduced dimensions in {@code [0, rank)}: {@code dims}, or all of them if none. */
+  static int[] reducedDims(Shape input, int[] dims) {
+    int[] reduced = new int[dims.length == 0 ? input.rank() : dims.length];
+    for (int k = 0; k < reduced.length; k++) {
+      reduced[k] = dims.length == 0 ? k : input.normalizeDim(dims[k]);
+    }
+    return reduced;
+  }
+
+  /** Returns {@code t.sign()} with 0 for NaN, as PyTorch's {@code sgn} of a real tensor. */
+  static Tensor sgn(Tensor t) {
+    return Tensor.where(t.ne(t), Tensor.scalar(0, t.dtype()), t.sign());
+  }
 }

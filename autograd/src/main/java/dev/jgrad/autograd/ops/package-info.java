@@ -230,12 +230,66 @@
  *       <td>self: _adaptive_avg_pool2d_backward(grad, self) = grad / window height / window width
  *         added to each element of its window</td>
  *       <td>{@link dev.jgrad.autograd.ops.AdaptiveAvgPool2d}</td></tr>
+ *   <tr><td>min (all)</td>
+ *       <td>self: evenly_distribute_backward(grad, self, result) = where(mask, grad / mask.sum(), 0)
+ *         with mask = isnan(result) ? isnan(self) : self == result</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MinAll}</td></tr>
+ *   <tr><td>min (dim)</td>
+ *       <td>self: value_selecting_reduction_backward(grad, dim, indices, self.sizes(), keepdim) =
+ *         zeros(self.sizes()).scatter_add(dim, indices, grad)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MinDim}</td></tr>
+ *   <tr><td>cat</td>
+ *       <td>tensors: cat_tensors_backward(grad, sizes, dtypes, dim) = grad.narrow(dim, offset_i,
+ *         size_i) for input i</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Cat}</td></tr>
+ *   <tr><td>prod</td>
+ *       <td>self: prod_backward(grad, self, result) = grad * result / self without zeros, else grad
+ *         * cat([1, self[:-1]]).cumprod(dim) * cat([1, self[1:].flip(dim)]).cumprod(dim).flip(dim)
+ *         </td>
+ *       <td>{@link dev.jgrad.autograd.ops.Prod}</td></tr>
+ *   <tr><td>cumsum</td>
+ *       <td>self: cumsum_backward(grad, dim) = grad.flip(dim).cumsum(dim).flip(dim)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Cumsum}</td></tr>
+ *   <tr><td>var</td>
+ *       <td>self: var_backward(grad, self, dim, correction, keepdim) = (2 / (n - correction)) *
+ *         grad * (self - self.mean(dim, true)), n the number of elements reduced into each
+ *         result</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Var}</td></tr>
+ *   <tr><td>std</td>
+ *       <td>self: std_backward(result, grad, self, dim, correction, keepdim) =
+ *         var_backward(where(result == 0, 0, grad / (result * 2)), self, dim, correction,
+ *         keepdim)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Std}</td></tr>
+ *   <tr><td>norm</td>
+ *       <td>self: norm_backward(grad, self, p, result, dim, keepdim) = 0 for p = 0; sgn(self) *
+ *         grad for p = 1; grad * where(result == 0, 0, self / result) for p = 2; sgn(self) *
+ *         is_max * grad / is_max.sum(dim) with is_max = |self| == result or both NaN for p =
+ *         ±inf; sgn(self) * where(self == 0, 0, |self|^(p - 1)) * grad * result^(1 - p) for p
+ *         &lt; 1; sgn(self) * |self|^(p - 1) * where(result == 0, 0, grad / result^(p - 1)) for
+ *         p &lt; 2; self * |self|^(p - 2) * where(result == 0, 0, grad / result^(p - 1))
+ *         otherwise</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Norm}</td></tr>
+ *   <tr><td>masked_fill</td>
+ *       <td>self: grad.masked_fill(mask, 0)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.MaskedFill}</td></tr>
+ *   <tr><td>scatter</td>
+ *       <td>self: grad.scatter(dim, index, 0);
+ *         src: grad.gather(dim, index), zero-padded to src's shape</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Scatter}</td></tr>
+ *   <tr><td>scatter_add</td>
+ *       <td>self: grad;
+ *         src: grad.gather(dim, index), zero-padded to src's shape</td>
+ *       <td>{@link dev.jgrad.autograd.ops.ScatterAdd}</td></tr>
+ *   <tr><td>slice</td>
+ *       <td>self: slice_backward(grad, self.sizes(), dim, start, end, step) = zeros(self.sizes())
+ *         with grad written into the sliced positions</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Slice}</td></tr>
  * </table>
  *
  * <p>Composites, built from the rows above by {@link dev.jgrad.autograd.Variable}: {@code
  * add/sub/mul/div(double)} (a constant operand), {@code mean} (sum times 1/n), {@code transpose}
  * and {@code t} (permute), {@code unsqueeze}, {@code squeeze} and {@code flatten} (reshape), vector
  * and broadcast-batched {@code matmul} (reshape, expand, matmul), {@code dropout} (mul by a
- * constant mask).
+ * constant mask), {@code stack} (reshape, cat), {@code split} and {@code chunk} (narrow).
  */
 package dev.jgrad.autograd.ops;
