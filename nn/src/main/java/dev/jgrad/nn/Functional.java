@@ -405,4 +405,138 @@ public final class Functional {
   public static Variable adaptiveAvgPool2d(Variable input, int outH, int outW) {
     return new dev.jgrad.autograd.ops.AdaptiveAvgPool2d(outH, outW).apply(input);
   }
+
+  // ---------------------------------------------------------------- activations
+
+  /**
+   * The exact GELU, as {@code F.gelu(input)}; see {@link #gelu(Variable, String)}.
+   *
+   * @param input any shape, floating
+   * @return {@code input · Φ(input)}, of the input's shape
+   */
+  public static Variable gelu(Variable input) {
+    return gelu(input, "none");
+  }
+
+  /**
+   * The GELU, as {@code F.gelu(input, approximate)}: {@code x · Φ(x)} with Φ the standard normal
+   * CDF ({@code "none"}), or {@code 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))} ({@code
+   * "tanh"}). The exact form computes Φ as {@code erfc(-x/√2) / 2}, accurate also far below 0.
+   *
+   * @param input any shape, floating
+   * @param approximate {@code "none"} or {@code "tanh"}
+   * @return the GELU, of the input's shape
+   * @throws IllegalArgumentException if approximate is neither
+   */
+  public static Variable gelu(Variable input, String approximate) {
+    checkNotNull(input, "gelu: input is null");
+    return input.gelu(approximate);
+  }
+
+  /**
+   * The SiLU (swish), as {@code F.silu(input)}: {@code x · sigmoid(x)}.
+   *
+   * @param input any shape, floating
+   * @return the SiLU, of the input's shape
+   */
+  public static Variable silu(Variable input) {
+    checkNotNull(input, "silu: input is null");
+    return input.silu();
+  }
+
+  /**
+   * The softplus with PyTorch's defaults {@code beta = 1}, {@code threshold = 20}, as {@code
+   * F.softplus(input)}.
+   *
+   * @param input any shape, floating
+   * @return {@code log(1 + e^x)}, of the input's shape
+   */
+  public static Variable softplus(Variable input) {
+    return softplus(input, 1, 20);
+  }
+
+  /**
+   * The softplus, as {@code F.softplus(input, beta, threshold)}: {@code log(1 + e^{β·x}) / β}, and
+   * {@code x} where {@code β·x > threshold}.
+   *
+   * @param input any shape, floating
+   * @param beta the scale β
+   * @param threshold above which {@code β·x} the function is {@code x}
+   * @return the softplus, of the input's shape
+   */
+  public static Variable softplus(Variable input, double beta, double threshold) {
+    checkNotNull(input, "softplus: input is null");
+    return input.softplus(beta, threshold);
+  }
+
+  /**
+   * The ELU with {@code alpha = 1}, as {@code F.elu(input)}.
+   *
+   * @param input any shape, floating
+   * @return the ELU, of the input's shape
+   */
+  public static Variable elu(Variable input) {
+    return elu(input, 1);
+  }
+
+  /**
+   * The ELU, as {@code F.elu(input, alpha)}: {@code x} above 0, {@code α · (e^x - 1)} at 0 and
+   * below; the derivative at 0 is α.
+   *
+   * @param input any shape, floating
+   * @param alpha the scale α of the negative side
+   * @return the ELU, of the input's shape
+   */
+  public static Variable elu(Variable input, double alpha) {
+    checkNotNull(input, "elu: input is null");
+    return input.elu(alpha);
+  }
+
+  /**
+   * The hardtanh with the bounds -1 and 1, as {@code F.hardtanh(input)}.
+   *
+   * @param input any shape, floating
+   * @return the input clamped to {@code [-1, 1]}
+   */
+  public static Variable hardtanh(Variable input) {
+    return hardtanh(input, -1, 1);
+  }
+
+  /**
+   * The hardtanh, as {@code F.hardtanh(input, min_val, max_val)}: the input clamped to {@code [min,
+   * max]}, with a gradient of 0 at the bounds themselves.
+   *
+   * @param input any shape, floating
+   * @param min the lower bound
+   * @param max the upper bound
+   * @return the clamped input, of its shape
+   * @throws IllegalArgumentException if {@code min > max} or either is NaN
+   */
+  public static Variable hardtanh(Variable input, double min, double max) {
+    checkNotNull(input, "hardtanh: input is null");
+    return input.hardtanh(min, max);
+  }
+
+  /**
+   * The leaky ReLU with PyTorch's slope 0.01, as {@code F.leaky_relu(input)}.
+   *
+   * @param input any shape, floating
+   * @return the leaky ReLU, of the input's shape
+   */
+  public static Variable leakyRelu(Variable input) {
+    return leakyRelu(input, 0.01);
+  }
+
+  /**
+   * The leaky ReLU, as {@code F.leaky_relu(input, negative_slope)}: {@code x} above 0, {@code
+   * negative_slope · x} at 0 and below; the derivative at 0 is the slope.
+   *
+   * @param input any shape, floating
+   * @param negativeSlope the factor of the negative side
+   * @return the leaky ReLU, of the input's shape
+   */
+  public static Variable leakyRelu(Variable input, double negativeSlope) {
+    checkNotNull(input, "leaky_relu: input is null");
+    return input.leakyRelu(negativeSlope);
+  }
 }
