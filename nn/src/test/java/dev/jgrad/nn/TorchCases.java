@@ -88,7 +88,7 @@ final class TorchCases {
   }
 
   /** Adds a module whose {@code toString} must equal the repr of the torch expression. */
-  TorchCases repr(Module module, String torchExpression) {
+  TorchCases repr(Object module, String torchExpression) {
     String name = module.toString() + " vs " + torchExpression;
     reprs.put(name, torchExpression);
     jgradReprs.put(name, module.toString());
