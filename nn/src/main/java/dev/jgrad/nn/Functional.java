@@ -539,4 +539,105 @@ public final class Functional {
     checkNotNull(input, "leaky_relu: input is null");
     return input.leakyRelu(negativeSlope);
   }
+
+  // ---------------------------------------------------------------- layer_norm, embedding
+
+  /** PyTorch's default eps of {@link #layerNorm}. */
+  public static final double LAYER_NORM_EPS = 1e-5;
+
+  /**
+   * Layer normalization over the trailing dimensions, as {@code F.layer_norm(input,
+   * normalized_shape, weight, bias, eps)}: {@code (x − mean) / sqrt(var + eps) · weight + bias},
+   * mean and the biased variance taken over the last {@code normalizedShape.length} dimensions of
+   * each sample. Composed of differentiable ops, so every derivative (of any order) follows.
+   *
+   * @param input {@code [*, normalizedShape...]}, floating
+   * @param normalizedShape the sizes of the trailing dimensions to normalize over, at least one
+   * @param weight the elementwise scale of shape normalizedShape, or null for 1
+   * @param bias the elementwise shift of shape normalizedShape, or null for 0
+   * @param eps the value added to the variance before the square root
+   * @return the normalized input, of its shape
+   * @throws IllegalArgumentException if the input's trailing sizes are not normalizedShape, or
+   *     weight or bias has another shape
+   */
+  public static Variable layerNorm(
+      Variable input, int[] normalizedShape, Variable weight, Variable bias, double eps) {
+    checkNotNull(input, "layer_norm: input is null");
+    checkNotNull(normalizedShape, "layer_norm: normalized_shape is null");
+    Shape normalized = Shape.of(normalizedShape);
+    int k = normalizedShape.length;
+    int r = input.dim();
+    boolean fits = k > 0 && k <= r;
+    for (int i = 0; fits && i < k; i++) {
+      fits = input.size(r - k + i) == normalizedShape[i];
+    }
+    checkArgument(
+        fits,
+        "layer_norm: normalized_shape %s, expected an input of shape [*, %s], got %s",
+        normalized,
+        java.util.Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", ""),
+        input.shape());
+    for (Variable p : new Variable[] {weight, bias}) {
+      checkArgument(
+          p == null || p.shape().equals(normalized),
+          "layer_norm: weight and bias must have the normalized shape %s, got %s",
+          normalized,
+          p == null ? null : p.shape());
+    }
+    int[] dims = new int[k];
+    for (int i = 0; i < k; i++) {
+      dims[i] = r - k + i;
+    }
+    Variable centered = input.sub(input.mean(dims, true));
+    Variable variance = centered.mul(centered).mean(dims, true);
+    Variable out = centered.div(variance.add(eps).sqrt());
+    if (weight != null) {
+      out = out.mul(weight);
+    }
+    return bias == null ? out : out.add(bias);
+  }
+
+  /**
+   * Looks up rows of an embedding table, as {@code F.embedding(input, weight, padding_idx)}: the
+   * output holds {@code weight[input[i...]]} for every index, shape {@code input.shape + [dim]}.
+   * Rows at {@code paddingIdx} are read as they are but receive no gradient, as in PyTorch.
+   *
+   * @param input INT32 indices of any shape (rank 0 included), each in {@code [0, num)}
+   * @param weight the table {@code [num, dim]}
+   * @param paddingIdx the row that receives no gradient, in {@code [-num, num)} (negative counts
+   *     from the end), or null for none
+   * @return {@code [*input.shape, dim]}
+   * @throws IllegalArgumentException if the input is not INT32, an index or paddingIdx is out of
+   *     range, or the weight is not 2-D
+   */
+  public static Variable embedding(Tensor input, Variable weight, Integer paddingIdx) {
+    checkNotNull(input, "embedding: input is null");
+    checkNotNull(weight, "embedding: weight is null");
+    checkArgument(
+        weight.dim() == 2, "embedding: weight must be 2-D [num, dim], got %s", weight.shape());
+    checkArgument(
+        input.dtype() == DType.INT32, "embedding: expected INT32 indices, got %s", input.dtype());
+    int num = weight.size(0);
+    int pad = paddingIdx == null ? -1 : Embedding.paddingRow("embedding", num, paddingIdx);
+    Tensor flat = input.reshape(-1);
+    int[] indices = flat.toIntArray();
+    boolean padded = false;
+    for (int i = 0; i < indices.length; i++) {
+      checkArgument(
+          indices[i] >= 0 && indices[i] < num,
+          "embedding: index %s at position %s is out of range for %s rows",
+          indices[i],
+          i,
+          num);
+      padded |= indices[i] == pad;
+    }
+    Variable rows = weight.indexSelect(0, flat);
+    if (padded) {
+      Tensor isPad = flat.eq(pad).unsqueeze(1);
+      rows = Variable.where(isPad, new Variable(rows.data()), rows);
+    }
+    int[] shape = java.util.Arrays.copyOf(input.shape().toArray(), input.dim() + 1);
+    shape[input.dim()] = weight.size(1);
+    return rows.reshape(shape);
+  }
 }

@@ -143,7 +143,7 @@ final class TorchCases {
     assertEquals(
         expected.get("shape"), new Gson().toJsonTree(out.shape().toArray()), c + ": shape");
     compare(c + ": value", out.data().toDoubleArray(), expected.get("value"), rtol);
-    if (out.requiresGrad()) {
+    if (out.requiresGrad() && expected.has("grads")) {
       out.backward(gradOutput(out.shape().toArray()));
       JsonArray grads = expected.getAsJsonArray("grads");
       for (int i = 0; i < v.length; i++) {
