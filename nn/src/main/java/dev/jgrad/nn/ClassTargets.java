@@ -10,7 +10,8 @@ import dev.jgrad.tensor.Tensor;
  * Class-index targets of {@code nll_loss} and {@code cross_entropy} with their class weights and
  * ignored index, as PyTorch 1.13 reads them: each sample's weight is its class's (1 without
  * weights) and 0 where the target is {@code ignore_index}; the weighted mean divides by the sum of
- * those weights (NaN when every sample is ignored, as in PyTorch).
+ * those weights (NaN when every sample is ignored, as in PyTorch). Without weights and ignored
+ * samples the terms are the plain {@code −input[n, y_n]} and their mean.
  */
 final class ClassTargets {
   private final Tensor index;
@@ -18,9 +19,16 @@ final class ClassTargets {
   private final Tensor sampleWeight;
   private final Tensor classWeight;
   private final double totalWeight;
+  private final boolean plain;
 
   private ClassTargets(
-      Tensor index, Tensor valid, Tensor sampleWeight, Tensor classWeight, double totalWeight) {
+      Tensor index,
+      Tensor valid,
+      Tensor sampleWeight,
+      Tensor classWeight,
+      double totalWeight,
+      boolean plain) {
+    this.plain = plain;
     this.index = index;
     this.valid = valid;
     this.sampleWeight = sampleWeight;
@@ -65,8 +73,10 @@ final class ClassTargets {
     double[] ok = new double[n];
     double[] sw = new double[n];
     double total = 0;
+    boolean plain = weight == null;
     for (int i = 0; i < n; i++) {
       if (labels[i] == ignoreIndex) {
+        plain = false;
         continue;
       }
       checkArgument(
@@ -82,12 +92,16 @@ final class ClassTargets {
       total += sw[i];
     }
     Tensor cw = weight == null ? null : Tensor.of(w).to(dt);
-    return new ClassTargets(Tensor.of(safe, n, 1), Tensor.of(ok), Tensor.of(sw).to(dt), cw, total);
+    return new ClassTargets(
+        Tensor.of(safe, n, 1), Tensor.of(ok), Tensor.of(sw).to(dt), cw, total, plain);
   }
 
   /** Returns {@code -w[y_n] · input[n, y_n]} per sample, 0 where the target is ignored. */
   Variable nllPerSample(Variable input) {
     Variable picked = input.gather(1, index).squeeze(1);
+    if (plain) {
+      return picked.neg();
+    }
     Variable weighted = picked.mul(new Variable(sampleWeight.neg()));
     return Variable.where(valid, weighted, zeros(input));
   }
@@ -98,6 +112,9 @@ final class ClassTargets {
    */
   Variable smoothingPerSample(Variable logp) {
     Variable scaled = classWeight == null ? logp : logp.mul(new Variable(classWeight));
+    if (plain) {
+      return scaled.sum(1, false).neg();
+    }
     return Variable.where(valid, scaled.sum(1, false).neg(), zeros(logp));
   }
 
@@ -106,7 +123,7 @@ final class ClassTargets {
     return switch (reduction) {
       case NONE -> perSample;
       case SUM -> perSample.sum();
-      case MEAN -> perSample.sum().div(totalWeight);
+      case MEAN -> plain ? perSample.mean() : perSample.sum().div(totalWeight);
     };
   }
 
