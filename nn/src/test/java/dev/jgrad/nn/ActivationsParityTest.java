@@ -2,16 +2,8 @@ package dev.jgrad.nn;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every activation of {@link Functional} (and erf, erfc) and its module against {@code
@@ -28,10 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * jgrad computes {@code α · expm1(x)}, PyTorch 1.13 {@code α · (e^x - 1)}, which gives 0 for
  * -1e-300 and loses digits below |x| ≈ 1e-6.
  */
-class ActivationsParityTest {
+class ActivationsParityTest extends TorchParityTest {
   private static final double RTOL = 1e-10;
   private static final double INF = Double.POSITIVE_INFINITY;
-  private static final TorchCases CASES = cases();
+
+  ActivationsParityTest() {
+    super("Activations", RTOL, cases());
+  }
 
   private static void add(
       TorchCases c, String name, UnaryOperator<Variable> jgrad, String torch, Tensor... inputs) {
@@ -131,35 +126,5 @@ class ActivationsParityTest {
         .repr(new Hardtanh(-2.5, 3.5), "nn.Hardtanh(-2.5, 3.5)")
         .repr(new LeakyReLU(), "nn.LeakyReLU()")
         .repr(new LeakyReLU(0.2), "nn.LeakyReLU(0.2)");
-  }
-
-  @BeforeAll
-  static void runTorch(@TempDir Path dir) throws IOException {
-    CASES.runTorch(ActivationsParityTest.class, dir);
-  }
-
-  static Stream<TorchCases.Case> valueCases() {
-    return CASES.cases().stream();
-  }
-
-  static Stream<String> reprCases() {
-    return CASES.reprNames().stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("valueCases")
-  void valueAndGradientMatchTorch(TorchCases.Case c) {
-    CASES.check(c, RTOL);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("reprCases")
-  void reprMatchesTorch(String name) {
-    CASES.checkRepr(name);
-  }
-
-  @AfterAll
-  static void report() {
-    CASES.report("Activations");
   }
 }

@@ -2,15 +2,7 @@ package dev.jgrad.nn;
 
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The losses with options against {@code torch.nn.functional} in float64, values and gradients to
@@ -21,13 +13,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both input and target differentiated; kl_div with every reduction, batchmean and log targets,
  * targets holding zeros. Every reduction of each; the loss modules' reprs.
  */
-class LossOptionsParityTest {
+class LossOptionsParityTest extends TorchParityTest {
   private static final double RTOL = 1e-10;
   private static final int N = 6;
   private static final int C = 4;
   private static final double INF = Double.POSITIVE_INFINITY;
   private static final boolean[] FIRST = {true, false, false};
-  private static final TorchCases CASES = cases();
+
+  LossOptionsParityTest() {
+    super("Losses with options", RTOL, cases());
+  }
 
   private static String red(Reduction r) {
     return "reduction='" + r.name().toLowerCase() + "'";
@@ -207,35 +202,5 @@ class LossOptionsParityTest {
           logp,
           t);
     }
-  }
-
-  @BeforeAll
-  static void runTorch(@TempDir Path dir) throws IOException {
-    CASES.runTorch(LossOptionsParityTest.class, dir);
-  }
-
-  static Stream<TorchCases.Case> valueCases() {
-    return CASES.cases().stream();
-  }
-
-  static Stream<String> reprCases() {
-    return CASES.reprNames().stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("valueCases")
-  void valueAndGradientMatchTorch(TorchCases.Case c) {
-    CASES.check(c, RTOL);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("reprCases")
-  void reprMatchesTorch(String name) {
-    CASES.checkRepr(name);
-  }
-
-  @AfterAll
-  static void report() {
-    CASES.report("Losses with options");
   }
 }

@@ -3,15 +3,7 @@ package dev.jgrad.nn;
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Tensor;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code layer_norm} and {@code embedding} against {@code torch.nn.functional} in float64, values
@@ -21,9 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tensors of rank 0 to 3 with repeated rows, a padding row (also given negatively) that receives no
  * gradient. The modules against {@code torch.nn}'s: forward and input gradient, and reprs.
  */
-class TransformerLayersParityTest {
+class TransformerLayersParityTest extends TorchParityTest {
   private static final double RTOL = 1e-10;
-  private static final TorchCases CASES = cases();
+
+  TransformerLayersParityTest() {
+    super("layer_norm and embedding", RTOL, cases());
+  }
 
   private static TorchCases cases() {
     SplittableRandom rnd = new SplittableRandom(31);
@@ -115,35 +110,5 @@ class TransformerLayersParityTest {
             "nn.LayerNorm((3, 4), eps=1e-6, elementwise_affine=False)")
         .repr(new Embedding(10, 3), "nn.Embedding(10, 3)")
         .repr(new Embedding(10, 3, -1), "nn.Embedding(10, 3, padding_idx=-1)");
-  }
-
-  @BeforeAll
-  static void runTorch(@TempDir Path dir) throws IOException {
-    CASES.runTorch(TransformerLayersParityTest.class, dir);
-  }
-
-  static Stream<TorchCases.Case> valueCases() {
-    return CASES.cases().stream();
-  }
-
-  static Stream<String> reprCases() {
-    return CASES.reprNames().stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("valueCases")
-  void valueAndGradientsMatchTorch(TorchCases.Case c) {
-    CASES.check(c, RTOL);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("reprCases")
-  void reprMatchesTorch(String name) {
-    CASES.checkRepr(name);
-  }
-
-  @AfterAll
-  static void report() {
-    CASES.report("layer_norm and embedding");
   }
 }
