@@ -755,6 +755,146 @@ public class Variable {
     return new Clamp(min, max).apply(this);
   }
 
+  // ---------------------------------------------------------------- activations
+  // (torch.nn.functional)
+
+  /**
+   * Returns the error function of each element, as {@code torch.erf}.
+   *
+   * @return a new variable of this shape, with values in {@code [-1, 1]}
+   */
+  public Variable erf() {
+    return new dev.jgrad.autograd.ops.Erf().apply(this);
+  }
+
+  /**
+   * Returns the complementary error function {@code 1 - erf(x)} of each element, as {@code
+   * torch.erfc}, accurate also where it is tiny.
+   *
+   * @return a new variable of this shape, with values in {@code [0, 2]}
+   */
+  public Variable erfc() {
+    return new dev.jgrad.autograd.ops.Erfc().apply(this);
+  }
+
+  /**
+   * Returns the exact GELU {@code x · Φ(x)}, as {@code F.gelu(x)}; see {@link #gelu(String)}.
+   *
+   * @return a new variable of this shape
+   */
+  public Variable gelu() {
+    return gelu("none");
+  }
+
+  /**
+   * Returns the GELU, as {@code F.gelu(x, approximate)}: {@code "none"} for {@code x · Φ(x)}, Φ the
+   * standard normal CDF, {@code "tanh"} for its tanh approximation (see {@link
+   * Tensor#gelu(String)}).
+   *
+   * @param approximate {@code "none"} or {@code "tanh"}
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException if approximate is neither
+   */
+  public Variable gelu(String approximate) {
+    return Tensor.geluIsTanh(approximate)
+        ? new dev.jgrad.autograd.ops.GeluTanh().apply(this)
+        : new dev.jgrad.autograd.ops.Gelu().apply(this);
+  }
+
+  /**
+   * Returns the SiLU {@code x · sigmoid(x)}, as {@code F.silu}.
+   *
+   * @return a new variable of this shape
+   */
+  public Variable silu() {
+    return new dev.jgrad.autograd.ops.Silu().apply(this);
+  }
+
+  /**
+   * Returns the softplus with PyTorch's defaults {@code beta = 1}, {@code threshold = 20}, as
+   * {@code F.softplus(x)}.
+   *
+   * @return a new variable of this shape
+   */
+  public Variable softplus() {
+    return softplus(1, 20);
+  }
+
+  /**
+   * Returns the softplus {@code log(1 + e^{β·x}) / β}, linear where {@code β·x > threshold}, as
+   * {@code F.softplus(x, beta, threshold)}.
+   *
+   * @param beta the scale β
+   * @param threshold above which {@code β·x} the function is {@code x}
+   * @return a new variable of this shape
+   */
+  public Variable softplus(double beta, double threshold) {
+    return new dev.jgrad.autograd.ops.Softplus(beta, threshold).apply(this);
+  }
+
+  /**
+   * Returns the ELU with {@code alpha = 1}, as {@code F.elu(x)}.
+   *
+   * @return a new variable of this shape
+   */
+  public Variable elu() {
+    return elu(1);
+  }
+
+  /**
+   * Returns the ELU, as {@code F.elu(x, alpha)}: {@code x} above 0, {@code α · (e^x - 1)} at 0 and
+   * below; the derivative at 0 is α, as in PyTorch.
+   *
+   * @param alpha the scale α of the negative side
+   * @return a new variable of this shape
+   */
+  public Variable elu(double alpha) {
+    return new dev.jgrad.autograd.ops.Elu(alpha).apply(this);
+  }
+
+  /**
+   * Returns the hardtanh with PyTorch's bounds -1 and 1, as {@code F.hardtanh(x)}.
+   *
+   * @return a new variable of this shape
+   */
+  public Variable hardtanh() {
+    return hardtanh(-1, 1);
+  }
+
+  /**
+   * Returns each element clamped to {@code [min, max]}, as {@code F.hardtanh(x, min_val, max_val)};
+   * the gradient passes strictly inside the bounds only (where {@link #clamp} passes it at the
+   * bounds too).
+   *
+   * @param min the lower bound
+   * @param max the upper bound
+   * @return a new variable of this shape
+   * @throws IllegalArgumentException if {@code min > max} or either is NaN
+   */
+  public Variable hardtanh(double min, double max) {
+    return new dev.jgrad.autograd.ops.Hardtanh(min, max).apply(this);
+  }
+
+  /**
+   * Returns the leaky ReLU with PyTorch's slope 0.01, as {@code F.leaky_relu(x)}.
+   *
+   * @return a new variable of this shape
+   */
+  public Variable leakyRelu() {
+    return leakyRelu(0.01);
+  }
+
+  /**
+   * Returns the leaky ReLU, as {@code F.leaky_relu(x, negative_slope)}: {@code x} above 0, {@code
+   * negative_slope · x} at 0 and below; the derivative at 0 is the slope, as in PyTorch.
+   *
+   * @param negativeSlope the factor of the negative side
+   * @return a new variable of this shape
+   */
+  public Variable leakyRelu(double negativeSlope) {
+    return new dev.jgrad.autograd.ops.LeakyRelu(negativeSlope).apply(this);
+  }
+
   /**
    * Returns the elementwise maximum, broadcasting; ties share the gradient equally.
    *

@@ -162,6 +162,7 @@ final class OpSpecs {
     unary(s, "sigmoid", a -> a[0].sigmoid(), false);
     unary(s, "tanh", a -> a[0].tanh(), false);
     unary(s, "clamp", a -> a[0].clamp(-0.5, 0.5), false);
+    activations(s);
     unary(s, "pow(3)", a -> a[0].pow(3), false);
     unary(s, "pow(-1.5)", a -> a[0].pow(-1.5), true);
     unary(s, "pow(0)", a -> a[0].pow(0), false);
@@ -556,6 +557,20 @@ final class OpSpecs {
         .sample(in(2, 3, 4, 4));
     new Spec("adaptive_avg_pool2d(4, 5)", a -> new AdaptiveAvgPool2d(4, 5).apply(a[0]), s)
         .sample(in(1, 2, 3, 3));
+  }
+
+  /** The activations of torch.nn.functional; inputs in [-3, 3] reach every branch. */
+  private static void activations(List<Sample> s) {
+    unary(s, "erf", a -> a[0].erf(), false);
+    unary(s, "erfc", a -> a[0].mul(2.5).erfc(), false);
+    unary(s, "gelu", a -> a[0].mul(3).gelu(), false);
+    unary(s, "gelu(tanh)", a -> a[0].mul(3).gelu("tanh"), false);
+    unary(s, "silu", a -> a[0].mul(3).silu(), false);
+    unary(s, "softplus", a -> a[0].mul(3).softplus(), false);
+    unary(s, "softplus(2, 1)", a -> a[0].mul(3).softplus(2, 1), false);
+    unary(s, "elu(1.5)", a -> a[0].mul(3).elu(1.5), false);
+    unary(s, "hardtanh(-0.5, 0.25)", a -> a[0].hardtanh(-0.5, 0.25), false);
+    unary(s, "leakyRelu(0.2)", a -> a[0].leakyRelu(0.2), false);
   }
 
   private static void binary(List<Sample> s, String op, GradCheck.Fn fn, boolean positiveRight) {

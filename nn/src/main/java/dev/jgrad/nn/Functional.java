@@ -405,4 +405,239 @@ public final class Functional {
   public static Variable adaptiveAvgPool2d(Variable input, int outH, int outW) {
     return new dev.jgrad.autograd.ops.AdaptiveAvgPool2d(outH, outW).apply(input);
   }
+
+  // ---------------------------------------------------------------- activations
+
+  /**
+   * The exact GELU, as {@code F.gelu(input)}; see {@link #gelu(Variable, String)}.
+   *
+   * @param input any shape, floating
+   * @return {@code input · Φ(input)}, of the input's shape
+   */
+  public static Variable gelu(Variable input) {
+    return gelu(input, "none");
+  }
+
+  /**
+   * The GELU, as {@code F.gelu(input, approximate)}: {@code x · Φ(x)} with Φ the standard normal
+   * CDF ({@code "none"}), or {@code 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))} ({@code
+   * "tanh"}). The exact form computes Φ as {@code erfc(-x/√2) / 2}, accurate also far below 0.
+   *
+   * @param input any shape, floating
+   * @param approximate {@code "none"} or {@code "tanh"}
+   * @return the GELU, of the input's shape
+   * @throws IllegalArgumentException if approximate is neither
+   */
+  public static Variable gelu(Variable input, String approximate) {
+    checkNotNull(input, "gelu: input is null");
+    return input.gelu(approximate);
+  }
+
+  /**
+   * The SiLU (swish), as {@code F.silu(input)}: {@code x · sigmoid(x)}.
+   *
+   * @param input any shape, floating
+   * @return the SiLU, of the input's shape
+   */
+  public static Variable silu(Variable input) {
+    checkNotNull(input, "silu: input is null");
+    return input.silu();
+  }
+
+  /**
+   * The softplus with PyTorch's defaults {@code beta = 1}, {@code threshold = 20}, as {@code
+   * F.softplus(input)}.
+   *
+   * @param input any shape, floating
+   * @return {@code log(1 + e^x)}, of the input's shape
+   */
+  public static Variable softplus(Variable input) {
+    return softplus(input, 1, 20);
+  }
+
+  /**
+   * The softplus, as {@code F.softplus(input, beta, threshold)}: {@code log(1 + e^{β·x}) / β}, and
+   * {@code x} where {@code β·x > threshold}.
+   *
+   * @param input any shape, floating
+   * @param beta the scale β
+   * @param threshold above which {@code β·x} the function is {@code x}
+   * @return the softplus, of the input's shape
+   */
+  public static Variable softplus(Variable input, double beta, double threshold) {
+    checkNotNull(input, "softplus: input is null");
+    return input.softplus(beta, threshold);
+  }
+
+  /**
+   * The ELU with {@code alpha = 1}, as {@code F.elu(input)}.
+   *
+   * @param input any shape, floating
+   * @return the ELU, of the input's shape
+   */
+  public static Variable elu(Variable input) {
+    return elu(input, 1);
+  }
+
+  /**
+   * The ELU, as {@code F.elu(input, alpha)}: {@code x} above 0, {@code α · (e^x - 1)} at 0 and
+   * below; the derivative at 0 is α.
+   *
+   * @param input any shape, floating
+   * @param alpha the scale α of the negative side
+   * @return the ELU, of the input's shape
+   */
+  public static Variable elu(Variable input, double alpha) {
+    checkNotNull(input, "elu: input is null");
+    return input.elu(alpha);
+  }
+
+  /**
+   * The hardtanh with the bounds -1 and 1, as {@code F.hardtanh(input)}.
+   *
+   * @param input any shape, floating
+   * @return the input clamped to {@code [-1, 1]}
+   */
+  public static Variable hardtanh(Variable input) {
+    return hardtanh(input, -1, 1);
+  }
+
+  /**
+   * The hardtanh, as {@code F.hardtanh(input, min_val, max_val)}: the input clamped to {@code [min,
+   * max]}, with a gradient of 0 at the bounds themselves.
+   *
+   * @param input any shape, floating
+   * @param min the lower bound
+   * @param max the upper bound
+   * @return the clamped input, of its shape
+   * @throws IllegalArgumentException if {@code min > max} or either is NaN
+   */
+  public static Variable hardtanh(Variable input, double min, double max) {
+    checkNotNull(input, "hardtanh: input is null");
+    return input.hardtanh(min, max);
+  }
+
+  /**
+   * The leaky ReLU with PyTorch's slope 0.01, as {@code F.leaky_relu(input)}.
+   *
+   * @param input any shape, floating
+   * @return the leaky ReLU, of the input's shape
+   */
+  public static Variable leakyRelu(Variable input) {
+    return leakyRelu(input, 0.01);
+  }
+
+  /**
+   * The leaky ReLU, as {@code F.leaky_relu(input, negative_slope)}: {@code x} above 0, {@code
+   * negative_slope · x} at 0 and below; the derivative at 0 is the slope.
+   *
+   * @param input any shape, floating
+   * @param negativeSlope the factor of the negative side
+   * @return the leaky ReLU, of the input's shape
+   */
+  public static Variable leakyRelu(Variable input, double negativeSlope) {
+    checkNotNull(input, "leaky_relu: input is null");
+    return input.leakyRelu(negativeSlope);
+  }
+
+  // ---------------------------------------------------------------- layer_norm, embedding
+
+  /** PyTorch's default eps of {@link #layerNorm}. */
+  public static final double LAYER_NORM_EPS = 1e-5;
+
+  /**
+   * Layer normalization over the trailing dimensions, as {@code F.layer_norm(input,
+   * normalized_shape, weight, bias, eps)}: {@code (x − mean) / sqrt(var + eps) · weight + bias},
+   * mean and the biased variance taken over the last {@code normalizedShape.length} dimensions of
+   * each sample. Composed of differentiable ops, so every derivative (of any order) follows.
+   *
+   * @param input {@code [*, normalizedShape...]}, floating
+   * @param normalizedShape the sizes of the trailing dimensions to normalize over, at least one
+   * @param weight the elementwise scale of shape normalizedShape, or null for 1
+   * @param bias the elementwise shift of shape normalizedShape, or null for 0
+   * @param eps the value added to the variance before the square root
+   * @return the normalized input, of its shape
+   * @throws IllegalArgumentException if the input's trailing sizes are not normalizedShape, or
+   *     weight or bias has another shape
+   */
+  public static Variable layerNorm(
+      Variable input, int[] normalizedShape, Variable weight, Variable bias, double eps) {
+    checkNotNull(input, "layer_norm: input is null");
+    checkNotNull(normalizedShape, "layer_norm: normalized_shape is null");
+    Shape normalized = Shape.of(normalizedShape);
+    int k = normalizedShape.length;
+    int r = input.dim();
+    boolean fits = k > 0 && k <= r;
+    for (int i = 0; fits && i < k; i++) {
+      fits = input.size(r - k + i) == normalizedShape[i];
+    }
+    checkArgument(
+        fits,
+        "layer_norm: normalized_shape %s, expected an input of shape [*, %s], got %s",
+        normalized,
+        java.util.Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", ""),
+        input.shape());
+    for (Variable p : new Variable[] {weight, bias}) {
+      checkArgument(
+          p == null || p.shape().equals(normalized),
+          "layer_norm: weight and bias must have the normalized shape %s, got %s",
+          normalized,
+          p == null ? null : p.shape());
+    }
+    int[] dims = new int[k];
+    for (int i = 0; i < k; i++) {
+      dims[i] = r - k + i;
+    }
+    Variable centered = input.sub(input.mean(dims, true));
+    Variable variance = centered.mul(centered).mean(dims, true);
+    Variable out = centered.div(variance.add(eps).sqrt());
+    if (weight != null) {
+      out = out.mul(weight);
+    }
+    return bias == null ? out : out.add(bias);
+  }
+
+  /**
+   * Looks up rows of an embedding table, as {@code F.embedding(input, weight, padding_idx)}: the
+   * output holds {@code weight[input[i...]]} for every index, shape {@code input.shape + [dim]}.
+   * Rows at {@code paddingIdx} are read as they are but receive no gradient, as in PyTorch.
+   *
+   * @param input INT32 indices of any shape (rank 0 included), each in {@code [0, num)}
+   * @param weight the table {@code [num, dim]}
+   * @param paddingIdx the row that receives no gradient, in {@code [-num, num)} (negative counts
+   *     from the end), or null for none
+   * @return {@code [*input.shape, dim]}
+   * @throws IllegalArgumentException if the input is not INT32, an index or paddingIdx is out of
+   *     range, or the weight is not 2-D
+   */
+  public static Variable embedding(Tensor input, Variable weight, Integer paddingIdx) {
+    checkNotNull(input, "embedding: input is null");
+    checkNotNull(weight, "embedding: weight is null");
+    checkArgument(
+        weight.dim() == 2, "embedding: weight must be 2-D [num, dim], got %s", weight.shape());
+    checkArgument(
+        input.dtype() == DType.INT32, "embedding: expected INT32 indices, got %s", input.dtype());
+    int num = weight.size(0);
+    int pad = paddingIdx == null ? -1 : Embedding.paddingRow("embedding", num, paddingIdx);
+    Tensor flat = input.reshape(-1);
+    int[] indices = flat.toIntArray();
+    boolean padded = false;
+    for (int i = 0; i < indices.length; i++) {
+      checkArgument(
+          indices[i] >= 0 && indices[i] < num,
+          "embedding: index %s at position %s is out of range for %s rows",
+          indices[i],
+          i,
+          num);
+      padded |= indices[i] == pad;
+    }
+    Variable rows = weight.indexSelect(0, flat);
+    if (padded) {
+      Tensor isPad = flat.eq(pad).unsqueeze(1);
+      rows = Variable.where(isPad, new Variable(rows.data()), rows);
+    }
+    int[] shape = java.util.Arrays.copyOf(input.shape().toArray(), input.dim() + 1);
+    shape[input.dim()] = weight.size(1);
+    return rows.reshape(shape);
+  }
 }

@@ -2,8 +2,6 @@ package dev.jgrad.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.jgrad.autograd.Variable;
-
 /**
  * Applies {@code x} for {@code x > 0} and {@code negative_slope · x} otherwise, as {@code
  * torch.nn.LeakyReLU} (default slope 0.01). The derivative at 0 is the slope, as in PyTorch.
@@ -22,7 +20,7 @@ public final class LeakyReLU extends Activation {
    * @param negativeSlope the factor for inputs of 0 and below, finite; usually small and positive
    */
   public LeakyReLU(double negativeSlope) {
-    super(x -> Variable.where(x.data().gt(0), x, x.mul(negativeSlope)));
+    super(x -> x.leakyRelu(negativeSlope));
     checkArgument(
         Double.isFinite(negativeSlope),
         "LeakyReLU: negative_slope must be finite, got %s",

@@ -154,6 +154,10 @@ final class PointwiseOps {
     return map(x.to(dt), v -> v < min ? min : v > max ? max : v);
   }
 
+  /**
+   * Returns {@code fn(x)} elementwise with the general strided kernel, in x's dtype (FLOAT32 for
+   * INT32); the activations with parameters ({@code gelu}, {@code softplus}, ...) run here.
+   */
   static Tensor mapFloating(Tensor x, DoubleUnaryOperator fn) {
     return map(x.to(x.dtype().toFloating()), fn);
   }

@@ -6,6 +6,8 @@ import dev.jgrad.tensor.internal.BinaryOp;
 import dev.jgrad.tensor.internal.PrimitiveArrays;
 import dev.jgrad.tensor.internal.StridedLoop;
 import dev.jgrad.tensor.internal.TensorFormat;
+import dev.jgrad.tensor.internal.activation.Activations;
+import dev.jgrad.tensor.internal.activation.ErrorFunction;
 import dev.jgrad.tensor.internal.fused.FusedOps;
 import java.util.Arrays;
 import java.util.List;
@@ -1201,6 +1203,129 @@ public final class Tensor {
    */
   public Tensor clamp(double min, double max) {
     return PointwiseOps.clamp(this, min, max);
+  }
+
+  // ---------------------------------------------------------------- activations
+  // (torch.nn.functional)
+
+  /**
+   * Returns the error function {@code erf(x) = 2/√π ∫₀ˣ e^{-t²} dt} of each element, as {@code
+   * torch.erf}, accurate to a few ulps in float64.
+   *
+   * @return a new floating tensor of this shape, with values in {@code [-1, 1]}
+   */
+  public Tensor erf() {
+    return PointwiseOps.mapFloating(this, ErrorFunction::erf);
+  }
+
+  /**
+   * Returns the complementary error function {@code erfc(x) = 1 - erf(x)} of each element, as
+   * {@code torch.erfc}, without the cancellation of {@code 1 - erf(x)} for large x.
+   *
+   * @return a new floating tensor of this shape, with values in {@code [0, 2]}
+   */
+  public Tensor erfc() {
+    return PointwiseOps.mapFloating(this, ErrorFunction::erfc);
+  }
+
+  /**
+   * Returns the exact GELU {@code x · Φ(x)}, Φ the standard normal CDF, as {@code F.gelu(x)}; see
+   * {@link #gelu(String)}.
+   *
+   * @return a new floating tensor of this shape
+   */
+  public Tensor gelu() {
+    return gelu("none");
+  }
+
+  /**
+   * Returns the GELU of each element, as {@code F.gelu(x, approximate)}: {@code "none"} gives
+   * {@code x · Φ(x)} with {@code Φ(x) = erfc(-x/√2) / 2} (accurate also far below 0, where
+   * PyTorch's {@code (1 + erf(x/√2)) / 2} rounds to 0), {@code "tanh"} gives {@code 0.5 · x · (1 +
+   * tanh(√(2/π) · (x + 0.044715 · x³)))}.
+   *
+   * @param approximate {@code "none"} or {@code "tanh"}
+   * @return a new floating tensor of this shape
+   * @throws IllegalArgumentException if approximate is neither
+   */
+  public Tensor gelu(String approximate) {
+    return PointwiseOps.mapFloating(
+        this, geluIsTanh(approximate) ? Activations::geluTanh : Activations::gelu);
+  }
+
+  /**
+   * Returns whether {@code approximate} selects gelu's tanh approximation, as {@code F.gelu} checks
+   * its argument.
+   *
+   * @param approximate {@code "none"} or {@code "tanh"}
+   * @return true for {@code "tanh"}, false for {@code "none"}
+   * @throws IllegalArgumentException if approximate is neither
+   */
+  public static boolean geluIsTanh(String approximate) {
+    checkArgument(
+        "none".equals(approximate) || "tanh".equals(approximate),
+        "gelu: approximate must be 'none' or 'tanh', got %s",
+        approximate == null ? null : "'" + approximate + "'");
+    return "tanh".equals(approximate);
+  }
+
+  /**
+   * Returns the SiLU (swish) {@code x · sigmoid(x) = x / (1 + e^-x)} of each element, as {@code
+   * F.silu}.
+   *
+   * @return a new floating tensor of this shape
+   */
+  public Tensor silu() {
+    return PointwiseOps.mapFloating(this, Activations::silu);
+  }
+
+  /**
+   * Returns the softplus of each element, as {@code F.softplus(x, beta, threshold)}: {@code log(1 +
+   * e^{β·x}) / β}, and {@code x} itself where {@code β·x > threshold}.
+   *
+   * @param beta the scale β (PyTorch's default 1)
+   * @param threshold above which {@code β·x} the function is linear (PyTorch's default 20)
+   * @return a new floating tensor of this shape
+   */
+  public Tensor softplus(double beta, double threshold) {
+    return PointwiseOps.mapFloating(this, v -> Activations.softplus(v, beta, threshold));
+  }
+
+  /**
+   * Returns the ELU of each element, as {@code F.elu(x, alpha)}: {@code x} above 0, {@code α · (e^x
+   * - 1)} (computed as {@code α · expm1(x)}) at 0 and below.
+   *
+   * @param alpha the scale α of the negative side (PyTorch's default 1)
+   * @return a new floating tensor of this shape
+   */
+  public Tensor elu(double alpha) {
+    return PointwiseOps.mapFloating(this, v -> Activations.elu(v, alpha));
+  }
+
+  /**
+   * Returns each element clamped to {@code [min, max]}, as {@code F.hardtanh(x, min_val, max_val)};
+   * NaN stays NaN. The same values as {@link #clamp}, always floating; the two differ in their
+   * derivative at the bounds.
+   *
+   * @param min the lower bound (PyTorch's default -1)
+   * @param max the upper bound (PyTorch's default 1)
+   * @return a new floating tensor of this shape
+   * @throws IllegalArgumentException if {@code min > max} or either is NaN
+   */
+  public Tensor hardtanh(double min, double max) {
+    checkArgument(min <= max, "hardtanh: min_val %s must be <= max_val %s", min, max);
+    return PointwiseOps.mapFloating(this, v -> Activations.hardtanh(v, min, max));
+  }
+
+  /**
+   * Returns the leaky ReLU of each element, as {@code F.leaky_relu(x, negative_slope)}: {@code x}
+   * above 0, {@code negative_slope · x} at 0 and below; NaN stays NaN.
+   *
+   * @param negativeSlope the factor of the negative side (PyTorch's default 0.01)
+   * @return a new floating tensor of this shape
+   */
+  public Tensor leakyRelu(double negativeSlope) {
+    return PointwiseOps.mapFloating(this, v -> Activations.leakyRelu(v, negativeSlope));
   }
 
   private Tensor scalarFor(double value) {

@@ -108,6 +108,39 @@
  *       <td>self: clamp_backward(grad, self, min, max) = where(self &gt;= min &amp; self &lt;=
  *         max, grad, 0)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Clamp}</td></tr>
+ *   <tr><td>erf</td>
+ *       <td>self: 2 / sqrt(pi) * exp(-self * self) * grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Erf}</td></tr>
+ *   <tr><td>erfc</td>
+ *       <td>self: -2 / sqrt(pi) * exp(-self * self) * grad</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Erfc}</td></tr>
+ *   <tr><td>gelu (exact)</td>
+ *       <td>self: gelu_backward(grad, self, 'none') = grad * (cdf + self * pdf), cdf = erfc(-self /
+ *         sqrt(2)) / 2, pdf = exp(-self * self / 2) / sqrt(2 * pi)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Gelu}</td></tr>
+ *   <tr><td>gelu (tanh)</td>
+ *       <td>self: gelu_backward(grad, self, 'tanh') = grad * (0.5 * (1 + t) + 0.5 * self * (1 - t * t) *
+ *         sqrt(2 / pi) * (1 + 3 * 0.044715 * self * self)), t = tanh(inner)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.GeluTanh}</td></tr>
+ *   <tr><td>silu</td>
+ *       <td>self: grad * sigmoid(self) * (1 + self * (1 - sigmoid(self)))</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Silu}</td></tr>
+ *   <tr><td>softplus</td>
+ *       <td>self: softplus_backward(grad, self, beta, threshold) = where(self * beta &gt; threshold,
+ *         grad, grad * z / (z + 1)), z = exp(self * beta)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Softplus}</td></tr>
+ *   <tr><td>elu</td>
+ *       <td>self: elu_backward(grad, alpha, 1, 1, false, self) = where(self &lt;= 0, grad * alpha *
+ *         exp(self), grad)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Elu}</td></tr>
+ *   <tr><td>hardtanh</td>
+ *       <td>self: hardtanh_backward(grad, self, min_val, max_val) = where(self &lt;= min_val | self
+ *         &gt;= max_val, 0, grad)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.Hardtanh}</td></tr>
+ *   <tr><td>leaky_relu</td>
+ *       <td>self: leaky_relu_backward(grad, self, negative_slope, false) = where(self &gt; 0, grad, grad
+ *         * negative_slope)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.LeakyRelu}</td></tr>
  *   <tr><td>maximum</td>
  *       <td>self: where(self == other, grad / 2, grad).masked_fill_(self &lt; other, 0);
  *         other: where(self == other, grad / 2, grad).masked_fill_(self &gt; other, 0)</td>
