@@ -469,7 +469,7 @@ public final class SparkTrainer {
               .partitionBy(new HashPartitioner(1))
               .values()
               .collect();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
       throw new SparkTrainingException(
           "SparkTrainer.fit: training failed on the workers: " + firstLines(e.getMessage()), e);
     }
