@@ -23,12 +23,24 @@ import org.apache.spark.sql.types.StructType;
 public final class JgradClassificationModel extends Model<JgradClassificationModel> {
   private static final long serialVersionUID = 1L;
 
+  /** The unique id. */
   private final String uid;
+
+  /** Builds the network. */
   private final ModelFactory factory;
+
+  /** The trained weights, safetensors bytes. */
   private final byte[] state;
+
+  /** The shape of one sample's features. */
   private final int[] inputShape;
+
   private final transient FitResult fit;
+
+  /** The features column. */
   private final Param<String> featuresCol;
+
+  /** The prediction column. */
   private final Param<String> predictionCol;
 
   JgradClassificationModel(

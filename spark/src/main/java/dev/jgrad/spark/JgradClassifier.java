@@ -29,19 +29,46 @@ import org.apache.spark.sql.types.StructType;
 public final class JgradClassifier extends Estimator<JgradClassificationModel> {
   private static final long serialVersionUID = 1L;
 
+  /** The unique id. */
   private final String uid;
+
+  /** Builds the network. */
   private final ModelFactory modelFactory;
+
+  /** Builds the optimizer. */
   private final OptimizerFactory optimizerFactory;
+
+  /** The features column. */
   private final Param<String> featuresCol;
+
+  /** The label column. */
   private final Param<String> labelCol;
+
+  /** The prediction column. */
   private final Param<String> predictionCol;
+
+  /** Samples per optimizer step. */
   private final IntParam globalBatch;
+
+  /** Micro-batches per global batch. */
   private final IntParam microBatches;
+
+  /** Barrier tasks. */
   private final IntParam workers;
+
+  /** Epochs to train. */
   private final IntParam epochs;
+
+  /** The shuffle seed. */
   private final LongParam seed;
+
+  /** The shape of one sample's features. */
   private final IntArrayParam inputShape;
+
+  /** The per-epoch checkpoint folder. */
   private final Param<String> checkpointFolder;
+
+  /** Kernel threads per task. */
   private final IntParam kernelThreads;
 
   /**

@@ -108,7 +108,7 @@ final class Worker extends AbstractFunction1<Iterator<IndexedSample>, Iterator<W
       long count = 0;
       for (int step = 0; step < plan.steps(); step++) {
         if (spec.fault() != null) {
-          spec.fault().check(w, epoch, step, context.stageAttemptNumber());
+          spec.fault().check(w, epoch, step, context);
         }
         ((TaskContext) context).killTaskIfInterrupted();
         long t0 = System.nanoTime();

@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +72,7 @@ class SparkTrainerFailureTest {
         Fixtures.trainer(DType.FLOAT32, Fixtures.Opt.ADAM, 30, 2, 2)
             .epochs(2)
             .exchangeTimeout(Duration.ofSeconds(20))
-            .fault(new FaultPlan(1, 0, 1, false))
+            .fault(new FaultPlan(1, 0, 1, false, null))
             .build();
     long start = System.nanoTime();
     SparkTrainingException e =
@@ -86,27 +90,43 @@ class SparkTrainerFailureTest {
   }
 
   @Test
-  void taskFailingMidEpochIsRetriedAndResumesFromTheCheckpoint(@TempDir Path dir) throws Exception {
+  void taskKilledMidEpochIsRetriedAndResumesFromTheCheckpoint(@TempDir Path dir) throws Exception {
     Path broken = Files.createDirectory(dir.resolve("broken"));
     Path unbroken = Files.createDirectory(dir.resolve("unbroken"));
-    FitResult resumed =
+    Path victim = dir.resolve("victim");
+    // Worker 1 stops at epoch 1, step 2 of the first attempt, after epoch 1's checkpoint, and
+    // waits there; the test kills its task as Spark kills any task.
+    SparkTrainer trainer =
         Fixtures.trainer(DType.FLOAT64, Fixtures.Opt.ADAM, 30, 2, 2)
             .epochs(3)
             .checkpointFolder(broken)
-            .fault(new FaultPlan(1, 1, 2, true))
-            .build()
-            .fit(Fixtures.rdd(spark, DATA, 2));
-    FitResult whole =
-        Fixtures.trainer(DType.FLOAT64, Fixtures.Opt.ADAM, 30, 2, 2)
-            .epochs(3)
-            .checkpointFolder(unbroken)
-            .build()
-            .fit(Fixtures.rdd(spark, DATA, 2));
-    Module expected = whole.model();
-    assertBitIdentical(expected, resumed.model());
-    assertEquals(whole.history().epochs(), resumed.history().epochs());
-    // The retried attempt restored epoch 1's checkpoint and trained epochs 1 and 2 only.
-    assertEquals(2 * 5, resumed.times().steps());
-    assertEquals(3 * 5, whole.times().steps());
+            .fault(new FaultPlan(1, 1, 2, true, victim.toString()))
+            .build();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<FitResult> running = pool.submit(() -> trainer.fit(Fixtures.rdd(spark, DATA, 2)));
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!Files.exists(victim)) {
+        assertTrue(System.nanoTime() < deadline, "worker 1 never reached the kill point");
+        Thread.sleep(20);
+      }
+      long task = Long.parseLong(Files.readString(victim));
+      assertTrue(spark.sparkContext().killTaskAttempt(task, true, "killed by the test"));
+      FitResult resumed = running.get(60, TimeUnit.SECONDS);
+      FitResult whole =
+          Fixtures.trainer(DType.FLOAT64, Fixtures.Opt.ADAM, 30, 2, 2)
+              .epochs(3)
+              .checkpointFolder(unbroken)
+              .build()
+              .fit(Fixtures.rdd(spark, DATA, 2));
+      Module expected = whole.model();
+      assertBitIdentical(expected, resumed.model());
+      assertEquals(whole.history().epochs(), resumed.history().epochs());
+      // The retried attempt restored epoch 1's checkpoint and trained epochs 1 and 2 only.
+      assertEquals(2 * 5, resumed.times().steps());
+      assertEquals(3 * 5, whole.times().steps());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
