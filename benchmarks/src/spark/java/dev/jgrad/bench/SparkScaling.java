@@ -28,17 +28,17 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Measures {@code jgrad-spark} against single-process training on one machine, and estimates
- * larger clusters from the measurements (not a JMH benchmark: a Spark job is timed as a whole).
+ * Measures {@code jgrad-spark} against single-process training on one machine, and estimates larger
+ * clusters from the measurements (not a JMH benchmark: a Spark job is timed as a whole).
  *
  * <ul>
  *   <li>LeNet-5 (the peers' {@code lenet5} network, SGD lr 0.01 momentum 0.9) at global batch 256:
  *       one process with one kernel thread, then {@code local[2]} with 2 workers of one kernel
  *       thread each; samples per second (epochs 2..E for the process; all steps' compute and
  *       exchange time on worker 0 for Spark) and the exchange's share of the step time;
- *   <li>the seed000 MLP (784-128-64-32-10, batch 32, SGD lr 0.032): the same two, per step, and
- *       the break-even step time below which two workers cannot beat one process (twice the
- *       exchange time per step);
+ *   <li>the seed000 MLP (784-128-64-32-10, batch 32, SGD lr 0.032): the same two, per step, and the
+ *       break-even step time below which two workers cannot beat one process (twice the exchange
+ *       time per step);
  *   <li>a table for 8 to 64 workers, for LeNet-5 and for a CNN ten times larger (ten times the
  *       FLOPs and the parameters), from the measured compute time per sample and the chain's
  *       exchange model with the network stated in the output.
@@ -77,7 +77,8 @@ public final class SparkScaling {
     OptimizerFactory seedSgd = params -> new SGD(params, 0.032);
 
     double lenetSingle = singleProcess(lenet, lenetSgd, images, LENET_BATCH, epochs);
-    double seedSingle = singleProcess(seed000, seedSgd, images.layout(ImageLayout.FLAT), SEED_BATCH, 2);
+    double seedSingle =
+        singleProcess(seed000, seedSgd, images.layout(ImageLayout.FLAT), SEED_BATCH, 2);
 
     SparkSession spark =
         SparkSession.builder()
@@ -88,7 +89,8 @@ public final class SparkScaling {
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    JavaRDD<Sample> rdd = new JavaSparkContext(spark.sparkContext()).parallelize(samples, 2).cache();
+    JavaRDD<Sample> rdd =
+        new JavaSparkContext(spark.sparkContext()).parallelize(samples, 2).cache();
     rdd.count();
     long t0 = System.nanoTime();
     FitResult lenetFit = spark(lenet, lenetSgd, rdd, LENET_BATCH, epochs, 1, 28, 28);
@@ -98,7 +100,8 @@ public final class SparkScaling {
 
     TrainingTimes lt = lenetFit.times();
     double lenetStep = (lt.computeSeconds() + lt.exchangeSeconds()) / lt.steps();
-    double lenetSpark = samples.size() * (double) epochs / (lt.computeSeconds() + lt.exchangeSeconds());
+    double lenetSpark =
+        samples.size() * (double) epochs / (lt.computeSeconds() + lt.exchangeSeconds());
     System.out.printf(
         Locale.ROOT,
         "lenet5 batch %d: single process 1 thread %.0f samples/s; local[2] 2 workers x 1 thread"
@@ -162,8 +165,9 @@ public final class SparkScaling {
         double compute = perWorker * computePerSample;
         double chunks = Math.ceil(message / chunk);
         double exchange =
-            2 * ((workers - 1) * (latency + Math.min(message, chunk) / bandwidth)
-                + (chunks - 1) * chunk / bandwidth);
+            2
+                * ((workers - 1) * (latency + Math.min(message, chunk) / bandwidth)
+                    + (chunks - 1) * chunk / bandwidth);
         double rate = global / (compute + exchange);
         System.out.printf(
             Locale.ROOT,
