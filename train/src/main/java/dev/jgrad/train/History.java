@@ -44,6 +44,17 @@ public final class History {
   }
 
   /**
+   * Returns a history of completed epochs, for a training loop other than {@link Trainer}'s (such
+   * as a distributed one) that reports in the same form.
+   *
+   * @param epochs the completed epochs in order
+   * @return a history of those epochs, not stopped
+   */
+  public static History of(List<EpochLog> epochs) {
+    return new History(checkNotNull(epochs, "History.of: epochs are null"), null, false);
+  }
+
+  /**
    * Returns an empty history.
    *
    * @return a history of no epochs

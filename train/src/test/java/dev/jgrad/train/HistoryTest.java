@@ -19,6 +19,16 @@ class HistoryTest {
   }
 
   @Test
+  void ofHoldsTheEpochsGivenAndSaysItRanThrough() {
+    History h =
+        History.of(List.of(log(0, "loss", 0.5, "lr", 0.1), log(1, "loss", 0.25, "lr", 0.1)));
+    assertEquals(List.of(0.5, 0.25), h.metric("loss"));
+    assertEquals(2, h.size());
+    assertTrue(h.stopReason().isEmpty());
+    assertTrue(!h.diverged());
+  }
+
+  @Test
   void csvRoundTripsExactlyWithAbsentValues() {
     History h =
         new History(
