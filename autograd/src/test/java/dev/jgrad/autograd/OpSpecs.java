@@ -645,6 +645,14 @@ final class OpSpecs {
     new Spec("prod(-2, keepdim)", a -> a[0].prod(-2, true), s)
         .sample(in(2, 3, 4).sliced())
         .sample(in(2, 3));
+    Tensor oneZero = Tensor.of(new int[] {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}, 3, 4);
+    new Spec("prod(1) of zeros", a -> a[0].maskedFill(oneZero, 0).prod(1, false), s)
+        .sample(in(3, 4))
+        .sample(in(3, 4).sliced());
+    new Spec("prod of a zero", a -> a[0].maskedFill(oneZero.narrow(0, 0, 2), 0).prod(), s)
+        .sample(in(2, 4));
+    new Spec("prod of two zeros", a -> a[0].maskedFill(oneZero.narrow(0, 1, 2), 0).prod(), s)
+        .sample(in(2, 4));
     new Spec("cumsum(1)", a -> a[0].cumsum(1), s)
         .sample(in(3, 4))
         .sample(in(4, 3).transposed())

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
@@ -49,12 +50,12 @@ public final class Cat extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor[] out = new Tensor[shapes.length];
+  protected Variable[] backward(Variable grad) {
+    Variable[] out = new Variable[shapes.length];
     int offset = 0;
     for (int i = 0; i < out.length; i++) {
       if (shapes[i].rank() == 1 && shapes[i].size(0) == 0) {
-        out[i] = Tensor.zeros(shapes[i], dtypes[i]);
+        out[i] = new Variable(Tensor.zeros(shapes[i], dtypes[i]));
         continue;
       }
       int length = shapes[i].size(resultDim);

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -34,10 +35,41 @@ public final class Cumsum extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     if (grad.dim() == 0 || grad.size(dim) <= 1) {
-      return new Tensor[] {grad};
+      return new Variable[] {grad};
     }
-    return new Tensor[] {Operands.flip(Operands.flip(grad, dim).cumsum(dim), dim)};
+    return new Variable[] {new Backward(dim).apply(grad)};
+  }
+
+  /**
+   * cumsum's derivative as an op: the reversed cumulative sum {@code
+   * grad.flip(dim).cumsum(dim).flip(dim)}, linear in grad, whose adjoint is cumsum again.
+   *
+   * <pre>
+   * grad: grad.cumsum(dim)
+   * </pre>
+   */
+  static final class Backward extends Function {
+    private final int dim;
+
+    Backward(int dim) {
+      this.dim = dim;
+    }
+
+    @Override
+    public String name() {
+      return "cumsum_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      return Operands.flip(Operands.flip(in[0], dim).cumsum(dim), dim);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {new Cumsum(dim).apply(grad)};
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -36,8 +37,10 @@ public final class Elu extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    return new Tensor[] {Tensor.where(self.le(0), grad.mul(alpha).mul(self.exp()), grad)};
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    return new Variable[] {
+      Variable.where(self.data().le(0), grad.mul(alpha).mul(self.exp()), grad)
+    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -29,8 +30,8 @@ public final class Erf extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    return new Tensor[] {self.mul(self).neg().exp().mul(TWO_OVER_SQRT_PI).mul(grad)};
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    return new Variable[] {self.mul(self).neg().exp().mul(TWO_OVER_SQRT_PI).mul(grad)};
   }
 }

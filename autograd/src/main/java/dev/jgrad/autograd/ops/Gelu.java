@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -32,10 +33,10 @@ public final class Gelu extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor cdf = self.mul(-SQRT1_2).erfc().mul(0.5);
-    Tensor pdf = self.mul(self).mul(-0.5).exp().mul(ONE_OVER_SQRT_2PI);
-    return new Tensor[] {grad.mul(cdf.add(self.mul(pdf)))};
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    Variable cdf = self.mul(-SQRT1_2).erfc().mul(0.5);
+    Variable pdf = self.mul(self).mul(-0.5).exp().mul(ONE_OVER_SQRT_2PI);
+    return new Variable[] {grad.mul(cdf.add(self.mul(pdf)))};
   }
 }

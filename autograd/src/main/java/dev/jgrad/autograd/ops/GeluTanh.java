@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -31,15 +32,15 @@ public final class GeluTanh extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor square = self.mul(self);
-    Tensor t = square.mul(self).mul(KAPPA).add(self).mul(BETA).tanh();
-    Tensor left = self.mul(0.5);
-    Tensor leftDerivative = t.add(1).mul(0.5);
-    Tensor tanhDerivative = t.mul(t).neg().add(1);
-    Tensor innerDerivative = square.mul(3 * KAPPA).add(1).mul(BETA);
-    Tensor rightDerivative = left.mul(tanhDerivative).mul(innerDerivative);
-    return new Tensor[] {grad.mul(leftDerivative.add(rightDerivative))};
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    Variable square = self.mul(self);
+    Variable t = square.mul(self).mul(KAPPA).add(self).mul(BETA).tanh();
+    Variable left = self.mul(0.5);
+    Variable leftDerivative = t.add(1).mul(0.5);
+    Variable tanhDerivative = t.mul(t).neg().add(1);
+    Variable innerDerivative = square.mul(3 * KAPPA).add(1).mul(BETA);
+    Variable rightDerivative = left.mul(tanhDerivative).mul(innerDerivative);
+    return new Variable[] {grad.mul(leftDerivative.add(rightDerivative))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -39,9 +40,10 @@ public final class Hardtanh extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor self = savedTensor(0);
     Tensor outside = self.le(min).add(self.ge(max));
-    return new Tensor[] {Tensor.where(outside, Tensor.scalar(0, grad.dtype()), grad)};
+    Variable zero = new Variable(Tensor.scalar(0, grad.dtype()));
+    return new Variable[] {Variable.where(outside, zero, grad)};
   }
 }

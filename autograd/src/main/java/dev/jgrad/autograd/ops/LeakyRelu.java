@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -36,8 +37,8 @@ public final class LeakyRelu extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor self = savedTensor(0);
-    return new Tensor[] {Tensor.where(self.gt(0), grad, grad.mul(negativeSlope))};
+    return new Variable[] {Variable.where(self.gt(0), grad, grad.mul(negativeSlope))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -39,7 +40,7 @@ public final class MaskedFill extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.maskedFill(savedTensor(0), 0)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {grad.maskedFill(savedTensor(0), 0)};
   }
 }

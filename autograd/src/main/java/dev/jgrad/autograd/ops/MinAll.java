@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -29,11 +30,14 @@ public final class MinAll extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
     Tensor result = savedTensor(1);
-    Tensor mask = Double.isNaN(result.item()) ? self.ne(self) : self.eq(result);
-    Tensor share = grad.div(mask.sum().to(grad.dtype()));
-    return new Tensor[] {Tensor.where(mask, share, Tensor.scalar(0, grad.dtype()))};
+    Tensor mask =
+        Double.isNaN(result.item()) ? self.data().ne(self.data()) : self.data().eq(result);
+    Variable share = grad.div(new Variable(mask.sum().to(grad.dtype())));
+    return new Variable[] {
+      Variable.where(mask, share, new Variable(Tensor.scalar(0, grad.dtype())))
+    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -62,8 +63,8 @@ public final class MinDim extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor g = keepdim ? grad : grad.unsqueeze(dim);
-    return new Tensor[] {Tensor.zeros(inputShape, grad.dtype()).scatterAdd(dim, savedTensor(0), g)};
+  protected Variable[] backward(Variable grad) {
+    Variable g = keepdim ? grad : grad.unsqueeze(dim);
+    return new Variable[] {new Gather.Scatter(dim, savedTensor(0), inputShape).apply(g)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -49,37 +50,39 @@ public final class Norm extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor norm = savedTensor(1);
-    Tensor g = grad;
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    Variable norm = savedVariable(1);
+    Tensor x = self.data();
+    Variable g = grad;
     if (!keepdim) {
-      int[] kept = Operands.keptSizes(self.shape(), dims);
+      int[] kept = Operands.keptSizes(x.shape(), dims);
       g = grad.reshape(kept);
       norm = norm.reshape(kept);
     }
-    Tensor zero = Tensor.scalar(0, self.dtype());
-    Tensor result;
+    Tensor n = norm.data();
+    Variable zero = new Variable(Tensor.scalar(0, x.dtype()));
+    Variable sgn = new Variable(Operands.sgn(x));
+    Variable result;
     if (p == 0) {
-      result = Tensor.zerosLike(self);
+      result = new Variable(Tensor.zerosLike(x));
     } else if (p == 1) {
-      result = Operands.sgn(self).mul(g);
+      result = sgn.mul(g);
     } else if (p == 2) {
-      result = g.mul(Tensor.where(norm.eq(0), zero, self.div(norm)));
+      result = g.mul(Variable.where(n.eq(0), zero, self.div(norm)));
     } else if (Double.isInfinite(p)) {
-      Tensor bothNaN = self.ne(self).mul(norm.ne(norm));
-      Tensor isMax = self.abs().eq(norm).maximum(bothNaN);
-      Tensor count = isMax.sum(Operands.reducedDims(self.shape(), dims), true);
-      result = Operands.sgn(self).mul(isMax).mul(g.div(count));
+      Tensor bothNaN = x.ne(x).mul(n.ne(n));
+      Tensor isMax = x.abs().eq(n).maximum(bothNaN);
+      Tensor count = isMax.sum(Operands.reducedDims(x.shape(), dims), true);
+      result = new Variable(Operands.sgn(x).mul(isMax)).mul(g.div(new Variable(count)));
     } else if (p < 1) {
-      Tensor scaled = Operands.sgn(self).mul(Tensor.where(self.eq(0), zero, self.abs().pow(p - 1)));
+      Variable scaled = sgn.mul(Variable.where(x.eq(0), zero, self.abs().pow(p - 1)));
       result = scaled.mul(g).mul(norm.pow(1 - p));
     } else {
-      Tensor scale = Tensor.where(norm.eq(0), zero, g.div(norm.pow(p - 1)));
-      Tensor scaled =
-          p < 2 ? Operands.sgn(self).mul(self.abs().pow(p - 1)) : self.mul(self.abs().pow(p - 2));
+      Variable scale = Variable.where(n.eq(0), zero, g.div(norm.pow(p - 1)));
+      Variable scaled = p < 2 ? sgn.mul(self.abs().pow(p - 1)) : self.mul(self.abs().pow(p - 2));
       result = scaled.mul(scale);
     }
-    return new Tensor[] {result};
+    return new Variable[] {result};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -66,28 +67,27 @@ public final class Scatter extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
+  protected Variable[] backward(Variable grad) {
     Tensor idx = savedTensor(0);
-    Tensor self = needsInputGrad(0) ? grad.scatter(dim, idx, 0) : null;
+    Variable self = needsInputGrad(0) ? grad.scatter(dim, idx, 0) : null;
     if (value != null) {
-      return new Tensor[] {self};
+      return new Variable[] {self};
     }
-    Tensor src = needsInputGrad(1) ? gatherInto(grad, dim, idx, srcShape) : null;
-    return new Tensor[] {self, src};
+    Variable src = needsInputGrad(1) ? gatherInto(grad, dim, idx, srcShape) : null;
+    return new Variable[] {self, src};
   }
 
   /** Returns {@code grad.gather(dim, index)} zero-padded to {@code srcShape}, shared with add. */
-  static Tensor gatherInto(Tensor grad, int dim, Tensor index, Shape srcShape) {
-    Tensor gathered = grad.gather(dim, index);
+  static Variable gatherInto(Variable grad, int dim, Tensor index, Shape srcShape) {
+    Variable gathered = grad.gather(dim, index);
     if (gathered.shape().equals(srcShape)) {
       return gathered;
     }
-    Tensor out = Tensor.zeros(srcShape, grad.dtype());
-    Tensor corner = out;
-    for (int k = 0; k < index.dim(); k++) {
-      corner = corner.narrow(k, 0, index.size(k));
+    int rank = srcShape.rank();
+    int[] pads = new int[2 * rank];
+    for (int k = 0; k < rank; k++) {
+      pads[2 * (rank - 1 - k) + 1] = srcShape.size(k) - index.size(k);
     }
-    corner.copyFrom(gathered);
-    return out;
+    return new Pad(pads, 0).apply(gathered);
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -43,8 +44,9 @@ public final class ScatterAdd extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor src = needsInputGrad(1) ? Scatter.gatherInto(grad, dim, savedTensor(0), srcShape) : null;
-    return new Tensor[] {needsInputGrad(0) ? grad : null, src};
+  protected Variable[] backward(Variable grad) {
+    Variable src =
+        needsInputGrad(1) ? Scatter.gatherInto(grad, dim, savedTensor(0), srcShape) : null;
+    return new Variable[] {needsInputGrad(0) ? grad : null, src};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -26,9 +27,9 @@ public final class Silu extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor self = savedTensor(0);
-    Tensor s = self.sigmoid();
-    return new Tensor[] {grad.mul(s).mul(self.mul(s.neg().add(1)).add(1))};
+  protected Variable[] backward(Variable grad) {
+    Variable self = savedVariable(0);
+    Variable s = self.sigmoid();
+    return new Variable[] {grad.mul(s).mul(self.mul(s.neg().add(1)).add(1))};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
@@ -47,9 +48,48 @@ public final class Slice extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor out = Tensor.zeros(inputShape, grad.dtype());
-    out.slice(dim, start, end, step).copyFrom(grad);
-    return new Tensor[] {out};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {new Backward(inputShape, dim, start, end, step).apply(grad)};
+  }
+
+  /**
+   * slice's derivative as an op: {@code grad} written into the sliced positions of zeros of the
+   * input's shape, linear in grad, whose adjoint is the slice again.
+   *
+   * <pre>
+   * grad: grad.slice(dim, start, end, step)
+   * </pre>
+   */
+  static final class Backward extends Function {
+    private final Shape inputShape;
+    private final int dim;
+    private final int start;
+    private final int end;
+    private final int step;
+
+    Backward(Shape inputShape, int dim, int start, int end, int step) {
+      this.inputShape = inputShape;
+      this.dim = dim;
+      this.start = start;
+      this.end = end;
+      this.step = step;
+    }
+
+    @Override
+    public String name() {
+      return "slice_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      Tensor out = Tensor.zeros(inputShape, in[0].dtype());
+      out.slice(dim, start, end, step).copyFrom(in[0]);
+      return out;
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {new Slice(dim, start, end, step).apply(grad)};
+    }
   }
 }

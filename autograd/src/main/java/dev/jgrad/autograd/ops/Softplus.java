@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -39,9 +40,11 @@ public final class Softplus extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor scaled = savedTensor(0).mul(beta);
-    Tensor z = scaled.exp();
-    return new Tensor[] {Tensor.where(scaled.gt(threshold), grad, grad.mul(z).div(z.add(1)))};
+  protected Variable[] backward(Variable grad) {
+    Variable scaled = savedVariable(0).mul(beta);
+    Variable z = scaled.exp();
+    return new Variable[] {
+      Variable.where(scaled.data().gt(threshold), grad, grad.mul(z).div(z.add(1)))
+    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -43,10 +44,10 @@ public final class Std extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    Tensor result = savedTensor(1);
-    Tensor zero = Tensor.scalar(0, grad.dtype());
-    Tensor gradVar = Tensor.where(result.eq(0), zero, grad.div(result.mul(2)));
-    return new Tensor[] {Var.varBackward(gradVar, savedTensor(0), dims, correction, keepdim)};
+  protected Variable[] backward(Variable grad) {
+    Variable result = savedVariable(1);
+    Variable zero = new Variable(Tensor.scalar(0, grad.dtype()));
+    Variable gradVar = Variable.where(result.data().eq(0), zero, grad.div(result.mul(2)));
+    return new Variable[] {Var.varBackward(gradVar, savedVariable(0), dims, correction, keepdim)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
+import dev.jgrad.autograd.Variable;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -41,20 +42,21 @@ public final class Var extends Function {
   }
 
   @Override
-  protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {varBackward(grad, savedTensor(0), dims, correction, keepdim)};
+  protected Variable[] backward(Variable grad) {
+    return new Variable[] {varBackward(grad, savedVariable(0), dims, correction, keepdim)};
   }
 
   /** Returns PyTorch's {@code var_backward}, shared with {@link Std}. */
-  static Tensor varBackward(Tensor grad, Tensor self, int[] dims, int correction, boolean keepdim) {
+  static Variable varBackward(
+      Variable grad, Variable self, int[] dims, int correction, boolean keepdim) {
     int[] kept = Operands.keptSizes(self.shape(), dims);
     int[] reduced = Operands.reducedDims(self.shape(), dims);
     long n = 1;
     for (int d : reduced) {
       n *= self.size(d);
     }
-    Tensor g = keepdim ? grad : grad.reshape(kept);
-    Tensor mean = self.mean(reduced, true);
+    Variable g = keepdim ? grad : grad.reshape(kept);
+    Variable mean = self.mean(reduced, true);
     return g.mul(2.0 / (n - correction)).mul(self.sub(mean));
   }
 }

@@ -43,13 +43,15 @@
  *       an op of its own: a package-private {@code Function} nested in the op's class ({@code
  *       Relu.Backward}, {@code Conv2d.InputGrad}, {@code Conv2d.WeightGrad}, {@code
  *       Conv2d.BiasGrad}, {@code MaxPool2d.Backward}, {@code AvgPool2d.Backward}, {@code
- *       AdaptiveAvgPool2d.Backward}, {@code Gather.Scatter}, {@code IndexSelect.Backward}), whose
- *       forward is the kernel and whose backward is again written with variables: for a kernel
- *       linear in {@code grad}, its adjoint, usually the op's own forward (the pooling, the gather,
- *       the convolution). Its formula goes in its Javadoc, beside the op's.
+ *       AdaptiveAvgPool2d.Backward}, {@code Gather.Scatter}, {@code IndexSelect.Backward}, {@code
+ *       Cumsum.Backward}, {@code Slice.Backward}), whose forward is the kernel and whose backward
+ *       is again written with variables: for a kernel linear in {@code grad}, its adjoint, usually
+ *       the op's own forward (the pooling, the gather, the convolution). Its formula goes in its
+ *       Javadoc, beside the op's.
  *   <li>Where the kernel has several results ({@link dev.jgrad.autograd.ops.BatchNorm}'s three
- *       gradients), the backward pass calls it when nothing is recorded and writes the same formula
- *       with variables when a graph is created.
+ *       gradients) or has no variable form ({@link dev.jgrad.autograd.ops.Prod}'s running products
+ *       past a zero), the backward pass calls it when nothing is recorded and writes the same
+ *       derivative with variables when a graph is created.
  *   <li>Every op's samples in {@code OpSpecs} pass gradgradcheck too; avoid non-smooth points (relu
  *       at 0, ties of max) in the samples rather than skipping an op.
  * </ul>
@@ -277,8 +279,8 @@
  *       <td>{@link dev.jgrad.autograd.ops.Cat}</td></tr>
  *   <tr><td>prod</td>
  *       <td>self: prod_backward(grad, self, result) = grad * result / self without zeros, else grad
- *         * cat([1, self[:-1]]).cumprod(dim) * cat([1, self[1:].flip(dim)]).cumprod(dim).flip(dim)
- *         </td>
+ *         * cat([1, self[:-1]]).cumprod(dim) * cat([1, self[1:].flip(dim)]).cumprod(dim).flip(dim),
+ *         or with a graph recorded grad * where(eye, 1, self.unsqueeze(dim)).prod(dim + 1)</td>
  *       <td>{@link dev.jgrad.autograd.ops.Prod}</td></tr>
  *   <tr><td>cumsum</td>
  *       <td>self: cumsum_backward(grad, dim) = grad.flip(dim).cumsum(dim).flip(dim)</td>
