@@ -49,7 +49,7 @@ public final class Slice extends Function {
 
   @Override
   protected Variable[] backward(Variable grad) {
-    return new Variable[] {new Backward(inputShape, dim, start, end, step).apply(grad)};
+    return new Variable[] {new Backward(this).apply(grad)};
   }
 
   /**
@@ -61,18 +61,11 @@ public final class Slice extends Function {
    * </pre>
    */
   static final class Backward extends Function {
-    private final Shape inputShape;
-    private final int dim;
-    private final int start;
-    private final int end;
-    private final int step;
+    private final Slice slice;
 
-    Backward(Shape inputShape, int dim, int start, int end, int step) {
-      this.inputShape = inputShape;
-      this.dim = dim;
-      this.start = start;
-      this.end = end;
-      this.step = step;
+    /** Creates the derivative of {@code slice}, after it was applied (it knows the input shape). */
+    Backward(Slice slice) {
+      this.slice = slice;
     }
 
     @Override
@@ -82,14 +75,14 @@ public final class Slice extends Function {
 
     @Override
     protected Tensor forward(Tensor... in) {
-      Tensor out = Tensor.zeros(inputShape, in[0].dtype());
-      out.slice(dim, start, end, step).copyFrom(in[0]);
+      Tensor out = Tensor.zeros(slice.inputShape, in[0].dtype());
+      out.slice(slice.dim, slice.start, slice.end, slice.step).copyFrom(in[0]);
       return out;
     }
 
     @Override
     protected Variable[] backward(Variable grad) {
-      return new Variable[] {new Slice(dim, start, end, step).apply(grad)};
+      return new Variable[] {new Slice(slice.dim, slice.start, slice.end, slice.step).apply(grad)};
     }
   }
 }
