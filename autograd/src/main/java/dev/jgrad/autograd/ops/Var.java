@@ -2,6 +2,7 @@ package dev.jgrad.autograd.ops;
 
 import dev.jgrad.autograd.Function;
 import dev.jgrad.autograd.Variable;
+import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -56,7 +57,46 @@ public final class Var extends Function {
       n *= self.size(d);
     }
     Variable g = keepdim ? grad : grad.reshape(kept);
-    Variable mean = self.mean(reduced, true);
+    Variable mean = new Mean(reduced).apply(self);
     return g.mul(2.0 / (n - correction)).mul(self.sub(mean));
+  }
+
+  /**
+   * The mean that var's and std's derivatives subtract, as an op: {@code self.mean(dim, true)}, the
+   * tensor kernel (the variable {@code mean}, a sum times {@code 1 / n}, rounds differently),
+   * linear in self.
+   *
+   * <pre>
+   * self: grad.expand(self.sizes()) / n
+   * </pre>
+   */
+  static final class Mean extends Function {
+    private final int[] dims;
+    private Shape inputShape;
+    private long count;
+
+    Mean(int[] dims) {
+      this.dims = dims;
+    }
+
+    @Override
+    public String name() {
+      return "mean";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      inputShape = in[0].shape();
+      count = 1;
+      for (int d : dims) {
+        count *= inputShape.size(d);
+      }
+      return in[0].mean(dims, true);
+    }
+
+    @Override
+    protected Variable[] backward(Variable grad) {
+      return new Variable[] {grad.expand(inputShape.toArray()).div(count)};
+    }
   }
 }
