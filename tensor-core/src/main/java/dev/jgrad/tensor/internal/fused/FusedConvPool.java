@@ -18,10 +18,10 @@ import dev.jgrad.tensor.internal.pool.PoolShape;
  *
  * <p>The convolution writes into a scratch array kept per thread and reused from call to call, and
  * each image goes through the relu and the pooling as soon as its convolution is complete, while it
- * is in cache, on the thread that computed it. The backward pass applies relu's backward to the
- * pooled gradient (every position a window sends its gradient to holds that window's result),
- * scatters it to the argmax positions of the scratch, zeroed plane by plane, and runs the
- * convolution's input, weight and bias gradients on it.
+ * is in cache, on the thread that computed it. The backward pass scatters the pooled gradient to
+ * the argmax positions of the scratch, zeroed plane by plane, where relu lets it through (every
+ * position a window sends its gradient to holds that window's result, so relu's backward selects by
+ * the pooled result), and runs the convolution's input, weight and bias gradients on it.
  *
  * <p><b>This class is not API</b>, like {@link FusedOps}: it is the door of jgrad's own autograd op
  * and may change in any release.
@@ -138,14 +138,15 @@ public final class FusedConvPool {
               "%s: gradient %s %s does not fit the result %s %s",
               OP, grad.dtype(), grad.shape(), input.dtype(), p.output()));
     }
-    Tensor masked = DenseArrays.dense(FusedOps.reluBackward(grad, result.output()));
+    Tensor g = DenseArrays.dense(grad);
+    Tensor r = DenseArrays.dense(result.output());
     int[] idx = (int[]) FusedOps.bridge().array(DenseArrays.dense(result.indices()));
     Tensor w = DenseArrays.dense(weight);
     int n = convolved(s);
     Tensor[] grads = new Tensor[needs.length];
     if (input.dtype() == DType.FLOAT32) {
       float[] gy = floatScratch(n);
-      Pool2d.maxBackwardOverwrite(p, DenseArrays.floats(masked), idx, gy);
+      Pool2d.maxBackwardThroughRelu(p, DenseArrays.floats(g), DenseArrays.floats(r), idx, gy);
       float[] wf = DenseArrays.floats(w);
       if (needs[0]) {
         float[] dx = new float[input.numel()];
@@ -164,7 +165,7 @@ public final class FusedConvPool {
       }
     } else {
       double[] gy = doubleScratch(n);
-      Pool2d.maxBackwardOverwrite(p, DenseArrays.doubles(masked), idx, gy);
+      Pool2d.maxBackwardThroughRelu(p, DenseArrays.doubles(g), DenseArrays.doubles(r), idx, gy);
       double[] wd = DenseArrays.doubles(w);
       if (needs[0]) {
         double[] dx = new double[input.numel()];

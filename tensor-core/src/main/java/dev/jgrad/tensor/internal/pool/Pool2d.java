@@ -123,43 +123,47 @@ public final class Pool2d {
   }
 
   /**
-   * Max pooling backward into a gradient that is overwritten rather than accumulated into: each
-   * plane of {@code gradIn} is zeroed and then receives its output gradients, plane by plane, so
-   * that the zeroing and the scatter share the cache.
+   * Max pooling backward through a relu that ran before the pooling, into a gradient that is
+   * overwritten: each plane of {@code gradIn} is zeroed and receives the output gradients where the
+   * pooled {@code result} is not {@code <= 0}, as relu's backward (by selection) followed by the
+   * pooling's backward give them.
    *
    * @param s the shapes
    * @param gradOut the gradient with respect to the output
+   * @param result the pooled result, after the relu
    * @param idx the indices of the forward pass
-   * @param gradIn the gradient with respect to the input, overwritten
+   * @param gradIn the gradient with respect to the relu's input, overwritten
    */
-  public static void maxBackwardOverwrite(PoolShape s, float[] gradOut, int[] idx, float[] gradIn) {
+  public static void maxBackwardThroughRelu(
+      PoolShape s, float[] gradOut, float[] result, int[] idx, float[] gradIn) {
     split(
         s,
         (from, to) -> {
           for (int p = from; p < to; p++) {
             Arrays.fill(gradIn, p * s.inPlane(), (p + 1) * s.inPlane(), 0f);
-            PoolF32.maxBackward(s, gradOut, idx, gradIn, p, p + 1);
+            PoolF32.maxBackwardThroughRelu(s, gradOut, result, idx, gradIn, p, p + 1);
           }
         });
   }
 
   /**
-   * Max pooling backward in double precision into a gradient that is overwritten; see {@link
-   * #maxBackwardOverwrite(PoolShape, float[], int[], float[])}.
+   * Max pooling backward through a relu in double precision; see {@link
+   * #maxBackwardThroughRelu(PoolShape, float[], float[], int[], float[])}.
    *
    * @param s the shapes
    * @param gradOut the gradient with respect to the output
+   * @param result the pooled result, after the relu
    * @param idx the indices of the forward pass
-   * @param gradIn the gradient with respect to the input, overwritten
+   * @param gradIn the gradient with respect to the relu's input, overwritten
    */
-  public static void maxBackwardOverwrite(
-      PoolShape s, double[] gradOut, int[] idx, double[] gradIn) {
+  public static void maxBackwardThroughRelu(
+      PoolShape s, double[] gradOut, double[] result, int[] idx, double[] gradIn) {
     split(
         s,
         (from, to) -> {
           for (int p = from; p < to; p++) {
             Arrays.fill(gradIn, p * s.inPlane(), (p + 1) * s.inPlane(), 0.0);
-            PoolF64.maxBackward(s, gradOut, idx, gradIn, p, p + 1);
+            PoolF64.maxBackwardThroughRelu(s, gradOut, result, idx, gradIn, p, p + 1);
           }
         });
   }

@@ -122,6 +122,32 @@ final class PoolF64 {
   }
 
   /**
+   * Max pooling backward through a relu applied before the pooling: adds each output gradient at
+   * its index where relu lets it through, that is where the pooled result is not {@code <= 0} (NaN
+   * passes), as relu's backward selects.
+   */
+  static void maxBackwardThroughRelu(
+      PoolShape s,
+      double[] gradOut,
+      double[] result,
+      int[] idx,
+      double[] gradIn,
+      int from,
+      int to) {
+    int inPlane = s.inPlane();
+    int outPlane = s.outPlane();
+    for (int p = from; p < to; p++) {
+      int base = p * inPlane;
+      for (int o = p * outPlane, end = o + outPlane; o < end; o++) {
+        int at = idx[o];
+        if (at >= 0 && !(result[o] <= 0)) {
+          gradIn[base + at] += gradOut[o];
+        }
+      }
+    }
+  }
+
+  /**
    * Average pooling: each output is the sum of its window's input elements, from 0 in scan order,
    * divided by {@code divisor} when it is not 0, else by the window's size within the padded input
    * (count_include_pad) or within the input.
