@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.jgrad.autograd.Variable;
 import dev.jgrad.optim.OneCycleLR.AnnealStrategy;
 import dev.jgrad.optim.ReduceLROnPlateau.Mode;
 import dev.jgrad.optim.ReduceLROnPlateau.ThresholdMode;
-import dev.jgrad.tensor.Tensor;
 import dev.jgrad.tensor.testing.Comparisons;
 import dev.jgrad.tensor.testing.TorchJson;
 import dev.jgrad.tensor.testing.TorchPython;
@@ -36,8 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SchedulerCycleParityTest {
   private static final double RTOL = 1e-12;
-  private static final int EPOCHS = 30;
-  private static final double[] GROUP_LRS = {0.1, 0.03};
+  private static final int EPOCHS = SchedulerParityTest.EPOCHS;
 
   /** The metric given to ReduceLROnPlateau after each epoch: plateaus, a NaN, small gains. */
   private static final double[] METRICS = {
@@ -230,13 +227,7 @@ class SchedulerCycleParityTest {
   @BeforeAll
   static void runTorch(@TempDir Path dir) throws IOException {
     TorchPython.require();
-    JsonObject spec = new JsonObject();
-    JsonArray lrs = new JsonArray();
-    for (double lr : GROUP_LRS) {
-      lrs.add(Double.toHexString(lr));
-    }
-    spec.add("group_lrs", lrs);
-    spec.addProperty("epochs", EPOCHS);
+    JsonObject spec = SchedulerParityTest.baseSpec();
     JsonArray metrics = new JsonArray();
     for (double m : METRICS) {
       metrics.add(Double.toString(m));
@@ -265,12 +256,7 @@ class SchedulerCycleParityTest {
   }
 
   private static Optimizer optimizer(String kind) {
-    List<ParamGroup> groups =
-        List.of(
-            ParamGroup.of(List.of(new Variable(Tensor.zeros(2)).requiresGrad(true)))
-                .setLr(GROUP_LRS[0]),
-            ParamGroup.of(List.of(new Variable(Tensor.zeros(3)).requiresGrad(true)))
-                .setLr(GROUP_LRS[1]));
+    List<ParamGroup> groups = SchedulerParityTest.twoGroups();
     return kind.equals("adam") ? new Adam(groups, 0.5) : new SGD(groups, 0.5);
   }
 

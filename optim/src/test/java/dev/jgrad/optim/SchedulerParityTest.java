@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SchedulerParityTest {
   private static final double RTOL = 1e-12;
-  private static final int EPOCHS = 30;
+  static final int EPOCHS = 30;
   private static final double[] GROUP_LRS = {0.1, 0.03};
 
   private static final Comparisons COMPARISONS = new Comparisons("SchedulerParityTest");
@@ -91,13 +91,7 @@ class SchedulerParityTest {
   @BeforeAll
   static void runTorch(@TempDir Path dir) throws IOException, InterruptedException {
     TorchPython.require();
-    JsonObject spec = new JsonObject();
-    JsonArray lrs = new JsonArray();
-    for (double lr : GROUP_LRS) {
-      lrs.add(Double.toHexString(lr));
-    }
-    spec.add("group_lrs", lrs);
-    spec.addProperty("epochs", EPOCHS);
+    JsonObject spec = baseSpec();
     JsonArray cases = new JsonArray();
     schedulerCases().forEach(c -> cases.add(c.torch()));
     spec.add("cases", cases);
@@ -109,16 +103,31 @@ class SchedulerParityTest {
     torch = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
   }
 
+  /** Returns the spec's shared part: the groups' learning rates and the number of epochs. */
+  static JsonObject baseSpec() {
+    JsonObject spec = new JsonObject();
+    JsonArray lrs = new JsonArray();
+    for (double lr : GROUP_LRS) {
+      lrs.add(Double.toHexString(lr));
+    }
+    spec.add("group_lrs", lrs);
+    spec.addProperty("epochs", EPOCHS);
+    return spec;
+  }
+
+  /** Returns two parameter groups with the learning rates of the spec, as the script makes them. */
+  static List<ParamGroup> twoGroups() {
+    return List.of(
+        ParamGroup.of(List.of(new Variable(Tensor.zeros(2)).requiresGrad(true)))
+            .setLr(GROUP_LRS[0]),
+        ParamGroup.of(List.of(new Variable(Tensor.zeros(3)).requiresGrad(true)))
+            .setLr(GROUP_LRS[1]));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("schedulerCases")
   void learningRatesMatchTorchEveryEpoch(Case c) {
-    List<ParamGroup> groups =
-        List.of(
-            ParamGroup.of(List.of(new Variable(Tensor.zeros(2)).requiresGrad(true)))
-                .setLr(GROUP_LRS[0]),
-            ParamGroup.of(List.of(new Variable(Tensor.zeros(3)).requiresGrad(true)))
-                .setLr(GROUP_LRS[1]));
-    Optimizer opt = new SGD(groups, 0.5);
+    Optimizer opt = new SGD(twoGroups(), 0.5);
     List<LRScheduler> schedulers = c.jgrad().apply(opt);
     JsonArray expected = torch.getAsJsonArray(c.torch());
     assertEquals(EPOCHS + 1, expected.size(), "epochs recorded by torch");
