@@ -81,10 +81,13 @@ import java.util.function.UnaryOperator;
  * dimensions. Gradients of intermediate variables are dropped once used unless {@link
  * #retainGrad()} was called; {@link #registerHook} lets code see or replace a gradient as it is
  * computed. The graph's saved tensors are freed by the backward pass unless {@link
- * #backward(Tensor, boolean)} retains them. Build and differentiate each graph on one thread;
- * graphs built on several threads may share leaves: their backward passes add to each leaf's {@link
- * #grad()} under that leaf's lock, so every gradient is added exactly once (the sum is formed in
- * the order the threads arrive, so it may differ in the last bits from run to run).
+ * #backward(Tensor, boolean)} retains them. With {@code createGraph} ({@link #backward(Tensor,
+ * boolean, boolean)}, {@link Autograd#grad(Variable, Variable[], boolean)}) the backward pass is
+ * itself recorded, so gradients can be differentiated again (second order; {@link
+ * #gradVariable()}). Build and differentiate each graph on one thread; graphs built on several
+ * threads may share leaves: their backward passes add to each leaf's {@link #grad()} under that
+ * leaf's lock, so every gradient is added exactly once (the sum is formed in the order the threads
+ * arrive, so it may differ in the last bits from run to run).
  *
  * <p>This class is not final so that {@code nn}'s {@code Parameter} can extend it.
  */

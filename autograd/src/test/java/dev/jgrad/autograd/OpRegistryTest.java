@@ -157,7 +157,7 @@ class OpRegistryTest {
         }
       }
     }
-    assertTrue(names.size() >= (nested ? 9 : 30), "found only " + names);
+    assertTrue(names.size() >= (nested ? 10 : 30), "found only " + names);
     return names;
   }
 }

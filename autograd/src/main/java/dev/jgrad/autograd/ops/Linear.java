@@ -42,11 +42,41 @@ public final class Linear extends Function {
       grads[0] = grad.matmul(savedVariable(1));
     }
     if (needsInputGrad(1)) {
-      grads[1] = grad.t().matmul(savedVariable(0));
+      grads[1] = new WeightGrad().apply(grad, savedVariable(0));
     }
     if (hasBias && needsInputGrad(2)) {
       grads[2] = grad.sum(0, false);
     }
     return grads;
+  }
+
+  /**
+   * linear's weight gradient as an op of (grad, input), the product with the transpose read in
+   * place; bilinear, so its derivatives are products with this op's gradient.
+   *
+   * <pre>
+   * grad:  input @ this op's grad.T
+   * input: grad @ this op's grad
+   * </pre>
+   */
+  static final class WeightGrad extends Function {
+    @Override
+    public String name() {
+      return "linear_weight_backward";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      saveForBackward(in[0], in[1]);
+      return in[0].t().matmul(in[1]);
+    }
+
+    @Override
+    protected Variable[] backward(Variable gg) {
+      return new Variable[] {
+        needsInputGrad(0) ? savedVariable(1).matmul(gg.t()) : null,
+        needsInputGrad(1) ? savedVariable(0).matmul(gg) : null
+      };
+    }
   }
 }

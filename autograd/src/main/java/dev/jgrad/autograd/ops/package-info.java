@@ -38,17 +38,18 @@
  *       differentiated with {@code savedTensor(k)}.
  *   <li>Masks, signs and indices, whose derivatives are zero, enter as constants: {@code
  *       grad.mul(new Variable(self.ge(min)))}, {@code Variable.where(mask, grad, zeros)}.
- *   <li>A backward pass that calls a fused kernel (relu's mask, convolution's input, weight and
- *       bias gradients, pooling's scatter, gather's and indexSelect's scatter-add) makes that call
- *       an op of its own: a package-private {@code Function} nested in the op's class ({@code
- *       Relu.Backward}, {@code Conv2d.InputGrad}, {@code Conv2d.WeightGrad}, {@code
- *       Conv2d.BiasGrad}, {@code MaxPool2d.Backward}, {@code AvgPool2d.Backward}, {@code
- *       AdaptiveAvgPool2d.Backward}, {@code Gather.Scatter}, {@code IndexSelect.Backward}, {@code
- *       Cumsum.Backward}, {@code Slice.Backward}, and {@code Var.Mean}, the kernel's mean that
- *       var's and std's derivatives subtract, so that they keep their rounding), whose forward is
- *       the kernel and whose backward is again written with variables: for a kernel linear in
- *       {@code grad}, its adjoint, usually the op's own forward (the pooling, the gather, the
- *       convolution). Its formula goes in its Javadoc, beside the op's.
+ *   <li>A backward pass that calls a fused kernel (relu's mask, linear's weight product,
+ *       convolution's input, weight and bias gradients, pooling's scatter, gather's and
+ *       indexSelect's scatter-add) makes that call an op of its own: a package-private {@code
+ *       Function} nested in the op's class ({@code Relu.Backward}, {@code Linear.WeightGrad},
+ *       {@code Conv2d.InputGrad}, {@code Conv2d.WeightGrad}, {@code Conv2d.BiasGrad}, {@code
+ *       MaxPool2d.Backward}, {@code AvgPool2d.Backward}, {@code AdaptiveAvgPool2d.Backward}, {@code
+ *       Gather.Scatter}, {@code IndexSelect.Backward}, {@code Cumsum.Backward}, {@code
+ *       Slice.Backward}, and {@code Var.Mean}, the kernel's mean that var's and std's derivatives
+ *       subtract, so that they keep their rounding), whose forward is the kernel and whose backward
+ *       is again written with variables: for a kernel linear in {@code grad}, its adjoint, usually
+ *       the op's own forward (the pooling, the gather, the convolution). Its formula goes in its
+ *       Javadoc, beside the op's.
  *   <li>Where the kernel has several results ({@link dev.jgrad.autograd.ops.BatchNorm}'s three
  *       gradients) or has no variable form ({@link dev.jgrad.autograd.ops.Prod}'s running products
  *       past a zero), the backward pass calls it when nothing is recorded and writes the same
