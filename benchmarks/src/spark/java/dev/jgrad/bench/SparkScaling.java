@@ -32,7 +32,8 @@ import org.apache.spark.sql.SparkSession;
  * clusters from the measurements (not a JMH benchmark: a Spark job is timed as a whole).
  *
  * <ul>
- *   <li>LeNet-5 (the peers' {@code lenet5} network, SGD lr 0.01 momentum 0.9) at global batch 256:
+ *   <li>LeNet-5 (the peers' {@code lenet5} network, SGD lr 0.01 momentum 0.9) at global batch 256,
+ *       also with one worker to show Spark's own overhead:
  *       one process with one kernel thread, then {@code local[2]} with 2 workers of one kernel
  *       thread each; samples per second (epochs 2..E for the process; all steps' compute and
  *       exchange time on worker 0 for Spark) and the exchange's share of the step time;
@@ -93,9 +94,10 @@ public final class SparkScaling {
         new JavaSparkContext(spark.sparkContext()).parallelize(samples, 2).cache();
     rdd.count();
     long t0 = System.nanoTime();
-    FitResult lenetFit = spark(lenet, lenetSgd, rdd, LENET_BATCH, epochs, 1, 28, 28);
+    FitResult lenetFit = spark(lenet, lenetSgd, rdd, LENET_BATCH, epochs, 2, 1, 28, 28);
     double lenetWall = (System.nanoTime() - t0) / 1e9;
-    FitResult seedFit = spark(seed000, seedSgd, rdd, SEED_BATCH, 1, 784);
+    FitResult lenetOne = spark(lenet, lenetSgd, rdd, LENET_BATCH, 1, 1, 1, 28, 28);
+    FitResult seedFit = spark(seed000, seedSgd, rdd, SEED_BATCH, 1, 2, 784);
     spark.stop();
 
     TrainingTimes lt = lenetFit.times();
@@ -115,6 +117,13 @@ public final class SparkScaling {
         100 * lt.exchangeFraction(),
         lenetWall,
         epochs);
+    TrainingTimes one = lenetOne.times();
+    System.out.printf(
+        Locale.ROOT,
+        "lenet5 batch %d: local[2] 1 worker x 1 thread %.0f samples/s (Spark's own overhead on one"
+            + " task, against the single process)%n",
+        LENET_BATCH,
+        samples.size() / (one.computeSeconds() + one.exchangeSeconds()));
     TrainingTimes st = seedFit.times();
     double seedStep = (st.computeSeconds() + st.exchangeSeconds()) / st.steps();
     double seedExchange = st.exchangeSeconds() / st.steps();
@@ -223,14 +232,15 @@ public final class SparkScaling {
       JavaRDD<Sample> rdd,
       int batch,
       int epochs,
+      int workers,
       int... shape) {
     return SparkTrainer.builder()
         .model(factory)
         .loss(Losses::crossEntropy)
         .optimizer(opt)
         .globalBatch(batch)
-        .microBatches(2)
-        .workers(2)
+        .microBatches(workers)
+        .workers(workers)
         .kernelThreads(1)
         .inputShape(shape)
         .epochs(epochs)
