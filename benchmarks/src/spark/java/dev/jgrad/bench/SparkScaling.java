@@ -6,6 +6,7 @@ import dev.jgrad.data.DataLoader;
 import dev.jgrad.data.DatasetSpec;
 import dev.jgrad.data.ImageDataset;
 import dev.jgrad.data.ImageLayout;
+import dev.jgrad.nn.Linear;
 import dev.jgrad.nn.Losses;
 import dev.jgrad.nn.Module;
 import dev.jgrad.optim.Optimizer;
@@ -32,13 +33,15 @@ import org.apache.spark.sql.SparkSession;
  * clusters from the measurements (not a JMH benchmark: a Spark job is timed as a whole).
  *
  * <ul>
- *   <li>LeNet-5 (the peers' {@code lenet5} network, SGD lr 0.01 momentum 0.9) at global batch 256:
- *       one process with one kernel thread, then {@code local[2]} with 2 workers of one kernel
- *       thread each; samples per second (epochs 2..E for the process; all steps' compute and
- *       exchange time on worker 0 for Spark) and the exchange's share of the step time;
+ *   <li>LeNet-5 (the peers' {@code lenet5} network, SGD lr 0.01 momentum 0.9) at global batch 256,
+ *       also with one worker to show Spark's own overhead: one process with one kernel thread, then
+ *       {@code local[2]} with 2 workers of one kernel thread each; samples per second (epochs 2..E
+ *       for the process; all steps' compute and exchange time on worker 0 for Spark) and the
+ *       exchange's share of the step time;
  *   <li>the seed000 MLP (784-128-64-32-10, batch 32, SGD lr 0.032): the same two, per step, and the
  *       break-even step time below which two workers cannot beat one process (twice the exchange
  *       time per step);
+ *   <li>the exchange alone, with a linear model of LeNet-5's size that computes next to nothing;
  *   <li>a table for 8 to 64 workers, for LeNet-5 and for a CNN ten times larger (ten times the
  *       FLOPs and the parameters), from the measured compute time per sample and the chain's
  *       exchange model with the network stated in the output.
@@ -93,10 +96,25 @@ public final class SparkScaling {
         new JavaSparkContext(spark.sparkContext()).parallelize(samples, 2).cache();
     rdd.count();
     long t0 = System.nanoTime();
-    FitResult lenetFit = spark(lenet, lenetSgd, rdd, LENET_BATCH, epochs, 1, 28, 28);
+    FitResult lenetFit = spark(lenet, lenetSgd, rdd, LENET_BATCH, epochs, 2, 1, 28, 28);
     double lenetWall = (System.nanoTime() - t0) / 1e9;
-    FitResult seedFit = spark(seed000, seedSgd, rdd, SEED_BATCH, 1, 784);
+    FitResult lenetOne = spark(lenet, lenetSgd, rdd, LENET_BATCH, 1, 1, 1, 28, 28);
+    FitResult seedFit = spark(seed000, seedSgd, rdd, SEED_BATCH, 1, 2, 784);
+    // The exchange alone: a 784-78 linear model has 61,308 parameters, about LeNet-5's 61,706,
+    // and one sample per worker and step costs next to nothing to compute.
+    ModelFactory linear = () -> new Linear(784, 78, Generator.seeded(0));
+    JavaRDD<Sample> small =
+        new JavaSparkContext(spark.sparkContext()).parallelize(samples.subList(0, 2000), 2);
+    FitResult exchangeFit = spark(linear, seedSgd, small, 2, 1, 2, 784);
     spark.stop();
+    TrainingTimes xt = exchangeFit.times();
+    System.out.printf(
+        Locale.ROOT,
+        "exchange alone (784-78 linear, 61,308 parameters, 1 sample per worker): %.3f ms/step over"
+            + " %d steps, compute %.3f ms/step%n",
+        xt.exchangeSeconds() / xt.steps() * 1e3,
+        xt.steps(),
+        xt.computeSeconds() / xt.steps() * 1e3);
 
     TrainingTimes lt = lenetFit.times();
     double lenetStep = (lt.computeSeconds() + lt.exchangeSeconds()) / lt.steps();
@@ -115,6 +133,13 @@ public final class SparkScaling {
         100 * lt.exchangeFraction(),
         lenetWall,
         epochs);
+    TrainingTimes one = lenetOne.times();
+    System.out.printf(
+        Locale.ROOT,
+        "lenet5 batch %d: local[2] 1 worker x 1 thread %.0f samples/s (Spark's own overhead on one"
+            + " task, against the single process)%n",
+        LENET_BATCH,
+        samples.size() / (one.computeSeconds() + one.exchangeSeconds()));
     TrainingTimes st = seedFit.times();
     double seedStep = (st.computeSeconds() + st.exchangeSeconds()) / st.steps();
     double seedExchange = st.exchangeSeconds() / st.steps();
@@ -223,14 +248,15 @@ public final class SparkScaling {
       JavaRDD<Sample> rdd,
       int batch,
       int epochs,
+      int workers,
       int... shape) {
     return SparkTrainer.builder()
         .model(factory)
         .loss(Losses::crossEntropy)
         .optimizer(opt)
         .globalBatch(batch)
-        .microBatches(2)
-        .workers(2)
+        .microBatches(workers)
+        .workers(workers)
         .kernelThreads(1)
         .inputShape(shape)
         .epochs(epochs)
