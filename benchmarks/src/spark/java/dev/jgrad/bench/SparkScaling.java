@@ -107,6 +107,12 @@ public final class SparkScaling {
         new JavaSparkContext(spark.sparkContext()).parallelize(samples.subList(0, 2000), 2);
     FitResult exchangeFit = spark(linear, seedSgd, small, 2, 1, 2, 784);
     spark.stop();
+    double lenetAfter = singleProcess(lenet, lenetSgd, images, LENET_BATCH, 2);
+    System.out.printf(
+        Locale.ROOT,
+        "lenet5 batch %d: single process 1 thread again, after the Spark runs: %.0f samples/s%n",
+        LENET_BATCH,
+        lenetAfter);
     TrainingTimes xt = exchangeFit.times();
     System.out.printf(
         Locale.ROOT,
