@@ -259,6 +259,24 @@ class SpecialValuesParityTest {
             new double[][] {GRID},
             a -> Losses.crossEntropy(a[0], labels(a[0].size(0)), Reduction.NONE),
             "lambda a: F.cross_entropy(a[0], torch.arange(a[0].shape[0]) % 3, reduction='none')"));
+    rows.add(unary("erf", Variable::erf, "lambda a: torch.erf(a[0])"));
+    rows.add(unary("erfc", Variable::erfc, "lambda a: torch.erfc(a[0])"));
+    rows.add(unary("silu", Variable::silu, "lambda a: F.silu(a[0])"));
+    rows.add(unary("softplus", Variable::softplus, "lambda a: F.softplus(a[0])"));
+    rows.add(unary("leakyRelu", Variable::leakyRelu, "lambda a: F.leaky_relu(a[0])"));
+    rows.add(reduction("min(1)", Kind.ROWS, x -> x.min(1, false), "lambda a: a[0].min(1).values"));
+    rows.add(reduction("min()", Kind.EACH_ROW, Variable::min, "lambda a: a[0].min()"));
+    rows.add(reduction("prod(1)", Kind.ROWS, x -> x.prod(1, false), "lambda a: a[0].prod(1)"));
+    rows.add(reduction("cumsum(1)", Kind.ROWS, x -> x.cumsum(1), "lambda a: a[0].cumsum(1)"));
+    for (double order : new double[] {2, 1, Double.POSITIVE_INFINITY}) {
+      String torchOrder = Double.isInfinite(order) ? "float('inf')" : Double.toString(order);
+      rows.add(
+          reduction(
+              "norm(" + order + ", 1)",
+              Kind.ROWS,
+              x -> x.norm(order, new int[] {1}, false),
+              "lambda a: torch.linalg.vector_norm(a[0], " + torchOrder + ", dim=1)"));
+    }
     rows.add(reduction("sum(1)", Kind.ROWS, x -> x.sum(1, false), "lambda a: a[0].sum(1)"));
     rows.add(
         reduction("mean(-1)", Kind.ROWS, x -> x.mean(-1, true), "lambda a: a[0].mean(-1, True)"));

@@ -17,6 +17,14 @@ public final class ErrorFunction {
   private static final double ONE_OVER_SQRT_PI = 0.5641895835477563;
   private static final double SMALL = 0.5;
   private static final double LARGE = 6;
+
+  /**
+   * Where erfc underflows: erfc(27.3) is below half of {@link Double#MIN_VALUE}, so from here on it
+   * rounds to 0 (and the continued fraction, whose x² overflows near {@code Double.MAX_VALUE}, is
+   * not needed).
+   */
+  private static final double UNDERFLOW = 27.3;
+
   private static final int NODES_PER_UNIT = 8;
   private static final int MAX_TERMS = 100_000;
   private static final double[] NODE_ERFC;
@@ -69,8 +77,11 @@ public final class ErrorFunction {
 
   /** erfc(x) for x of at least {@link #SMALL}, +inf included. */
   private static double erfcPositive(double x) {
+    if (x >= UNDERFLOW) {
+      return 0;
+    }
     if (x >= LARGE) {
-      return x == Double.POSITIVE_INFINITY ? 0 : continuedFraction(x);
+      return continuedFraction(x);
     }
     int i = (int) Math.rint((x - SMALL) * NODES_PER_UNIT);
     double x0 = SMALL + (double) i / NODES_PER_UNIT;
