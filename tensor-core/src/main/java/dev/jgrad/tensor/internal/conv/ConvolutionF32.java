@@ -38,9 +38,6 @@ public final class ConvolutionF32 {
   /** Images per chunk of the weight gradient's reduction over the batch. */
   static final int CHUNK = 16;
 
-  /** Taps whose columns the WIDE input gradient computes and adds back at a time. */
-  static final int BLOCK = 24;
-
   /** Passes of fewer floating-point operations stay on the calling thread. */
   static final long PARALLEL_FLOPS = 200_000;
 
@@ -300,12 +297,12 @@ public final class ConvolutionF32 {
     }
     if (path == ConvPath.WIDE) {
       float[] columns = transposed(s, w);
-      int[] offsets = offsets(s);
       int[] rows = new int[s.groupOutChannels()];
       for (int oc = 0; oc < rows.length; oc++) {
         rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
       }
-      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, offsets, rows, kernels));
+      int[] shifts = Arrays.copyOf(offsets(s), s.kernelHeight() * s.kernelWidth());
+      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, rows, shifts, kernels));
       return;
     }
     overImages(
@@ -329,12 +326,12 @@ public final class ConvolutionF32 {
 
   /**
    * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
-   * (zeros past the output's width, and a gap of zeros after each channel), its columns {@code Wᵀ ·
-   * grad} by the forward kernel (the output channels as taps) for {@link #BLOCK} taps at a time,
-   * which stay in the first-level cache, each block added back tap by tap into the padded input
-   * layout by {@link ConvKernels#scatter}, whose interior is the input gradient. The columns are
-   * zero past the output's width and in the rounding of their length to whole vectors, for finite
-   * weights, so those additions change nothing and the result is {@code col2im}'s, bit for bit.
+   * (zeros past the output's width, and a gap of zeros after each channel), and its columns {@code
+   * Wᵀ · grad} by the forward kernel (the output channels as taps), each column row between zeros;
+   * then per input channel {@link ConvKernels#gather} sums the rows of its taps, each shifted to
+   * where its tap reads, in increasing tap order into the channel's padded plane, whose interior is
+   * the input gradient. The columns are zero past the output's width and in the rounding of their
+   * length to whole vectors, for finite weights, so the result is {@code col2im}'s, bit for bit.
    */
   private static void wideInputGradient(
       ConvShape s,
@@ -342,13 +339,14 @@ public final class ConvolutionF32 {
       float[] columns,
       float[] dx,
       int n,
-      int[] offsets,
       int[] rows,
+      int[] shifts,
       ConvKernels kernels) {
     Scratch sc = SCRATCH.get();
     int ocg = s.groupOutChannels();
     int cg = s.groupInChannels();
     int k = s.patch();
+    int kk = shifts.length;
     int oh = s.outHeight();
     int ow = s.outWidth();
     int h = s.height();
@@ -356,10 +354,13 @@ public final class ConvolutionF32 {
     int wp = s.paddedWidth();
     int q = oh * wp;
     int plane = q + ConvKernels.OVERRUN;
-    int area = cg * s.paddedHeight() * wp;
+    int length = (q + 15) / 16 * 16;
+    int area = (s.paddedHeight() * wp + 15) / 16 * 16;
+    int reach = shifts[kk - 1];
+    int colStride = reach + Math.max(length, area) + ConvKernels.OVERRUN;
     float[] wide = sc.gradRows(ocg * plane);
-    float[] cols = sc.cols(BLOCK * plane);
-    float[] padded = sc.padded(area + slack(s));
+    float[] cols = sc.columns(k * colStride, reach, length, colStride);
+    float[] padded = sc.padded(area);
     for (int g = 0; g < s.groups(); g++) {
       int src = n * s.outputImage() + g * ocg * s.positions();
       for (int oc = 0; oc < ocg; oc++) {
@@ -370,30 +371,13 @@ public final class ConvolutionF32 {
         }
         Arrays.fill(wide, oc * plane + q, (oc + 1) * plane, 0f);
       }
-      int length = (q + 15) / 16 * 16;
-      Arrays.fill(padded, 0, area + slack(s), 0f);
-      for (int first = 0; first < k; first += BLOCK) {
-        int taps = Math.min(BLOCK, k - first);
-        kernels.forward(
-            wide,
-            0,
-            rows,
-            ocg,
-            columns,
-            (g * k + first) * ocg,
-            null,
-            0,
-            taps,
-            cols,
-            0,
-            plane,
-            length);
-        kernels.scatter(cols, plane, offsets, first, taps, length, padded);
-      }
+      kernels.forward(
+          wide, 0, rows, ocg, columns, g * k * ocg, null, 0, k, cols, reach, colStride, length);
       int dst = n * s.inputImage() + g * cg * h * w;
       for (int c = 0; c < cg; c++) {
+        kernels.gather(cols, c * kk * colStride + reach, colStride, shifts, kk, padded, 0, area);
         for (int ih = 0; ih < h; ih++) {
-          int from = (c * s.paddedHeight() + ih + s.padTop()) * wp + s.padLeft();
+          int from = (ih + s.padTop()) * wp + s.padLeft();
           System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
         }
       }
@@ -974,6 +958,8 @@ public final class ConvolutionF32 {
     private float[] wide = new float[0];
     private float[] acc = new float[0];
     private float[] gradRows = new float[0];
+    private float[] columns = new float[0];
+    private final int[] columnsLayout = new int[3];
 
     float[] padded(int size) {
       if (padded.length < size) {
@@ -1001,6 +987,22 @@ public final class ConvolutionF32 {
         acc = new float[size];
       }
       return acc;
+    }
+
+    /**
+     * Returns a buffer of column rows whose elements outside {@code [reach, reach + length)} of
+     * each row of {@code stride} are zero: the rows' results are written only there, so the zeros
+     * are written again only when the layout changes or the buffer grows.
+     */
+    float[] columns(int size, int reach, int length, int stride) {
+      int[] layout = {reach, length, stride};
+      if (columns.length < size) {
+        columns = new float[size];
+      } else if (!Arrays.equals(layout, columnsLayout)) {
+        Arrays.fill(columns, 0f);
+      }
+      System.arraycopy(layout, 0, columnsLayout, 0, 3);
+      return columns;
     }
 
     float[] gradRows(int size) {

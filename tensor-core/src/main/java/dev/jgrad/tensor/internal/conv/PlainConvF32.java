@@ -145,19 +145,22 @@ final class PlainConvF32 {
     }
   }
 
-  static void scatter(
+  static void gather(
       float[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      float[] dst) {
-    for (int k = 0; k < taps; k++) {
-      int src = k * colStride;
-      int at = offsets[first + k];
+      float[] dst,
+      int dstOff,
+      int positions) {
+    for (int i = 0; i < positions; i++) {
+      dst[dstOff + i] = 0f;
+    }
+    for (int t = 0; t < taps; t++) {
+      int src = colOff + t * colStride - shifts[t];
       for (int i = 0; i < positions; i++) {
-        dst[at + i] += columns[src + i];
+        dst[dstOff + i] += columns[src + i];
       }
     }
   }

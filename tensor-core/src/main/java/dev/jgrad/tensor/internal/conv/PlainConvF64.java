@@ -145,19 +145,22 @@ final class PlainConvF64 {
     }
   }
 
-  static void scatter(
+  static void gather(
       double[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      double[] dst) {
-    for (int k = 0; k < taps; k++) {
-      int src = k * colStride;
-      int at = offsets[first + k];
+      double[] dst,
+      int dstOff,
+      int positions) {
+    for (int i = 0; i < positions; i++) {
+      dst[dstOff + i] = 0d;
+    }
+    for (int t = 0; t < taps; t++) {
+      int src = colOff + t * colStride - shifts[t];
       for (int i = 0; i < positions; i++) {
-        dst[at + i] += columns[src + i];
+        dst[dstOff + i] += columns[src + i];
       }
     }
   }

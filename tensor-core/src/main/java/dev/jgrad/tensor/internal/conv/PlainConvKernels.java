@@ -202,26 +202,28 @@ final class PlainConvKernels implements ConvKernels {
   }
 
   @Override
-  public void scatter(
+  public void gather(
       float[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      float[] dst) {
-    PlainConvF32.scatter(columns, colStride, offsets, first, taps, positions, dst);
+      float[] dst,
+      int dstOff,
+      int positions) {
+    PlainConvF32.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
   }
 
   @Override
-  public void scatter(
+  public void gather(
       double[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      double[] dst) {
-    PlainConvF64.scatter(columns, colStride, offsets, first, taps, positions, dst);
+      double[] dst,
+      int dstOff,
+      int positions) {
+    PlainConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
   }
 }

@@ -1,5 +1,6 @@
 package dev.jgrad.tensor.internal.conv.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,7 +28,7 @@ final class SimdConvF64 {
   static final int MO = 6;
 
   /** Taps of a weight-gradient tile. */
-  static final int MT = 4;
+  static final int MT = 3;
 
   /** The channels of one panel of the channel-vectorized loops: one vector. */
   static final int PANEL = L;
@@ -461,109 +462,99 @@ final class SimdConvF64 {
       int lanes,
       int channels,
       boolean accumulate) {
-    Strides st = new Strides(gOff, gImage, gStride, gRow, xOff, xImage, rowStride, rows, images);
-    for (int c = 0; c < lanes; c += L) {
-      for (int oc0 = 0; oc0 < channels; oc0 += MO) {
-        int mo = Math.min(MO, channels - oc0);
-        for (int k0 = 0; k0 < taps; k0 += MT) {
-          int mt = Math.min(MT, taps - k0);
-          Tile t = new Tile(oc0, mo, k0, mt, taps, lanes, c);
-          gradientTile(g, x, offsets, acc, st, t, accumulate);
-        }
+    if (!accumulate) {
+      Arrays.fill(acc, 0, channels * taps * lanes, 0d);
+    }
+    int[] plan = plan(gStride, offsets, taps, lanes, channels);
+    for (int n = 0; n < images; n++) {
+      for (int p = 0; p < plan.length; p += PLAN) {
+        gradientTile(
+            g, x, acc, plan, p, gOff + n * gImage, xOff + n * xImage, gRow, rowStride, rows);
       }
     }
   }
 
-  /** Where a weight-gradient pass reads its gradient rows and padded inputs. */
-  private record Strides(
-      int gOff,
-      int gImage,
-      int gStride,
-      int gRow,
-      int xOff,
-      int xImage,
-      int rowStride,
-      int rows,
-      int images) {}
+  /** The ints that describe one weight-gradient tile in a {@link #plan}. */
+  private static final int PLAN = MO + MT + MO * MT;
 
   /**
-   * One weight-gradient tile: channels {@code oc0 .. oc0+mo-1}, taps {@code k0 .. k0+mt-1} and the
-   * lanes from {@code c}; channels past mo and taps past mt repeat the last.
+   * Returns the weight-gradient tiles, {@link #PLAN} ints each: the offsets of its MO channels in
+   * the gradient and of its MT taps in the padded input, both plus its first lane, then the slots
+   * of its MO·MT accumulators in {@code acc}, channel by channel; channels and taps past the last
+   * repeat it.
    */
-  private record Tile(int oc0, int mo, int k0, int mt, int taps, int lanes, int c) {
-    int channel(int i) {
-      return oc0 + Math.min(i, mo - 1);
+  private static int[] plan(int gStride, int[] offsets, int taps, int lanes, int channels) {
+    int tiles = lanes / L * ((channels + MO - 1) / MO) * ((taps + MT - 1) / MT);
+    int[] plan = new int[tiles * PLAN];
+    int p = 0;
+    for (int c = 0; c < lanes; c += L) {
+      for (int oc0 = 0; oc0 < channels; oc0 += MO) {
+        for (int k0 = 0; k0 < taps; k0 += MT) {
+          for (int i = 0; i < MO; i++) {
+            int oc = Math.min(oc0 + i, channels - 1);
+            plan[p + i] = oc * gStride + c;
+            for (int j = 0; j < MT; j++) {
+              int k = Math.min(k0 + j, taps - 1);
+              plan[p + MO + MT + i * MT + j] = (oc * taps + k) * lanes + c;
+            }
+          }
+          for (int j = 0; j < MT; j++) {
+            plan[p + MO + j] = offsets[Math.min(k0 + j, taps - 1)] + c;
+          }
+          p += PLAN;
+        }
+      }
     }
-
-    int tap(int j) {
-      return k0 + Math.min(j, mt - 1);
-    }
-
-    /** Returns where the accumulators of channel i and tap j of the tile start. */
-    int slot(int i, int j) {
-      return (channel(i) * taps + tap(j)) * lanes + c;
-    }
-  }
-
-  /** Returns the vector of {@code acc} at {@code at}, or zero when the chains start from zero. */
-  private static DoubleVector start(double[] acc, int at, boolean accumulate) {
-    return accumulate ? DoubleVector.fromArray(S, acc, at) : DoubleVector.zero(S);
+    return plan;
   }
 
   /**
-   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from zero
-   * or from {@code acc}, and stores them. The images and rows are one flat loop: on JDK 17 the
-   * compiler keeps vectors that live across a nested loop boxed, which made this loop thirty times
-   * slower.
+   * Runs tile p of the plan over the rows of one image, its MO·MT chains in registers from {@code
+   * acc}, and stores them back: the images of a chunk one after the other, so that each image's
+   * gradient and input are read from the first-level cache by all the tiles. A repeated channel or
+   * tap reads, computes and stores the same values as the last real one.
    */
   private static void gradientTile(
-      double[] g, double[] x, int[] offsets, double[] acc, Strides st, Tile t, boolean accumulate) {
-    DoubleVector c00 = start(acc, t.slot(0, 0), accumulate);
-    DoubleVector c01 = start(acc, t.slot(0, 1), accumulate);
-    DoubleVector c02 = start(acc, t.slot(0, 2), accumulate);
-    DoubleVector c03 = start(acc, t.slot(0, 3), accumulate);
-    DoubleVector c10 = start(acc, t.slot(1, 0), accumulate);
-    DoubleVector c11 = start(acc, t.slot(1, 1), accumulate);
-    DoubleVector c12 = start(acc, t.slot(1, 2), accumulate);
-    DoubleVector c13 = start(acc, t.slot(1, 3), accumulate);
-    DoubleVector c20 = start(acc, t.slot(2, 0), accumulate);
-    DoubleVector c21 = start(acc, t.slot(2, 1), accumulate);
-    DoubleVector c22 = start(acc, t.slot(2, 2), accumulate);
-    DoubleVector c23 = start(acc, t.slot(2, 3), accumulate);
-    DoubleVector c30 = start(acc, t.slot(3, 0), accumulate);
-    DoubleVector c31 = start(acc, t.slot(3, 1), accumulate);
-    DoubleVector c32 = start(acc, t.slot(3, 2), accumulate);
-    DoubleVector c33 = start(acc, t.slot(3, 3), accumulate);
-    DoubleVector c40 = start(acc, t.slot(4, 0), accumulate);
-    DoubleVector c41 = start(acc, t.slot(4, 1), accumulate);
-    DoubleVector c42 = start(acc, t.slot(4, 2), accumulate);
-    DoubleVector c43 = start(acc, t.slot(4, 3), accumulate);
-    DoubleVector c50 = start(acc, t.slot(5, 0), accumulate);
-    DoubleVector c51 = start(acc, t.slot(5, 1), accumulate);
-    DoubleVector c52 = start(acc, t.slot(5, 2), accumulate);
-    DoubleVector c53 = start(acc, t.slot(5, 3), accumulate);
-    int gBase = st.gOff() + t.c;
-    int g0 = gBase + t.channel(0) * st.gStride();
-    int g1 = gBase + t.channel(1) * st.gStride();
-    int g2 = gBase + t.channel(2) * st.gStride();
-    int g3 = gBase + t.channel(3) * st.gStride();
-    int g4 = gBase + t.channel(4) * st.gStride();
-    int g5 = gBase + t.channel(5) * st.gStride();
-    int xBase = st.xOff() + t.c;
-    int x0 = xBase + offsets[t.tap(0)];
-    int x1 = xBase + offsets[t.tap(1)];
-    int x2 = xBase + offsets[t.tap(2)];
-    int x3 = xBase + offsets[t.tap(3)];
-    int rows = st.rows();
-    int gRow = st.gRow();
-    int rowStride = st.rowStride();
-    int steps = st.images() * rows;
+      double[] g,
+      double[] x,
+      double[] acc,
+      int[] plan,
+      int p,
+      int gOff,
+      int xOff,
+      int gRow,
+      int rowStride,
+      int rows) {
+    DoubleVector c00 = DoubleVector.fromArray(S, acc, plan[p + 9]);
+    DoubleVector c01 = DoubleVector.fromArray(S, acc, plan[p + 10]);
+    DoubleVector c02 = DoubleVector.fromArray(S, acc, plan[p + 11]);
+    DoubleVector c10 = DoubleVector.fromArray(S, acc, plan[p + 12]);
+    DoubleVector c11 = DoubleVector.fromArray(S, acc, plan[p + 13]);
+    DoubleVector c12 = DoubleVector.fromArray(S, acc, plan[p + 14]);
+    DoubleVector c20 = DoubleVector.fromArray(S, acc, plan[p + 15]);
+    DoubleVector c21 = DoubleVector.fromArray(S, acc, plan[p + 16]);
+    DoubleVector c22 = DoubleVector.fromArray(S, acc, plan[p + 17]);
+    DoubleVector c30 = DoubleVector.fromArray(S, acc, plan[p + 18]);
+    DoubleVector c31 = DoubleVector.fromArray(S, acc, plan[p + 19]);
+    DoubleVector c32 = DoubleVector.fromArray(S, acc, plan[p + 20]);
+    DoubleVector c40 = DoubleVector.fromArray(S, acc, plan[p + 21]);
+    DoubleVector c41 = DoubleVector.fromArray(S, acc, plan[p + 22]);
+    DoubleVector c42 = DoubleVector.fromArray(S, acc, plan[p + 23]);
+    DoubleVector c50 = DoubleVector.fromArray(S, acc, plan[p + 24]);
+    DoubleVector c51 = DoubleVector.fromArray(S, acc, plan[p + 25]);
+    DoubleVector c52 = DoubleVector.fromArray(S, acc, plan[p + 26]);
+    int g0 = gOff + plan[p + 0];
+    int g1 = gOff + plan[p + 1];
+    int g2 = gOff + plan[p + 2];
+    int g3 = gOff + plan[p + 3];
+    int g4 = gOff + plan[p + 4];
+    int g5 = gOff + plan[p + 5];
+    int x0 = xOff + plan[p + 6];
+    int x1 = xOff + plan[p + 7];
+    int x2 = xOff + plan[p + 8];
     int gr = 0;
     int xr = 0;
-    int r = 0;
-    int gSkip = st.gImage() - rows * gRow;
-    int xSkip = st.xImage() - rows * rowStride;
-    for (int step = 0; step < steps; step++) {
+    for (int r = 0; r < rows; r++) {
       DoubleVector d0 = DoubleVector.fromArray(S, g, g0 + gr);
       DoubleVector d1 = DoubleVector.fromArray(S, g, g1 + gr);
       DoubleVector d2 = DoubleVector.fromArray(S, g, g2 + gr);
@@ -591,91 +582,27 @@ final class SimdConvF64 {
       c32 = d3.fma(v, c32);
       c42 = d4.fma(v, c42);
       c52 = d5.fma(v, c52);
-      v = DoubleVector.fromArray(S, x, x3 + xr);
-      c03 = d0.fma(v, c03);
-      c13 = d1.fma(v, c13);
-      c23 = d2.fma(v, c23);
-      c33 = d3.fma(v, c33);
-      c43 = d4.fma(v, c43);
-      c53 = d5.fma(v, c53);
       gr += gRow;
       xr += rowStride;
-      if (++r == rows) {
-        r = 0;
-        gr += gSkip;
-        xr += xSkip;
-      }
     }
-    c00.intoArray(acc, t.slot(0, 0));
-    if (t.mt > 1) {
-      c01.intoArray(acc, t.slot(0, 1));
-    }
-    if (t.mt > 2) {
-      c02.intoArray(acc, t.slot(0, 2));
-    }
-    if (t.mt > 3) {
-      c03.intoArray(acc, t.slot(0, 3));
-    }
-    if (t.mo > 1) {
-      c10.intoArray(acc, t.slot(1, 0));
-      if (t.mt > 1) {
-        c11.intoArray(acc, t.slot(1, 1));
-      }
-      if (t.mt > 2) {
-        c12.intoArray(acc, t.slot(1, 2));
-      }
-      if (t.mt > 3) {
-        c13.intoArray(acc, t.slot(1, 3));
-      }
-    }
-    if (t.mo > 2) {
-      c20.intoArray(acc, t.slot(2, 0));
-      if (t.mt > 1) {
-        c21.intoArray(acc, t.slot(2, 1));
-      }
-      if (t.mt > 2) {
-        c22.intoArray(acc, t.slot(2, 2));
-      }
-      if (t.mt > 3) {
-        c23.intoArray(acc, t.slot(2, 3));
-      }
-    }
-    if (t.mo > 3) {
-      c30.intoArray(acc, t.slot(3, 0));
-      if (t.mt > 1) {
-        c31.intoArray(acc, t.slot(3, 1));
-      }
-      if (t.mt > 2) {
-        c32.intoArray(acc, t.slot(3, 2));
-      }
-      if (t.mt > 3) {
-        c33.intoArray(acc, t.slot(3, 3));
-      }
-    }
-    if (t.mo > 4) {
-      c40.intoArray(acc, t.slot(4, 0));
-      if (t.mt > 1) {
-        c41.intoArray(acc, t.slot(4, 1));
-      }
-      if (t.mt > 2) {
-        c42.intoArray(acc, t.slot(4, 2));
-      }
-      if (t.mt > 3) {
-        c43.intoArray(acc, t.slot(4, 3));
-      }
-    }
-    if (t.mo > 5) {
-      c50.intoArray(acc, t.slot(5, 0));
-      if (t.mt > 1) {
-        c51.intoArray(acc, t.slot(5, 1));
-      }
-      if (t.mt > 2) {
-        c52.intoArray(acc, t.slot(5, 2));
-      }
-      if (t.mt > 3) {
-        c53.intoArray(acc, t.slot(5, 3));
-      }
-    }
+    c00.intoArray(acc, plan[p + 9]);
+    c01.intoArray(acc, plan[p + 10]);
+    c02.intoArray(acc, plan[p + 11]);
+    c10.intoArray(acc, plan[p + 12]);
+    c11.intoArray(acc, plan[p + 13]);
+    c12.intoArray(acc, plan[p + 14]);
+    c20.intoArray(acc, plan[p + 15]);
+    c21.intoArray(acc, plan[p + 16]);
+    c22.intoArray(acc, plan[p + 17]);
+    c30.intoArray(acc, plan[p + 18]);
+    c31.intoArray(acc, plan[p + 19]);
+    c32.intoArray(acc, plan[p + 20]);
+    c40.intoArray(acc, plan[p + 21]);
+    c41.intoArray(acc, plan[p + 22]);
+    c42.intoArray(acc, plan[p + 23]);
+    c50.intoArray(acc, plan[p + 24]);
+    c51.intoArray(acc, plan[p + 25]);
+    c52.intoArray(acc, plan[p + 26]);
   }
 
   static void forwardByChannel(
@@ -990,22 +917,47 @@ final class SimdConvF64 {
     }
   }
 
-  static void scatter(
+  /**
+   * Sums the shifted rows for four vectors of positions at a time, in four independent chains, then
+   * for the vectors that remain one at a time.
+   */
+  static void gather(
       double[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      double[] dst) {
-    for (int k = 0; k < taps; k++) {
-      int src = k * colStride;
-      int at = offsets[first + k];
-      for (int i = 0; i < positions; i += L) {
-        DoubleVector.fromArray(S, dst, at + i)
-            .add(DoubleVector.fromArray(S, columns, src + i))
-            .intoArray(dst, at + i);
+      double[] dst,
+      int dstOff,
+      int positions) {
+    int i = 0;
+    for (; i + 4 * L <= positions; i += 4 * L) {
+      DoubleVector a0 = DoubleVector.zero(S);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(DoubleVector.fromArray(S, columns, o));
+        a1 = a1.add(DoubleVector.fromArray(S, columns, o + L));
+        a2 = a2.add(DoubleVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(DoubleVector.fromArray(S, columns, o + 3 * L));
+        row += colStride;
       }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+    }
+    for (; i < positions; i += L) {
+      DoubleVector a = DoubleVector.zero(S);
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        a = a.add(DoubleVector.fromArray(S, columns, row - shifts[t]));
+        row += colStride;
+      }
+      a.intoArray(dst, dstOff + i);
     }
   }
 }
