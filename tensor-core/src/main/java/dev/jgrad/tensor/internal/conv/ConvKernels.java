@@ -28,16 +28,24 @@ public interface ConvKernels {
   int OVERRUN = 64;
 
   /**
-   * Computes {@code y[yOff + oc·yStride + q] = chain over k in 0..taps-1 of fma(w[wOff + oc·taps +
-   * k], x[xOff + offsets[k] + q], t)}, with {@code t} starting from {@code bias[biasOff + oc]} (or
-   * +0 when {@code bias} is null), for {@code oc < channels} and {@code q < positions}.
+   * The channels whose weights {@link #forward} reads as one group: the weights of a group are
+   * stored tap by tap, {@code GROUP} channels per tap.
+   */
+  int GROUP = 6;
+
+  /**
+   * Computes {@code y[yOff + oc·yStride + q] = chain over k in 0..taps-1 of fma(w[wOff + (oc / G ·
+   * taps + k) · G + oc mod G], x[xOff + offsets[k] + q], t)} with G = {@link #GROUP}, with {@code
+   * t} starting from {@code bias[biasOff + oc]} (or +0 when {@code bias} is null), for {@code oc <
+   * channels} and {@code q < positions}. The weights are grouped: {@code taps} rows of G channels
+   * per group, the last group padded with zeros.
    *
    * @param x the padded input
    * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps, the products' depth
-   * @param w the weight rows, {@code taps} elements each
-   * @param wOff where the first row starts
+   * @param w the grouped weights
+   * @param wOff where the first group starts
    * @param bias the bias, or null
    * @param biasOff the first channel's bias
    * @param channels the number of output channels
@@ -69,8 +77,8 @@ public interface ConvKernels {
    * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps, the products' depth
-   * @param w the weight rows, {@code taps} elements each
-   * @param wOff where the first row starts
+   * @param w the grouped weights
+   * @param wOff where the first group starts
    * @param bias the bias, or null
    * @param biasOff the first channel's bias
    * @param channels the number of output channels

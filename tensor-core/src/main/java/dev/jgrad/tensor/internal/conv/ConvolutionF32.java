@@ -109,13 +109,15 @@ public final class ConvolutionF32 {
       IntConsumer afterImage) {
     int[] offsets = path == ConvPath.GEMM ? null : offsets(s);
     Panels panels = path == ConvPath.CHANNELS ? new Panels(s, w, bias, kernels.floatPanel()) : null;
+    float[] grouped =
+        path == ConvPath.WIDE ? grouped(w, s.groups(), s.groupOutChannels(), s.patch()) : null;
     overImages(
         s,
         n -> {
           Scratch sc = SCRATCH.get();
           for (int g = 0; g < s.groups(); g++) {
             switch (path) {
-              case WIDE -> wideForward(s, x, w, bias, y, n, g, offsets, kernels, sc);
+              case WIDE -> wideForward(s, x, grouped, bias, y, n, g, offsets, kernels, sc);
               case CHANNELS -> channelForward(s, x, panels, y, n, g, offsets, kernels, sc);
               case GEMM -> gemmForward(s, x, w, bias, y, n, g, sc);
             }
@@ -149,7 +151,7 @@ public final class ConvolutionF32 {
         offsets,
         s.patch(),
         w,
-        g * ocg * s.patch(),
+        g * groupRows(ocg) * s.patch(),
         bias,
         g * ocg,
         ocg,
@@ -296,7 +298,7 @@ public final class ConvolutionF32 {
       return;
     }
     if (path == ConvPath.WIDE) {
-      float[] columns = transposed(s, w);
+      float[] columns = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
       int[] rows = new int[s.groupOutChannels()];
       for (int oc = 0; oc < rows.length; oc++) {
         rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
@@ -372,7 +374,19 @@ public final class ConvolutionF32 {
         Arrays.fill(wide, oc * plane + q, (oc + 1) * plane, 0f);
       }
       kernels.forward(
-          wide, 0, rows, ocg, columns, g * k * ocg, null, 0, k, cols, reach, colStride, length);
+          wide,
+          0,
+          rows,
+          ocg,
+          columns,
+          g * groupRows(k) * ocg,
+          null,
+          0,
+          k,
+          cols,
+          reach,
+          colStride,
+          length);
       int dst = n * s.inputImage() + g * cg * h * w;
       for (int c = 0; c < cg; c++) {
         kernels.gather(cols, c * kk * colStride + reach, colStride, shifts, kk, padded, 0, area);
@@ -400,6 +414,32 @@ public final class ConvolutionF32 {
       }
     }
     return t;
+  }
+
+  /**
+   * Returns rows grouped for {@link ConvKernels#forward}: {@code blocks} blocks of {@code count}
+   * rows of {@code length}, each block's rows cut into groups of {@link ConvKernels#GROUP}, stored
+   * element by element, {@code GROUP} rows per element; a block's last group is padded with zeros.
+   */
+  private static float[] grouped(float[] rows, int blocks, int count, int length) {
+    int gr = ConvKernels.GROUP;
+    int padded = groupRows(count);
+    float[] t = new float[blocks * padded * length];
+    for (int b = 0; b < blocks; b++) {
+      for (int r = 0; r < count; r++) {
+        int src = (b * count + r) * length;
+        int dst = (b * padded + r / gr * gr) * length + r % gr;
+        for (int i = 0; i < length; i++) {
+          t[dst + i * gr] = rows[src + i];
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Returns {@code count} rounded up to whole groups of {@link ConvKernels#GROUP}. */
+  private static int groupRows(int count) {
+    return (count + ConvKernels.GROUP - 1) / ConvKernels.GROUP * ConvKernels.GROUP;
   }
 
   /**

@@ -32,9 +32,10 @@ final class PlainConvF32 {
       for (int q = 0; q < positions; q++) {
         y[row + q] = start;
       }
-      int wRow = wOff + oc * taps;
+      int gr = ConvKernels.GROUP;
+      int wRow = wOff + oc / gr * taps * gr + oc % gr;
       for (int k = 0; k < taps; k++) {
-        float wk = w[wRow + k];
+        float wk = w[wRow + k * gr];
         int src = xOff + offsets[k];
         for (int q = 0; q < positions; q++) {
           y[row + q] = Math.fma(wk, x[src + q], y[row + q]);

@@ -32,9 +32,10 @@ final class PlainConvF64 {
       for (int q = 0; q < positions; q++) {
         y[row + q] = start;
       }
-      int wRow = wOff + oc * taps;
+      int gr = ConvKernels.GROUP;
+      int wRow = wOff + oc / gr * taps * gr + oc % gr;
       for (int k = 0; k < taps; k++) {
-        double wk = w[wRow + k];
+        double wk = w[wRow + k * gr];
         int src = xOff + offsets[k];
         for (int q = 0; q < positions; q++) {
           y[row + q] = Math.fma(wk, x[src + q], y[row + q]);

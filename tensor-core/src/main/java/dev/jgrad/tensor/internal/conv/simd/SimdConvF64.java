@@ -1,5 +1,6 @@
 package dev.jgrad.tensor.internal.conv.simd;
 
+import dev.jgrad.tensor.internal.conv.ConvKernels;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,8 +19,8 @@ final class SimdConvF64 {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  /** Output channels of a forward tile. */
-  static final int MR = 6;
+  /** Output channels of a forward tile: one group of the grouped weights. */
+  static final int MR = ConvKernels.GROUP;
 
   /** Vectors of positions of a forward tile. */
   static final int NV = 4;
@@ -61,7 +62,7 @@ final class SimdConvF64 {
     int covered = (positions + L - 1) / L * L;
     for (int oc0 = 0; oc0 < channels; oc0 += MR) {
       int mr = Math.min(MR, channels - oc0);
-      Rows rows = new Rows(w, wOff + oc0 * taps, taps, bias, biasOff + oc0, mr);
+      Rows rows = new Rows(w, wOff + oc0 * taps, bias, biasOff + oc0, mr);
       int yRow = yOff + oc0 * yStride;
       int vectors = covered / L;
       int q = 0;
@@ -79,15 +80,13 @@ final class SimdConvF64 {
     }
   }
 
-  /** The weight rows and starting values of one forward tile; rows past mr repeat the last. */
+  /**
+   * The weights and starting values of one forward tile: its group of the grouped weights, which
+   * starts at {@code w[wg]}, and the starting values, those of rows past mr repeating the last.
+   */
   private record Rows(
       double[] w,
-      int w0,
-      int w1,
-      int w2,
-      int w3,
-      int w4,
-      int w5,
+      int wg,
       double s0,
       double s1,
       double s2,
@@ -95,15 +94,10 @@ final class SimdConvF64 {
       double s4,
       double s5,
       int mr) {
-    Rows(double[] w, int first, int taps, double[] bias, int b, int mr) {
+    Rows(double[] w, int wg, double[] bias, int b, int mr) {
       this(
           w,
-          first,
-          first + Math.min(1, mr - 1) * taps,
-          first + Math.min(2, mr - 1) * taps,
-          first + Math.min(3, mr - 1) * taps,
-          first + Math.min(4, mr - 1) * taps,
-          first + Math.min(5, mr - 1) * taps,
+          wg,
           start(bias, b, 0, mr),
           start(bias, b, 1, mr),
           start(bias, b, 2, mr),
@@ -122,12 +116,7 @@ final class SimdConvF64 {
   private static void tile(
       double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
     double[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     DoubleVector a00 = DoubleVector.broadcast(S, t.s0);
     DoubleVector a01 = a00;
     DoubleVector a02 = a00;
@@ -153,37 +142,38 @@ final class SimdConvF64 {
     DoubleVector a52 = a50;
     DoubleVector a53 = a50;
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       int o = base + offsets[k];
       DoubleVector x0 = DoubleVector.fromArray(S, x, o);
       DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
       DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
       DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * L);
-      DoubleVector b = DoubleVector.broadcast(S, w[w0 + k]);
+      DoubleVector b = DoubleVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
       a02 = b.fma(x2, a02);
       a03 = b.fma(x3, a03);
-      b = DoubleVector.broadcast(S, w[w1 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
       a12 = b.fma(x2, a12);
       a13 = b.fma(x3, a13);
-      b = DoubleVector.broadcast(S, w[w2 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
       a22 = b.fma(x2, a22);
       a23 = b.fma(x3, a23);
-      b = DoubleVector.broadcast(S, w[w3 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
       a32 = b.fma(x2, a32);
       a33 = b.fma(x3, a33);
-      b = DoubleVector.broadcast(S, w[w4 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
       a42 = b.fma(x2, a42);
       a43 = b.fma(x3, a43);
-      b = DoubleVector.broadcast(S, w[w5 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
       a52 = b.fma(x2, a52);
@@ -235,12 +225,7 @@ final class SimdConvF64 {
   private static void tile3(
       double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
     double[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     DoubleVector a00 = DoubleVector.broadcast(S, t.s0);
     DoubleVector a01 = a00;
     DoubleVector a02 = a00;
@@ -260,31 +245,32 @@ final class SimdConvF64 {
     DoubleVector a51 = a50;
     DoubleVector a52 = a50;
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       int o = base + offsets[k];
       DoubleVector x0 = DoubleVector.fromArray(S, x, o);
       DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
       DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
-      DoubleVector b = DoubleVector.broadcast(S, w[w0 + k]);
+      DoubleVector b = DoubleVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
       a02 = b.fma(x2, a02);
-      b = DoubleVector.broadcast(S, w[w1 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
       a12 = b.fma(x2, a12);
-      b = DoubleVector.broadcast(S, w[w2 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
       a22 = b.fma(x2, a22);
-      b = DoubleVector.broadcast(S, w[w3 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
       a32 = b.fma(x2, a32);
-      b = DoubleVector.broadcast(S, w[w4 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
       a42 = b.fma(x2, a42);
-      b = DoubleVector.broadcast(S, w[w5 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
       a52 = b.fma(x2, a52);
@@ -329,12 +315,7 @@ final class SimdConvF64 {
   private static void tile2(
       double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
     double[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     DoubleVector a00 = DoubleVector.broadcast(S, t.s0);
     DoubleVector a01 = a00;
     DoubleVector a10 = DoubleVector.broadcast(S, t.s1);
@@ -348,25 +329,26 @@ final class SimdConvF64 {
     DoubleVector a50 = DoubleVector.broadcast(S, t.s5);
     DoubleVector a51 = a50;
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       int o = base + offsets[k];
       DoubleVector x0 = DoubleVector.fromArray(S, x, o);
       DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
-      DoubleVector b = DoubleVector.broadcast(S, w[w0 + k]);
+      DoubleVector b = DoubleVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
-      b = DoubleVector.broadcast(S, w[w1 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
-      b = DoubleVector.broadcast(S, w[w2 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
-      b = DoubleVector.broadcast(S, w[w3 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
-      b = DoubleVector.broadcast(S, w[w4 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
-      b = DoubleVector.broadcast(S, w[w5 + k]);
+      b = DoubleVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
     }
@@ -404,12 +386,7 @@ final class SimdConvF64 {
   private static void column(
       double[] x, int base, int[] offsets, int taps, Rows t, double[] y, int yt, int ys) {
     double[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     DoubleVector a0 = DoubleVector.broadcast(S, t.s0);
     DoubleVector a1 = DoubleVector.broadcast(S, t.s1);
     DoubleVector a2 = DoubleVector.broadcast(S, t.s2);
@@ -417,13 +394,14 @@ final class SimdConvF64 {
     DoubleVector a4 = DoubleVector.broadcast(S, t.s4);
     DoubleVector a5 = DoubleVector.broadcast(S, t.s5);
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       DoubleVector x0 = DoubleVector.fromArray(S, x, base + offsets[k]);
-      a0 = DoubleVector.broadcast(S, w[w0 + k]).fma(x0, a0);
-      a1 = DoubleVector.broadcast(S, w[w1 + k]).fma(x0, a1);
-      a2 = DoubleVector.broadcast(S, w[w2 + k]).fma(x0, a2);
-      a3 = DoubleVector.broadcast(S, w[w3 + k]).fma(x0, a3);
-      a4 = DoubleVector.broadcast(S, w[w4 + k]).fma(x0, a4);
-      a5 = DoubleVector.broadcast(S, w[w5 + k]).fma(x0, a5);
+      a0 = DoubleVector.broadcast(S, w[wk]).fma(x0, a0);
+      a1 = DoubleVector.broadcast(S, w[wk + 1]).fma(x0, a1);
+      a2 = DoubleVector.broadcast(S, w[wk + 2]).fma(x0, a2);
+      a3 = DoubleVector.broadcast(S, w[wk + 3]).fma(x0, a3);
+      a4 = DoubleVector.broadcast(S, w[wk + 4]).fma(x0, a4);
+      a5 = DoubleVector.broadcast(S, w[wk + 5]).fma(x0, a5);
     }
     int mr = t.mr;
     a0.intoArray(y, yt);
