@@ -387,4 +387,49 @@ public interface ConvKernels {
       double[] dst,
       int dstOff,
       int positions);
+
+  /**
+   * Copies a matrix transposed: {@code dst[dstOff + c·dstStride + r] = src[srcOff + r·srcStride +
+   * c]} for {@code r < rows} and {@code c < cols}.
+   *
+   * @param src the matrix
+   * @param srcOff where its first row starts
+   * @param srcStride the distance between its rows
+   * @param rows its rows
+   * @param cols its columns
+   * @param dst the transposed matrix
+   * @param dstOff where its first row starts
+   * @param dstStride the distance between its rows
+   */
+  void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride);
+
+  /**
+   * Double-precision twin of {@link #transpose(float[], int, int, int, int, float[], int, int)}.
+   *
+   * @param src the matrix
+   * @param srcOff where its first row starts
+   * @param srcStride the distance between its rows
+   * @param rows its rows
+   * @param cols its columns
+   * @param dst the transposed matrix
+   * @param dstOff where its first row starts
+   * @param dstStride the distance between its rows
+   */
+  void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride);
 }

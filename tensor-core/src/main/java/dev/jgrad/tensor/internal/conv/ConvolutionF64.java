@@ -199,11 +199,7 @@ public final class ConvolutionF64 {
           s.paddedWidth(),
           out);
       int dst = n * s.outputImage() + (g * ocg + first) * p;
-      for (int j = 0; j < Math.min(width, ocg - first); j++) {
-        for (int q = 0; q < p; q++) {
-          y[dst + j * p + q] = out[q * width + j];
-        }
-      }
+      kernels.transpose(out, 0, width, p, Math.min(width, ocg - first), y, dst, p);
     }
   }
 
@@ -668,11 +664,10 @@ public final class ConvolutionF64 {
       for (int n = from; n < to; n++) {
         int at = n * s.outputImage() + (g * ocg + first) * p;
         int dst = (n - from) * p * width;
-        for (int q = 0; q < p; q++) {
-          for (int j = 0; j < width; j++) {
-            rows[dst + q * width + j] = j < channels ? grad[at + j * p + q] : 0d;
-          }
+        if (channels < width) {
+          Arrays.fill(rows, dst, dst + p * width, 0d);
         }
+        kernels.transpose(grad, at, p, channels, p, rows, dst, width);
       }
       kernels.weightGradientByChannel(
           rows,

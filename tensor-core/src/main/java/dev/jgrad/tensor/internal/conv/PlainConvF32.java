@@ -165,4 +165,20 @@ final class PlainConvF32 {
       }
     }
   }
+
+  static void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int c = 0; c < cols; c++) {
+      for (int r = 0; r < rows; r++) {
+        dst[dstOff + c * dstStride + r] = src[srcOff + r * srcStride + c];
+      }
+    }
+  }
 }

@@ -226,4 +226,30 @@ final class PlainConvKernels implements ConvKernels {
       int positions) {
     PlainConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
   }
+
+  @Override
+  public void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF32.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF64.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
 }

@@ -938,4 +938,32 @@ final class SimdConvF64 {
       a.intoArray(dst, dstOff + i);
     }
   }
+
+  /**
+   * Gathers each row of the transposed matrix a vector at a time, the last elements one at a time.
+   */
+  static void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    int[] map = new int[L];
+    for (int i = 0; i < L; i++) {
+      map[i] = i * srcStride;
+    }
+    for (int c = 0; c < cols; c++) {
+      int r = 0;
+      for (; r + L <= rows; r += L) {
+        DoubleVector.fromArray(S, src, srcOff + r * srcStride + c, map, 0)
+            .intoArray(dst, dstOff + c * dstStride + r);
+      }
+      for (; r < rows; r++) {
+        dst[dstOff + c * dstStride + r] = src[srcOff + r * srcStride + c];
+      }
+    }
+  }
 }

@@ -242,4 +242,30 @@ public final class SimdConvKernels implements ConvKernels {
       int positions) {
     SimdConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
   }
+
+  @Override
+  public void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    SimdConvF32.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    SimdConvF64.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
 }
