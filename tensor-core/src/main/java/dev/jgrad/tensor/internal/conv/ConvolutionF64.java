@@ -325,12 +325,13 @@ public final class ConvolutionF64 {
 
   /**
    * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
-   * (zeros past the output's width, and a gap of zeros after each channel), and its columns {@code
-   * Wᵀ · grad} by the forward kernel (the output channels as taps), each column row between zeros;
-   * then per input channel {@link ConvKernels#gather} sums the rows of its taps, each shifted to
-   * where its tap reads, in increasing tap order into the channel's padded plane, whose interior is
-   * the input gradient. The columns are zero past the output's width and in the rounding of their
-   * length to whole vectors, for finite weights, so the result is {@code col2im}'s, bit for bit.
+   * (zeros past the output's width, and a gap of zeros after each channel; only the rows are
+   * written, the zeros stay from the buffer's first use), and its columns {@code Wᵀ · grad} by the
+   * forward kernel (the output channels as taps), each column row between zeros; then per input
+   * channel {@link ConvKernels#gather} sums the rows of its taps, each shifted to where its tap
+   * reads, in increasing tap order into the channel's padded plane, whose interior is the input
+   * gradient. The columns are zero past the output's width and in the rounding of their length to
+   * whole vectors, for finite weights, so the result is {@code col2im}'s, bit for bit.
    */
   private static void wideInputGradient(
       ConvShape s,
@@ -357,18 +358,16 @@ public final class ConvolutionF64 {
     int area = (s.paddedHeight() * wp + 15) / 16 * 16;
     int reach = shifts[kk - 1];
     int colStride = reach + Math.max(length, area) + ConvKernels.OVERRUN;
-    double[] wide = sc.gradRows(ocg * plane);
-    double[] cols = sc.columns(k * colStride, reach, length, colStride);
+    double[] wide = sc.wideGrad.zeroed(ocg * plane, ow, wp, oh, plane);
+    double[] cols = sc.columns.zeroed(k * colStride, reach, length, colStride);
     double[] padded = sc.padded(area);
+    boolean rowsAlign = s.padLeft() == 0 && s.padRight() == 0;
     for (int g = 0; g < s.groups(); g++) {
       int src = n * s.outputImage() + g * ocg * s.positions();
       for (int oc = 0; oc < ocg; oc++) {
         for (int r = 0; r < oh; r++) {
-          int dst = oc * plane + r * wp;
-          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, dst, ow);
-          Arrays.fill(wide, dst + ow, dst + wp, 0d);
+          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, oc * plane + r * wp, ow);
         }
-        Arrays.fill(wide, oc * plane + q, (oc + 1) * plane, 0d);
       }
       kernels.forward(
           wide,
@@ -387,6 +386,10 @@ public final class ConvolutionF64 {
       int dst = n * s.inputImage() + g * cg * h * w;
       for (int c = 0; c < cg; c++) {
         kernels.gather(cols, c * kk * colStride + reach, colStride, shifts, kk, padded, 0, area);
+        if (rowsAlign) {
+          System.arraycopy(padded, s.padTop() * wp, dx, dst + c * h * w, h * w);
+          continue;
+        }
         for (int ih = 0; ih < h; ih++) {
           int from = (ih + s.padTop()) * wp + s.padLeft();
           System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
@@ -987,6 +990,27 @@ public final class ConvolutionF64 {
     return width - shift <= 0 ? 0 : Math.min(outWidth, (width - shift - 1) / stride + 1);
   }
 
+  /**
+   * A buffer whose elements outside the places its user writes are zero: its user writes the same
+   * places for the same layout, so the zeros are written again only when the layout changes or the
+   * buffer grows.
+   */
+  private static final class Zeroed {
+    private double[] data = new double[0];
+    private int[] layout = new int[0];
+
+    /** Returns the buffer for {@code size} elements of a layout described by some ints. */
+    double[] zeroed(int size, int... layout) {
+      if (data.length < size) {
+        data = new double[size];
+      } else if (!Arrays.equals(layout, this.layout)) {
+        Arrays.fill(data, 0d);
+      }
+      this.layout = layout;
+      return data;
+    }
+  }
+
   /** The buffers of one thread, grown on demand. */
   private static final class Scratch {
     private double[] padded = new double[0];
@@ -994,8 +1018,8 @@ public final class ConvolutionF64 {
     private double[] wide = new double[0];
     private double[] acc = new double[0];
     private double[] gradRows = new double[0];
-    private double[] columns = new double[0];
-    private final int[] columnsLayout = new int[3];
+    private final Zeroed columns = new Zeroed();
+    private final Zeroed wideGrad = new Zeroed();
 
     double[] padded(int size) {
       if (padded.length < size) {
@@ -1023,22 +1047,6 @@ public final class ConvolutionF64 {
         acc = new double[size];
       }
       return acc;
-    }
-
-    /**
-     * Returns a buffer of column rows whose elements outside {@code [reach, reach + length)} of
-     * each row of {@code stride} are zero: the rows' results are written only there, so the zeros
-     * are written again only when the layout changes or the buffer grows.
-     */
-    double[] columns(int size, int reach, int length, int stride) {
-      int[] layout = {reach, length, stride};
-      if (columns.length < size) {
-        columns = new double[size];
-      } else if (!Arrays.equals(layout, columnsLayout)) {
-        Arrays.fill(columns, 0d);
-      }
-      System.arraycopy(layout, 0, columnsLayout, 0, 3);
-      return columns;
     }
 
     double[] gradRows(int size) {

@@ -888,8 +888,8 @@ final class SimdConvF32 {
   }
 
   /**
-   * Sums the shifted rows for four vectors of positions at a time, in four independent chains, then
-   * for the vectors that remain one at a time.
+   * Sums the shifted rows for eight vectors of positions at a time, in eight independent chains,
+   * then for four, then for the vectors that remain one at a time.
    */
   static void gather(
       float[] columns,
@@ -901,6 +901,37 @@ final class SimdConvF32 {
       int dstOff,
       int positions) {
     int i = 0;
+    for (; i + 8 * L <= positions; i += 8 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      FloatVector a4 = a0;
+      FloatVector a5 = a0;
+      FloatVector a6 = a0;
+      FloatVector a7 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(FloatVector.fromArray(S, columns, o));
+        a1 = a1.add(FloatVector.fromArray(S, columns, o + L));
+        a2 = a2.add(FloatVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(S, columns, o + 3 * L));
+        a4 = a4.add(FloatVector.fromArray(S, columns, o + 4 * L));
+        a5 = a5.add(FloatVector.fromArray(S, columns, o + 5 * L));
+        a6 = a6.add(FloatVector.fromArray(S, columns, o + 6 * L));
+        a7 = a7.add(FloatVector.fromArray(S, columns, o + 7 * L));
+        row += colStride;
+      }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+      a4.intoArray(dst, dstOff + i + 4 * L);
+      a5.intoArray(dst, dstOff + i + 5 * L);
+      a6.intoArray(dst, dstOff + i + 6 * L);
+      a7.intoArray(dst, dstOff + i + 7 * L);
+    }
     for (; i + 4 * L <= positions; i += 4 * L) {
       FloatVector a0 = FloatVector.zero(S);
       FloatVector a1 = a0;

@@ -896,8 +896,8 @@ final class SimdConvF64 {
   }
 
   /**
-   * Sums the shifted rows for four vectors of positions at a time, in four independent chains, then
-   * for the vectors that remain one at a time.
+   * Sums the shifted rows for eight vectors of positions at a time, in eight independent chains,
+   * then for four, then for the vectors that remain one at a time.
    */
   static void gather(
       double[] columns,
@@ -909,6 +909,37 @@ final class SimdConvF64 {
       int dstOff,
       int positions) {
     int i = 0;
+    for (; i + 8 * L <= positions; i += 8 * L) {
+      DoubleVector a0 = DoubleVector.zero(S);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      DoubleVector a4 = a0;
+      DoubleVector a5 = a0;
+      DoubleVector a6 = a0;
+      DoubleVector a7 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(DoubleVector.fromArray(S, columns, o));
+        a1 = a1.add(DoubleVector.fromArray(S, columns, o + L));
+        a2 = a2.add(DoubleVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(DoubleVector.fromArray(S, columns, o + 3 * L));
+        a4 = a4.add(DoubleVector.fromArray(S, columns, o + 4 * L));
+        a5 = a5.add(DoubleVector.fromArray(S, columns, o + 5 * L));
+        a6 = a6.add(DoubleVector.fromArray(S, columns, o + 6 * L));
+        a7 = a7.add(DoubleVector.fromArray(S, columns, o + 7 * L));
+        row += colStride;
+      }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+      a4.intoArray(dst, dstOff + i + 4 * L);
+      a5.intoArray(dst, dstOff + i + 5 * L);
+      a6.intoArray(dst, dstOff + i + 6 * L);
+      a7.intoArray(dst, dstOff + i + 7 * L);
+    }
     for (; i + 4 * L <= positions; i += 4 * L) {
       DoubleVector a0 = DoubleVector.zero(S);
       DoubleVector a1 = a0;
