@@ -432,4 +432,49 @@ public interface ConvKernels {
       double[] dst,
       int dstOff,
       int dstStride);
+
+  /**
+   * Copies rows: {@code dst[dstOff + r·dstStride + c] = src[srcOff + r·srcStride + c]} for {@code r
+   * < rows} and {@code c < cols}, writing nothing else.
+   *
+   * @param src the rows to copy
+   * @param srcOff where the first starts
+   * @param srcStride the distance between them
+   * @param rows the number of rows
+   * @param cols the elements per row
+   * @param dst where to copy them
+   * @param dstOff where the first goes
+   * @param dstStride the distance between them there
+   */
+  void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride);
+
+  /**
+   * Double-precision twin of {@link #copyRows(float[], int, int, int, int, float[], int, int)}.
+   *
+   * @param src the rows to copy
+   * @param srcOff where the first starts
+   * @param srcStride the distance between them
+   * @param rows the number of rows
+   * @param cols the elements per row
+   * @param dst where to copy them
+   * @param dstOff where the first goes
+   * @param dstStride the distance between them there
+   */
+  void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride);
 }

@@ -161,9 +161,7 @@ public final class ConvolutionF32 {
         positions);
     int out = n * s.outputImage() + g * ocg * s.positions();
     for (int oc = 0; oc < ocg; oc++) {
-      for (int r = 0; r < oh; r++) {
-        System.arraycopy(wide, oc * stride + r * wp, y, out + (oc * oh + r) * ow, ow);
-      }
+      kernels.copyRows(wide, oc * stride, wp, oh, ow, y, out + oc * oh * ow, ow);
     }
   }
 
@@ -806,7 +804,16 @@ public final class ConvolutionF32 {
   private static float[] padChunk(ConvShape s, float[] x, int from, int to, int g, Scratch sc) {
     int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
     int size = (to - from) * xImage;
-    float[] padded = sc.padded(size + slack(s));
+    float[] padded =
+        sc.paddedInput.zeroed(
+            size + slack(s),
+            s.groupInChannels(),
+            s.height(),
+            s.width(),
+            s.padTop(),
+            s.padBottom(),
+            s.padLeft(),
+            s.padRight());
     for (int n = from; n < to; n++) {
       pad(s, x, n, g, padded, (n - from) * xImage);
     }
@@ -838,7 +845,10 @@ public final class ConvolutionF32 {
     return new Source(padChunk(s, x, from, to, g, sc), 0, padded);
   }
 
-  /** Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst. */
+  /**
+   * Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst,
+   * whose padding already holds zeros: only the rows of the input are copied.
+   */
   private static void pad(ConvShape s, float[] x, int n, int g, float[] padded, int dst) {
     int cg = s.groupInChannels();
     int h = s.height();
@@ -847,19 +857,23 @@ public final class ConvolutionF32 {
     int wp = s.paddedWidth();
     int lo = Math.max(0, s.padLeft());
     int hi = Math.min(wp, s.padLeft() + w);
-    int src = n * s.inputImage() + g * cg * h * w;
+    int top = Math.max(0, s.padTop());
+    int bottom = Math.min(hp, s.padTop() + h);
+    if (hi <= lo || bottom <= top) {
+      return;
+    }
+    int src = n * s.inputImage() + g * cg * h * w + lo - s.padLeft();
+    ConvKernels kernels = ConvKernelSelection.active();
     for (int c = 0; c < cg; c++) {
-      for (int r = 0; r < hp; r++) {
-        int row = dst + (c * hp + r) * wp;
-        int ih = r - s.padTop();
-        if (ih < 0 || ih >= h || hi <= lo) {
-          Arrays.fill(padded, row, row + wp, 0f);
-          continue;
-        }
-        Arrays.fill(padded, row, row + lo, 0f);
-        System.arraycopy(x, src + (c * h + ih) * w + lo - s.padLeft(), padded, row + lo, hi - lo);
-        Arrays.fill(padded, row + hi, row + wp, 0f);
-      }
+      kernels.copyRows(
+          x,
+          src + (c * h + top - s.padTop()) * w,
+          w,
+          bottom - top,
+          hi - lo,
+          padded,
+          dst + (c * hp + top) * wp + lo,
+          wp);
     }
   }
 
@@ -1019,6 +1033,7 @@ public final class ConvolutionF32 {
     private float[] gradRows = new float[0];
     private final Zeroed columns = new Zeroed();
     private final Zeroed wideGrad = new Zeroed();
+    private final Zeroed paddedInput = new Zeroed();
 
     float[] padded(int size) {
       if (padded.length < size) {

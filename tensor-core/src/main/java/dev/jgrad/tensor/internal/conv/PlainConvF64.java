@@ -181,4 +181,18 @@ final class PlainConvF64 {
       }
     }
   }
+
+  static void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, cols);
+    }
+  }
 }

@@ -252,4 +252,30 @@ final class PlainConvKernels implements ConvKernels {
       int dstStride) {
     PlainConvF64.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
   }
+
+  @Override
+  public void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF32.copyRows(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF64.copyRows(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
 }

@@ -989,4 +989,33 @@ final class SimdConvF32 {
       }
     }
   }
+
+  /**
+   * Copies each row of at least a vector by whole vectors, the last one ending at the row's end and
+   * so overlapping the one before with the same values; shorter rows by {@link System#arraycopy}.
+   */
+  static void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    if (cols < L) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, cols);
+      }
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      int from = srcOff + r * srcStride;
+      int to = dstOff + r * dstStride;
+      for (int c = 0; c < cols - L; c += L) {
+        FloatVector.fromArray(S, src, from + c).intoArray(dst, to + c);
+      }
+      FloatVector.fromArray(S, src, from + cols - L).intoArray(dst, to + cols - L);
+    }
+  }
 }

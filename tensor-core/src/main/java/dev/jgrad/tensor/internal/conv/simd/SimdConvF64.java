@@ -997,4 +997,33 @@ final class SimdConvF64 {
       }
     }
   }
+
+  /**
+   * Copies each row of at least a vector by whole vectors, the last one ending at the row's end and
+   * so overlapping the one before with the same values; shorter rows by {@link System#arraycopy}.
+   */
+  static void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    if (cols < L) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, cols);
+      }
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      int from = srcOff + r * srcStride;
+      int to = dstOff + r * dstStride;
+      for (int c = 0; c < cols - L; c += L) {
+        DoubleVector.fromArray(S, src, from + c).intoArray(dst, to + c);
+      }
+      DoubleVector.fromArray(S, src, from + cols - L).intoArray(dst, to + cols - L);
+    }
+  }
 }

@@ -268,4 +268,30 @@ public final class SimdConvKernels implements ConvKernels {
       int dstStride) {
     SimdConvF64.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
   }
+
+  @Override
+  public void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    SimdConvF32.copyRows(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    SimdConvF64.copyRows(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
 }
