@@ -6,7 +6,7 @@ package dev.jgrad.tensor.internal.conv;
  * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) or of
  * additions in the order stated here, whatever the implementation does to keep it in registers.
  *
- * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}, {@link #scatter})
+ * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}, {@link #gather})
  * work on the <em>wide</em> layout of a unit-stride convolution: the input of one image and group
  * zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q
  * = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh,
@@ -18,8 +18,9 @@ package dev.jgrad.tensor.internal.conv;
  *
  * <p><b>Bounds.</b> The SIMD implementation works on whole vectors of up to {@link #OVERRUN}
  * elements: it may read up to {@link #OVERRUN} elements past the last one the definition reads and
- * write up to that many past the last result in each row of results. Callers size their buffers for
- * that; the definitions below say which results are meaningful.
+ * write up to that many past the last result in each row of results, except that {@link #forward}
+ * writes none past a row whose positions are a multiple of 16. Callers size their buffers for that;
+ * the definitions below say which results are meaningful.
  */
 public interface ConvKernels {
 
@@ -27,16 +28,24 @@ public interface ConvKernels {
   int OVERRUN = 64;
 
   /**
-   * Computes {@code y[yOff + oc·yStride + q] = chain over k in 0..taps-1 of fma(w[wOff + oc·taps +
-   * k], x[xOff + offsets[k] + q], t)}, with {@code t} starting from {@code bias[biasOff + oc]} (or
-   * +0 when {@code bias} is null), for {@code oc < channels} and {@code q < positions}.
+   * The channels whose weights {@link #forward} reads as one group: the weights of a group are
+   * stored tap by tap, {@code GROUP} channels per tap.
+   */
+  int GROUP = 6;
+
+  /**
+   * Computes {@code y[yOff + oc·yStride + q] = chain over k in 0..taps-1 of fma(w[wOff + (oc / G ·
+   * taps + k) · G + oc mod G], x[xOff + offsets[k] + q], t)} with G = {@link #GROUP}, with {@code
+   * t} starting from {@code bias[biasOff + oc]} (or +0 when {@code bias} is null), for {@code oc <
+   * channels} and {@code q < positions}. The weights are grouped: {@code taps} rows of G channels
+   * per group, the last group padded with zeros.
    *
    * @param x the padded input
    * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps, the products' depth
-   * @param w the weight rows, {@code taps} elements each
-   * @param wOff where the first row starts
+   * @param w the grouped weights
+   * @param wOff where the first group starts
    * @param bias the bias, or null
    * @param biasOff the first channel's bias
    * @param channels the number of output channels
@@ -68,8 +77,8 @@ public interface ConvKernels {
    * @param xOff where the padded input starts
    * @param offsets the offset of each tap in the padded input
    * @param taps the number of taps, the products' depth
-   * @param w the weight rows, {@code taps} elements each
-   * @param wOff where the first row starts
+   * @param w the grouped weights
+   * @param wOff where the first group starts
    * @param bias the bias, or null
    * @param biasOff the first channel's bias
    * @param channels the number of output channels
@@ -330,45 +339,142 @@ public interface ConvKernels {
       double[] acc);
 
   /**
-   * Adds rows of columns into a padded input gradient in increasing row order: {@code
-   * dst[offsets[first + k] + i] += columns[k·colStride + i]} for {@code k} in {@code 0..taps-1} and
-   * {@code i < positions}, so that each element of {@code dst} receives its terms in increasing k,
-   * each rounded once.
+   * Sums shifted rows of columns into a plane: {@code dst[dstOff + i] = +0 + columns[colOff +
+   * 0·colStride + i - shifts[0]] + ... + columns[colOff + (taps-1)·colStride + i -
+   * shifts[taps-1]]}, added in increasing row order and each rounded once, for {@code i <
+   * positions}. With the columns of the taps of one input channel, each row zero before and after
+   * its results, this is what adding each row into the channel's padded input gradient at its tap's
+   * shift gives, element for element in the same order, without reading or writing the gradient
+   * more than once.
    *
-   * @param columns the columns, one row of {@code positions} per tap
+   * @param columns the columns, one row per tap
+   * @param colOff where the first row's element 0 is
    * @param colStride the distance between rows of {@code columns}
-   * @param offsets where each tap's row is added in {@code dst}
-   * @param first the tap of the first row of {@code columns}
+   * @param shifts the shift of each row, at most {@code colOff}
    * @param taps the number of rows
-   * @param positions the elements per row, a multiple of 16
-   * @param dst the padded input gradient
+   * @param dst the plane
+   * @param dstOff where the plane starts in {@code dst}
+   * @param positions the elements to write, a multiple of 16
    */
-  void scatter(
+  void gather(
       float[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      float[] dst);
+      float[] dst,
+      int dstOff,
+      int positions);
 
   /**
-   * Double-precision twin of {@link #scatter(float[], int, int[], int, int, int, float[])}.
+   * Double-precision twin of {@link #gather(float[], int, int, int[], int, float[], int, int)}.
    *
-   * @param columns the columns, one row of {@code positions} per tap
+   * @param columns the columns, one row per tap
+   * @param colOff where the first row's element 0 is
    * @param colStride the distance between rows of {@code columns}
-   * @param offsets where each tap's row is added in {@code dst}
-   * @param first the tap of the first row of {@code columns}
+   * @param shifts the shift of each row, at most {@code colOff}
    * @param taps the number of rows
-   * @param positions the elements per row, a multiple of 16
-   * @param dst the padded input gradient
+   * @param dst the plane
+   * @param dstOff where the plane starts in {@code dst}
+   * @param positions the elements to write, a multiple of 16
    */
-  void scatter(
+  void gather(
       double[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      double[] dst);
+      double[] dst,
+      int dstOff,
+      int positions);
+
+  /**
+   * Copies a matrix transposed: {@code dst[dstOff + c·dstStride + r] = src[srcOff + r·srcStride +
+   * c]} for {@code r < rows} and {@code c < cols}.
+   *
+   * @param src the matrix
+   * @param srcOff where its first row starts
+   * @param srcStride the distance between its rows
+   * @param rows its rows
+   * @param cols its columns
+   * @param dst the transposed matrix
+   * @param dstOff where its first row starts
+   * @param dstStride the distance between its rows
+   */
+  void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride);
+
+  /**
+   * Double-precision twin of {@link #transpose(float[], int, int, int, int, float[], int, int)}.
+   *
+   * @param src the matrix
+   * @param srcOff where its first row starts
+   * @param srcStride the distance between its rows
+   * @param rows its rows
+   * @param cols its columns
+   * @param dst the transposed matrix
+   * @param dstOff where its first row starts
+   * @param dstStride the distance between its rows
+   */
+  void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride);
+
+  /**
+   * Copies rows: {@code dst[dstOff + r·dstStride + c] = src[srcOff + r·srcStride + c]} for {@code r
+   * < rows} and {@code c < cols}, writing nothing else.
+   *
+   * @param src the rows to copy
+   * @param srcOff where the first starts
+   * @param srcStride the distance between them
+   * @param rows the number of rows
+   * @param cols the elements per row
+   * @param dst where to copy them
+   * @param dstOff where the first goes
+   * @param dstStride the distance between them there
+   */
+  void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride);
+
+  /**
+   * Double-precision twin of {@link #copyRows(float[], int, int, int, int, float[], int, int)}.
+   *
+   * @param src the rows to copy
+   * @param srcOff where the first starts
+   * @param srcStride the distance between them
+   * @param rows the number of rows
+   * @param cols the elements per row
+   * @param dst where to copy them
+   * @param dstOff where the first goes
+   * @param dstStride the distance between them there
+   */
+  void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride);
 }

@@ -38,7 +38,7 @@ enum ConvPath {
   GEMM,
   /**
    * The position-vectorized kernels on the wide layout ({@link ConvKernels#forward}, {@link
-   * ConvKernels#weightGradient}, {@link ConvKernels#scatter}); unit strides.
+   * ConvKernels#weightGradient}, {@link ConvKernels#gather}); unit strides.
    */
   WIDE,
   /**

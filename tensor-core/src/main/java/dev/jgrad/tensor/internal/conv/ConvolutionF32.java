@@ -38,9 +38,6 @@ public final class ConvolutionF32 {
   /** Images per chunk of the weight gradient's reduction over the batch. */
   static final int CHUNK = 16;
 
-  /** Taps whose columns the WIDE input gradient computes and adds back at a time. */
-  static final int BLOCK = 24;
-
   /** Passes of fewer floating-point operations stay on the calling thread. */
   static final long PARALLEL_FLOPS = 200_000;
 
@@ -112,13 +109,15 @@ public final class ConvolutionF32 {
       IntConsumer afterImage) {
     int[] offsets = path == ConvPath.GEMM ? null : offsets(s);
     Panels panels = path == ConvPath.CHANNELS ? new Panels(s, w, bias, kernels.floatPanel()) : null;
+    float[] grouped =
+        path == ConvPath.WIDE ? grouped(w, s.groups(), s.groupOutChannels(), s.patch()) : null;
     overImages(
         s,
         n -> {
           Scratch sc = SCRATCH.get();
           for (int g = 0; g < s.groups(); g++) {
             switch (path) {
-              case WIDE -> wideForward(s, x, w, bias, y, n, g, offsets, kernels, sc);
+              case WIDE -> wideForward(s, x, grouped, bias, y, n, g, offsets, kernels, sc);
               case CHANNELS -> channelForward(s, x, panels, y, n, g, offsets, kernels, sc);
               case GEMM -> gemmForward(s, x, w, bias, y, n, g, sc);
             }
@@ -152,7 +151,7 @@ public final class ConvolutionF32 {
         offsets,
         s.patch(),
         w,
-        g * ocg * s.patch(),
+        g * groupRows(ocg) * s.patch(),
         bias,
         g * ocg,
         ocg,
@@ -162,9 +161,7 @@ public final class ConvolutionF32 {
         positions);
     int out = n * s.outputImage() + g * ocg * s.positions();
     for (int oc = 0; oc < ocg; oc++) {
-      for (int r = 0; r < oh; r++) {
-        System.arraycopy(wide, oc * stride + r * wp, y, out + (oc * oh + r) * ow, ow);
-      }
+      kernels.copyRows(wide, oc * stride, wp, oh, ow, y, out + oc * oh * ow, ow);
     }
   }
 
@@ -199,11 +196,7 @@ public final class ConvolutionF32 {
           s.paddedWidth(),
           out);
       int dst = n * s.outputImage() + (g * ocg + first) * p;
-      for (int j = 0; j < Math.min(width, ocg - first); j++) {
-        for (int q = 0; q < p; q++) {
-          y[dst + j * p + q] = out[q * width + j];
-        }
-      }
+      kernels.transpose(out, 0, width, p, Math.min(width, ocg - first), y, dst, p);
     }
   }
 
@@ -299,13 +292,13 @@ public final class ConvolutionF32 {
       return;
     }
     if (path == ConvPath.WIDE) {
-      float[] columns = transposed(s, w);
-      int[] offsets = offsets(s);
+      float[] columns = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
       int[] rows = new int[s.groupOutChannels()];
       for (int oc = 0; oc < rows.length; oc++) {
         rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
       }
-      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, offsets, rows, kernels));
+      int[] shifts = Arrays.copyOf(offsets(s), s.kernelHeight() * s.kernelWidth());
+      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, rows, shifts, kernels));
       return;
     }
     overImages(
@@ -329,12 +322,13 @@ public final class ConvolutionF32 {
 
   /**
    * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
-   * (zeros past the output's width, and a gap of zeros after each channel), its columns {@code Wᵀ ·
-   * grad} by the forward kernel (the output channels as taps) for {@link #BLOCK} taps at a time,
-   * which stay in the first-level cache, each block added back tap by tap into the padded input
-   * layout by {@link ConvKernels#scatter}, whose interior is the input gradient. The columns are
-   * zero past the output's width and in the rounding of their length to whole vectors, for finite
-   * weights, so those additions change nothing and the result is {@code col2im}'s, bit for bit.
+   * (zeros past the output's width, and a gap of zeros after each channel; only the rows are
+   * written, the zeros stay from the buffer's first use), and its columns {@code Wᵀ · grad} by the
+   * forward kernel (the output channels as taps), each column row between zeros; then per input
+   * channel {@link ConvKernels#gather} sums the rows of its taps, each shifted to where its tap
+   * reads, in increasing tap order into the channel's padded plane, whose interior is the input
+   * gradient. The columns are zero past the output's width and in the rounding of their length to
+   * whole vectors, for finite weights, so the result is {@code col2im}'s, bit for bit.
    */
   private static void wideInputGradient(
       ConvShape s,
@@ -342,13 +336,14 @@ public final class ConvolutionF32 {
       float[] columns,
       float[] dx,
       int n,
-      int[] offsets,
       int[] rows,
+      int[] shifts,
       ConvKernels kernels) {
     Scratch sc = SCRATCH.get();
     int ocg = s.groupOutChannels();
     int cg = s.groupInChannels();
     int k = s.patch();
+    int kk = shifts.length;
     int oh = s.outHeight();
     int ow = s.outWidth();
     int h = s.height();
@@ -356,44 +351,44 @@ public final class ConvolutionF32 {
     int wp = s.paddedWidth();
     int q = oh * wp;
     int plane = q + ConvKernels.OVERRUN;
-    int area = cg * s.paddedHeight() * wp;
-    float[] wide = sc.gradRows(ocg * plane);
-    float[] cols = sc.cols(BLOCK * plane);
-    float[] padded = sc.padded(area + slack(s));
+    int length = (q + 15) / 16 * 16;
+    int area = (s.paddedHeight() * wp + 15) / 16 * 16;
+    int reach = shifts[kk - 1];
+    int colStride = reach + Math.max(length, area) + ConvKernels.OVERRUN;
+    float[] wide = sc.wideGrad.zeroed(ocg * plane, ow, wp, oh, plane);
+    float[] cols = sc.columns.zeroed(k * colStride, reach, length, colStride);
+    float[] padded = sc.padded(area);
+    boolean rowsAlign = s.padLeft() == 0 && s.padRight() == 0;
     for (int g = 0; g < s.groups(); g++) {
       int src = n * s.outputImage() + g * ocg * s.positions();
       for (int oc = 0; oc < ocg; oc++) {
         for (int r = 0; r < oh; r++) {
-          int dst = oc * plane + r * wp;
-          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, dst, ow);
-          Arrays.fill(wide, dst + ow, dst + wp, 0f);
+          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, oc * plane + r * wp, ow);
         }
-        Arrays.fill(wide, oc * plane + q, (oc + 1) * plane, 0f);
       }
-      int length = (q + 15) / 16 * 16;
-      Arrays.fill(padded, 0, area + slack(s), 0f);
-      for (int first = 0; first < k; first += BLOCK) {
-        int taps = Math.min(BLOCK, k - first);
-        kernels.forward(
-            wide,
-            0,
-            rows,
-            ocg,
-            columns,
-            (g * k + first) * ocg,
-            null,
-            0,
-            taps,
-            cols,
-            0,
-            plane,
-            length);
-        kernels.scatter(cols, plane, offsets, first, taps, length, padded);
-      }
+      kernels.forward(
+          wide,
+          0,
+          rows,
+          ocg,
+          columns,
+          g * groupRows(k) * ocg,
+          null,
+          0,
+          k,
+          cols,
+          reach,
+          colStride,
+          length);
       int dst = n * s.inputImage() + g * cg * h * w;
       for (int c = 0; c < cg; c++) {
+        kernels.gather(cols, c * kk * colStride + reach, colStride, shifts, kk, padded, 0, area);
+        if (rowsAlign) {
+          System.arraycopy(padded, s.padTop() * wp, dx, dst + c * h * w, h * w);
+          continue;
+        }
         for (int ih = 0; ih < h; ih++) {
-          int from = (c * s.paddedHeight() + ih + s.padTop()) * wp + s.padLeft();
+          int from = (ih + s.padTop()) * wp + s.padLeft();
           System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
         }
       }
@@ -416,6 +411,32 @@ public final class ConvolutionF32 {
       }
     }
     return t;
+  }
+
+  /**
+   * Returns rows grouped for {@link ConvKernels#forward}: {@code blocks} blocks of {@code count}
+   * rows of {@code length}, each block's rows cut into groups of {@link ConvKernels#GROUP}, stored
+   * element by element, {@code GROUP} rows per element; a block's last group is padded with zeros.
+   */
+  private static float[] grouped(float[] rows, int blocks, int count, int length) {
+    int gr = ConvKernels.GROUP;
+    int padded = groupRows(count);
+    float[] t = new float[blocks * padded * length];
+    for (int b = 0; b < blocks; b++) {
+      for (int r = 0; r < count; r++) {
+        int src = (b * count + r) * length;
+        int dst = (b * padded + r / gr * gr) * length + r % gr;
+        for (int i = 0; i < length; i++) {
+          t[dst + i * gr] = rows[src + i];
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Returns {@code count} rounded up to whole groups of {@link ConvKernels#GROUP}. */
+  private static int groupRows(int count) {
+    return (count + ConvKernels.GROUP - 1) / ConvKernels.GROUP * ConvKernels.GROUP;
   }
 
   /**
@@ -643,11 +664,10 @@ public final class ConvolutionF32 {
       for (int n = from; n < to; n++) {
         int at = n * s.outputImage() + (g * ocg + first) * p;
         int dst = (n - from) * p * width;
-        for (int q = 0; q < p; q++) {
-          for (int j = 0; j < width; j++) {
-            rows[dst + q * width + j] = j < channels ? grad[at + j * p + q] : 0f;
-          }
+        if (channels < width) {
+          Arrays.fill(rows, dst, dst + p * width, 0f);
         }
+        kernels.transpose(grad, at, p, channels, p, rows, dst, width);
       }
       kernels.weightGradientByChannel(
           rows,
@@ -784,7 +804,16 @@ public final class ConvolutionF32 {
   private static float[] padChunk(ConvShape s, float[] x, int from, int to, int g, Scratch sc) {
     int xImage = s.groupInChannels() * s.paddedHeight() * s.paddedWidth();
     int size = (to - from) * xImage;
-    float[] padded = sc.padded(size + slack(s));
+    float[] padded =
+        sc.paddedInput.zeroed(
+            size + slack(s),
+            s.groupInChannels(),
+            s.height(),
+            s.width(),
+            s.padTop(),
+            s.padBottom(),
+            s.padLeft(),
+            s.padRight());
     for (int n = from; n < to; n++) {
       pad(s, x, n, g, padded, (n - from) * xImage);
     }
@@ -816,7 +845,10 @@ public final class ConvolutionF32 {
     return new Source(padChunk(s, x, from, to, g, sc), 0, padded);
   }
 
-  /** Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst. */
+  /**
+   * Writes group g of image n, zero-padded as {@code [cg][Hp][Wp]}, into {@code padded} at dst,
+   * whose padding already holds zeros: only the rows of the input are copied.
+   */
   private static void pad(ConvShape s, float[] x, int n, int g, float[] padded, int dst) {
     int cg = s.groupInChannels();
     int h = s.height();
@@ -825,19 +857,23 @@ public final class ConvolutionF32 {
     int wp = s.paddedWidth();
     int lo = Math.max(0, s.padLeft());
     int hi = Math.min(wp, s.padLeft() + w);
-    int src = n * s.inputImage() + g * cg * h * w;
+    int top = Math.max(0, s.padTop());
+    int bottom = Math.min(hp, s.padTop() + h);
+    if (hi <= lo || bottom <= top) {
+      return;
+    }
+    int src = n * s.inputImage() + g * cg * h * w + lo - s.padLeft();
+    ConvKernels kernels = ConvKernelSelection.active();
     for (int c = 0; c < cg; c++) {
-      for (int r = 0; r < hp; r++) {
-        int row = dst + (c * hp + r) * wp;
-        int ih = r - s.padTop();
-        if (ih < 0 || ih >= h || hi <= lo) {
-          Arrays.fill(padded, row, row + wp, 0f);
-          continue;
-        }
-        Arrays.fill(padded, row, row + lo, 0f);
-        System.arraycopy(x, src + (c * h + ih) * w + lo - s.padLeft(), padded, row + lo, hi - lo);
-        Arrays.fill(padded, row + hi, row + wp, 0f);
-      }
+      kernels.copyRows(
+          x,
+          src + (c * h + top - s.padTop()) * w,
+          w,
+          bottom - top,
+          hi - lo,
+          padded,
+          dst + (c * hp + top) * wp + lo,
+          wp);
     }
   }
 
@@ -967,6 +1003,27 @@ public final class ConvolutionF32 {
     return width - shift <= 0 ? 0 : Math.min(outWidth, (width - shift - 1) / stride + 1);
   }
 
+  /**
+   * A buffer whose elements outside the places its user writes are zero: its user writes the same
+   * places for the same layout, so the zeros are written again only when the layout changes or the
+   * buffer grows.
+   */
+  private static final class Zeroed {
+    private float[] data = new float[0];
+    private int[] layout = new int[0];
+
+    /** Returns the buffer for {@code size} elements of a layout described by some ints. */
+    float[] zeroed(int size, int... layout) {
+      if (data.length < size) {
+        data = new float[size];
+      } else if (!Arrays.equals(layout, this.layout)) {
+        Arrays.fill(data, 0f);
+      }
+      this.layout = layout;
+      return data;
+    }
+  }
+
   /** The buffers of one thread, grown on demand. */
   private static final class Scratch {
     private float[] padded = new float[0];
@@ -974,6 +1031,9 @@ public final class ConvolutionF32 {
     private float[] wide = new float[0];
     private float[] acc = new float[0];
     private float[] gradRows = new float[0];
+    private final Zeroed columns = new Zeroed();
+    private final Zeroed wideGrad = new Zeroed();
+    private final Zeroed paddedInput = new Zeroed();
 
     float[] padded(int size) {
       if (padded.length < size) {

@@ -32,9 +32,10 @@ final class PlainConvF32 {
       for (int q = 0; q < positions; q++) {
         y[row + q] = start;
       }
-      int wRow = wOff + oc * taps;
+      int gr = ConvKernels.GROUP;
+      int wRow = wOff + oc / gr * taps * gr + oc % gr;
       for (int k = 0; k < taps; k++) {
-        float wk = w[wRow + k];
+        float wk = w[wRow + k * gr];
         int src = xOff + offsets[k];
         for (int q = 0; q < positions; q++) {
           y[row + q] = Math.fma(wk, x[src + q], y[row + q]);
@@ -145,20 +146,53 @@ final class PlainConvF32 {
     }
   }
 
-  static void scatter(
+  static void gather(
       float[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      float[] dst) {
-    for (int k = 0; k < taps; k++) {
-      int src = k * colStride;
-      int at = offsets[first + k];
+      float[] dst,
+      int dstOff,
+      int positions) {
+    for (int i = 0; i < positions; i++) {
+      dst[dstOff + i] = 0f;
+    }
+    for (int t = 0; t < taps; t++) {
+      int src = colOff + t * colStride - shifts[t];
       for (int i = 0; i < positions; i++) {
-        dst[at + i] += columns[src + i];
+        dst[dstOff + i] += columns[src + i];
       }
+    }
+  }
+
+  static void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int c = 0; c < cols; c++) {
+      for (int r = 0; r < rows; r++) {
+        dst[dstOff + c * dstStride + r] = src[srcOff + r * srcStride + c];
+      }
+    }
+  }
+
+  static void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, cols);
     }
   }
 }

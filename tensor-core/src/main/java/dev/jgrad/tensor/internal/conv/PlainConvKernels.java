@@ -202,26 +202,80 @@ final class PlainConvKernels implements ConvKernels {
   }
 
   @Override
-  public void scatter(
+  public void gather(
       float[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      float[] dst) {
-    PlainConvF32.scatter(columns, colStride, offsets, first, taps, positions, dst);
+      float[] dst,
+      int dstOff,
+      int positions) {
+    PlainConvF32.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
   }
 
   @Override
-  public void scatter(
+  public void gather(
       double[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      double[] dst) {
-    PlainConvF64.scatter(columns, colStride, offsets, first, taps, positions, dst);
+      double[] dst,
+      int dstOff,
+      int positions) {
+    PlainConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+  }
+
+  @Override
+  public void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF32.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void transpose(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF64.transpose(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF32.copyRows(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
+  }
+
+  @Override
+  public void copyRows(
+      double[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff,
+      int dstStride) {
+    PlainConvF64.copyRows(src, srcOff, srcStride, rows, cols, dst, dstOff, dstStride);
   }
 }

@@ -1,5 +1,7 @@
 package dev.jgrad.tensor.internal.conv.simd;
 
+import dev.jgrad.tensor.internal.conv.ConvKernels;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,8 +19,8 @@ final class SimdConvF32 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  /** Output channels of a forward tile. */
-  static final int MR = 6;
+  /** Output channels of a forward tile: one group of the grouped weights. */
+  static final int MR = ConvKernels.GROUP;
 
   /** Vectors of positions of a forward tile. */
   static final int NV = 4;
@@ -27,7 +29,7 @@ final class SimdConvF32 {
   static final int MO = 6;
 
   /** Taps of a weight-gradient tile. */
-  static final int MT = 4;
+  static final int MT = 3;
 
   /** The channels of one panel of the channel-vectorized loops: one vector. */
   static final int PANEL = L;
@@ -60,7 +62,7 @@ final class SimdConvF32 {
     int covered = (positions + L - 1) / L * L;
     for (int oc0 = 0; oc0 < channels; oc0 += MR) {
       int mr = Math.min(MR, channels - oc0);
-      Rows rows = new Rows(w, wOff + oc0 * taps, taps, bias, biasOff + oc0, mr);
+      Rows rows = new Rows(w, wOff + oc0 * taps, bias, biasOff + oc0, mr);
       int yRow = yOff + oc0 * yStride;
       int vectors = covered / L;
       int q = 0;
@@ -78,31 +80,16 @@ final class SimdConvF32 {
     }
   }
 
-  /** The weight rows and starting values of one forward tile; rows past mr repeat the last. */
+  /**
+   * The weights and starting values of one forward tile: its group of the grouped weights, which
+   * starts at {@code w[wg]}, and the starting values, those of rows past mr repeating the last.
+   */
   private record Rows(
-      float[] w,
-      int w0,
-      int w1,
-      int w2,
-      int w3,
-      int w4,
-      int w5,
-      float s0,
-      float s1,
-      float s2,
-      float s3,
-      float s4,
-      float s5,
-      int mr) {
-    Rows(float[] w, int first, int taps, float[] bias, int b, int mr) {
+      float[] w, int wg, float s0, float s1, float s2, float s3, float s4, float s5, int mr) {
+    Rows(float[] w, int wg, float[] bias, int b, int mr) {
       this(
           w,
-          first,
-          first + Math.min(1, mr - 1) * taps,
-          first + Math.min(2, mr - 1) * taps,
-          first + Math.min(3, mr - 1) * taps,
-          first + Math.min(4, mr - 1) * taps,
-          first + Math.min(5, mr - 1) * taps,
+          wg,
           start(bias, b, 0, mr),
           start(bias, b, 1, mr),
           start(bias, b, 2, mr),
@@ -121,12 +108,7 @@ final class SimdConvF32 {
   private static void tile(
       float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
     float[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     FloatVector a00 = FloatVector.broadcast(S, t.s0);
     FloatVector a01 = a00;
     FloatVector a02 = a00;
@@ -152,37 +134,38 @@ final class SimdConvF32 {
     FloatVector a52 = a50;
     FloatVector a53 = a50;
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       int o = base + offsets[k];
       FloatVector x0 = FloatVector.fromArray(S, x, o);
       FloatVector x1 = FloatVector.fromArray(S, x, o + L);
       FloatVector x2 = FloatVector.fromArray(S, x, o + 2 * L);
       FloatVector x3 = FloatVector.fromArray(S, x, o + 3 * L);
-      FloatVector b = FloatVector.broadcast(S, w[w0 + k]);
+      FloatVector b = FloatVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
       a02 = b.fma(x2, a02);
       a03 = b.fma(x3, a03);
-      b = FloatVector.broadcast(S, w[w1 + k]);
+      b = FloatVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
       a12 = b.fma(x2, a12);
       a13 = b.fma(x3, a13);
-      b = FloatVector.broadcast(S, w[w2 + k]);
+      b = FloatVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
       a22 = b.fma(x2, a22);
       a23 = b.fma(x3, a23);
-      b = FloatVector.broadcast(S, w[w3 + k]);
+      b = FloatVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
       a32 = b.fma(x2, a32);
       a33 = b.fma(x3, a33);
-      b = FloatVector.broadcast(S, w[w4 + k]);
+      b = FloatVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
       a42 = b.fma(x2, a42);
       a43 = b.fma(x3, a43);
-      b = FloatVector.broadcast(S, w[w5 + k]);
+      b = FloatVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
       a52 = b.fma(x2, a52);
@@ -234,12 +217,7 @@ final class SimdConvF32 {
   private static void tile3(
       float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
     float[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     FloatVector a00 = FloatVector.broadcast(S, t.s0);
     FloatVector a01 = a00;
     FloatVector a02 = a00;
@@ -259,31 +237,32 @@ final class SimdConvF32 {
     FloatVector a51 = a50;
     FloatVector a52 = a50;
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       int o = base + offsets[k];
       FloatVector x0 = FloatVector.fromArray(S, x, o);
       FloatVector x1 = FloatVector.fromArray(S, x, o + L);
       FloatVector x2 = FloatVector.fromArray(S, x, o + 2 * L);
-      FloatVector b = FloatVector.broadcast(S, w[w0 + k]);
+      FloatVector b = FloatVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
       a02 = b.fma(x2, a02);
-      b = FloatVector.broadcast(S, w[w1 + k]);
+      b = FloatVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
       a12 = b.fma(x2, a12);
-      b = FloatVector.broadcast(S, w[w2 + k]);
+      b = FloatVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
       a22 = b.fma(x2, a22);
-      b = FloatVector.broadcast(S, w[w3 + k]);
+      b = FloatVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
       a32 = b.fma(x2, a32);
-      b = FloatVector.broadcast(S, w[w4 + k]);
+      b = FloatVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
       a42 = b.fma(x2, a42);
-      b = FloatVector.broadcast(S, w[w5 + k]);
+      b = FloatVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
       a52 = b.fma(x2, a52);
@@ -328,12 +307,7 @@ final class SimdConvF32 {
   private static void tile2(
       float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
     float[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     FloatVector a00 = FloatVector.broadcast(S, t.s0);
     FloatVector a01 = a00;
     FloatVector a10 = FloatVector.broadcast(S, t.s1);
@@ -347,25 +321,26 @@ final class SimdConvF32 {
     FloatVector a50 = FloatVector.broadcast(S, t.s5);
     FloatVector a51 = a50;
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       int o = base + offsets[k];
       FloatVector x0 = FloatVector.fromArray(S, x, o);
       FloatVector x1 = FloatVector.fromArray(S, x, o + L);
-      FloatVector b = FloatVector.broadcast(S, w[w0 + k]);
+      FloatVector b = FloatVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
-      b = FloatVector.broadcast(S, w[w1 + k]);
+      b = FloatVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
-      b = FloatVector.broadcast(S, w[w2 + k]);
+      b = FloatVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
-      b = FloatVector.broadcast(S, w[w3 + k]);
+      b = FloatVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
-      b = FloatVector.broadcast(S, w[w4 + k]);
+      b = FloatVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
-      b = FloatVector.broadcast(S, w[w5 + k]);
+      b = FloatVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
     }
@@ -403,12 +378,7 @@ final class SimdConvF32 {
   private static void column(
       float[] x, int base, int[] offsets, int taps, Rows t, float[] y, int yt, int ys) {
     float[] w = t.w;
-    int w0 = t.w0;
-    int w1 = t.w1;
-    int w2 = t.w2;
-    int w3 = t.w3;
-    int w4 = t.w4;
-    int w5 = t.w5;
+    int wg = t.wg;
     FloatVector a0 = FloatVector.broadcast(S, t.s0);
     FloatVector a1 = FloatVector.broadcast(S, t.s1);
     FloatVector a2 = FloatVector.broadcast(S, t.s2);
@@ -416,13 +386,14 @@ final class SimdConvF32 {
     FloatVector a4 = FloatVector.broadcast(S, t.s4);
     FloatVector a5 = FloatVector.broadcast(S, t.s5);
     for (int k = 0; k < taps; k++) {
+      int wk = wg + k * MR;
       FloatVector x0 = FloatVector.fromArray(S, x, base + offsets[k]);
-      a0 = FloatVector.broadcast(S, w[w0 + k]).fma(x0, a0);
-      a1 = FloatVector.broadcast(S, w[w1 + k]).fma(x0, a1);
-      a2 = FloatVector.broadcast(S, w[w2 + k]).fma(x0, a2);
-      a3 = FloatVector.broadcast(S, w[w3 + k]).fma(x0, a3);
-      a4 = FloatVector.broadcast(S, w[w4 + k]).fma(x0, a4);
-      a5 = FloatVector.broadcast(S, w[w5 + k]).fma(x0, a5);
+      a0 = FloatVector.broadcast(S, w[wk]).fma(x0, a0);
+      a1 = FloatVector.broadcast(S, w[wk + 1]).fma(x0, a1);
+      a2 = FloatVector.broadcast(S, w[wk + 2]).fma(x0, a2);
+      a3 = FloatVector.broadcast(S, w[wk + 3]).fma(x0, a3);
+      a4 = FloatVector.broadcast(S, w[wk + 4]).fma(x0, a4);
+      a5 = FloatVector.broadcast(S, w[wk + 5]).fma(x0, a5);
     }
     int mr = t.mr;
     a0.intoArray(y, yt);
@@ -461,109 +432,99 @@ final class SimdConvF32 {
       int lanes,
       int channels,
       boolean accumulate) {
-    Strides st = new Strides(gOff, gImage, gStride, gRow, xOff, xImage, rowStride, rows, images);
-    for (int c = 0; c < lanes; c += L) {
-      for (int oc0 = 0; oc0 < channels; oc0 += MO) {
-        int mo = Math.min(MO, channels - oc0);
-        for (int k0 = 0; k0 < taps; k0 += MT) {
-          int mt = Math.min(MT, taps - k0);
-          Tile t = new Tile(oc0, mo, k0, mt, taps, lanes, c);
-          gradientTile(g, x, offsets, acc, st, t, accumulate);
-        }
+    if (!accumulate) {
+      Arrays.fill(acc, 0, channels * taps * lanes, 0f);
+    }
+    int[] plan = plan(gStride, offsets, taps, lanes, channels);
+    for (int n = 0; n < images; n++) {
+      for (int p = 0; p < plan.length; p += PLAN) {
+        gradientTile(
+            g, x, acc, plan, p, gOff + n * gImage, xOff + n * xImage, gRow, rowStride, rows);
       }
     }
   }
 
-  /** Where a weight-gradient pass reads its gradient rows and padded inputs. */
-  private record Strides(
-      int gOff,
-      int gImage,
-      int gStride,
-      int gRow,
-      int xOff,
-      int xImage,
-      int rowStride,
-      int rows,
-      int images) {}
+  /** The ints that describe one weight-gradient tile in a {@link #plan}. */
+  private static final int PLAN = MO + MT + MO * MT;
 
   /**
-   * One weight-gradient tile: channels {@code oc0 .. oc0+mo-1}, taps {@code k0 .. k0+mt-1} and the
-   * lanes from {@code c}; channels past mo and taps past mt repeat the last.
+   * Returns the weight-gradient tiles, {@link #PLAN} ints each: the offsets of its MO channels in
+   * the gradient and of its MT taps in the padded input, both plus its first lane, then the slots
+   * of its MO·MT accumulators in {@code acc}, channel by channel; channels and taps past the last
+   * repeat it.
    */
-  private record Tile(int oc0, int mo, int k0, int mt, int taps, int lanes, int c) {
-    int channel(int i) {
-      return oc0 + Math.min(i, mo - 1);
+  private static int[] plan(int gStride, int[] offsets, int taps, int lanes, int channels) {
+    int tiles = lanes / L * ((channels + MO - 1) / MO) * ((taps + MT - 1) / MT);
+    int[] plan = new int[tiles * PLAN];
+    int p = 0;
+    for (int c = 0; c < lanes; c += L) {
+      for (int oc0 = 0; oc0 < channels; oc0 += MO) {
+        for (int k0 = 0; k0 < taps; k0 += MT) {
+          for (int i = 0; i < MO; i++) {
+            int oc = Math.min(oc0 + i, channels - 1);
+            plan[p + i] = oc * gStride + c;
+            for (int j = 0; j < MT; j++) {
+              int k = Math.min(k0 + j, taps - 1);
+              plan[p + MO + MT + i * MT + j] = (oc * taps + k) * lanes + c;
+            }
+          }
+          for (int j = 0; j < MT; j++) {
+            plan[p + MO + j] = offsets[Math.min(k0 + j, taps - 1)] + c;
+          }
+          p += PLAN;
+        }
+      }
     }
-
-    int tap(int j) {
-      return k0 + Math.min(j, mt - 1);
-    }
-
-    /** Returns where the accumulators of channel i and tap j of the tile start. */
-    int slot(int i, int j) {
-      return (channel(i) * taps + tap(j)) * lanes + c;
-    }
-  }
-
-  /** Returns the vector of {@code acc} at {@code at}, or zero when the chains start from zero. */
-  private static FloatVector start(float[] acc, int at, boolean accumulate) {
-    return accumulate ? FloatVector.fromArray(S, acc, at) : FloatVector.zero(S);
+    return plan;
   }
 
   /**
-   * Runs one weight-gradient tile over all images and rows, its MO·MT chains in registers from zero
-   * or from {@code acc}, and stores them. The images and rows are one flat loop: on JDK 17 the
-   * compiler keeps vectors that live across a nested loop boxed, which made this loop thirty times
-   * slower.
+   * Runs tile p of the plan over the rows of one image, its MO·MT chains in registers from {@code
+   * acc}, and stores them back: the images of a chunk one after the other, so that each image's
+   * gradient and input are read from the first-level cache by all the tiles. A repeated channel or
+   * tap reads, computes and stores the same values as the last real one.
    */
   private static void gradientTile(
-      float[] g, float[] x, int[] offsets, float[] acc, Strides st, Tile t, boolean accumulate) {
-    FloatVector c00 = start(acc, t.slot(0, 0), accumulate);
-    FloatVector c01 = start(acc, t.slot(0, 1), accumulate);
-    FloatVector c02 = start(acc, t.slot(0, 2), accumulate);
-    FloatVector c03 = start(acc, t.slot(0, 3), accumulate);
-    FloatVector c10 = start(acc, t.slot(1, 0), accumulate);
-    FloatVector c11 = start(acc, t.slot(1, 1), accumulate);
-    FloatVector c12 = start(acc, t.slot(1, 2), accumulate);
-    FloatVector c13 = start(acc, t.slot(1, 3), accumulate);
-    FloatVector c20 = start(acc, t.slot(2, 0), accumulate);
-    FloatVector c21 = start(acc, t.slot(2, 1), accumulate);
-    FloatVector c22 = start(acc, t.slot(2, 2), accumulate);
-    FloatVector c23 = start(acc, t.slot(2, 3), accumulate);
-    FloatVector c30 = start(acc, t.slot(3, 0), accumulate);
-    FloatVector c31 = start(acc, t.slot(3, 1), accumulate);
-    FloatVector c32 = start(acc, t.slot(3, 2), accumulate);
-    FloatVector c33 = start(acc, t.slot(3, 3), accumulate);
-    FloatVector c40 = start(acc, t.slot(4, 0), accumulate);
-    FloatVector c41 = start(acc, t.slot(4, 1), accumulate);
-    FloatVector c42 = start(acc, t.slot(4, 2), accumulate);
-    FloatVector c43 = start(acc, t.slot(4, 3), accumulate);
-    FloatVector c50 = start(acc, t.slot(5, 0), accumulate);
-    FloatVector c51 = start(acc, t.slot(5, 1), accumulate);
-    FloatVector c52 = start(acc, t.slot(5, 2), accumulate);
-    FloatVector c53 = start(acc, t.slot(5, 3), accumulate);
-    int gBase = st.gOff() + t.c;
-    int g0 = gBase + t.channel(0) * st.gStride();
-    int g1 = gBase + t.channel(1) * st.gStride();
-    int g2 = gBase + t.channel(2) * st.gStride();
-    int g3 = gBase + t.channel(3) * st.gStride();
-    int g4 = gBase + t.channel(4) * st.gStride();
-    int g5 = gBase + t.channel(5) * st.gStride();
-    int xBase = st.xOff() + t.c;
-    int x0 = xBase + offsets[t.tap(0)];
-    int x1 = xBase + offsets[t.tap(1)];
-    int x2 = xBase + offsets[t.tap(2)];
-    int x3 = xBase + offsets[t.tap(3)];
-    int rows = st.rows();
-    int gRow = st.gRow();
-    int rowStride = st.rowStride();
-    int steps = st.images() * rows;
+      float[] g,
+      float[] x,
+      float[] acc,
+      int[] plan,
+      int p,
+      int gOff,
+      int xOff,
+      int gRow,
+      int rowStride,
+      int rows) {
+    FloatVector c00 = FloatVector.fromArray(S, acc, plan[p + 9]);
+    FloatVector c01 = FloatVector.fromArray(S, acc, plan[p + 10]);
+    FloatVector c02 = FloatVector.fromArray(S, acc, plan[p + 11]);
+    FloatVector c10 = FloatVector.fromArray(S, acc, plan[p + 12]);
+    FloatVector c11 = FloatVector.fromArray(S, acc, plan[p + 13]);
+    FloatVector c12 = FloatVector.fromArray(S, acc, plan[p + 14]);
+    FloatVector c20 = FloatVector.fromArray(S, acc, plan[p + 15]);
+    FloatVector c21 = FloatVector.fromArray(S, acc, plan[p + 16]);
+    FloatVector c22 = FloatVector.fromArray(S, acc, plan[p + 17]);
+    FloatVector c30 = FloatVector.fromArray(S, acc, plan[p + 18]);
+    FloatVector c31 = FloatVector.fromArray(S, acc, plan[p + 19]);
+    FloatVector c32 = FloatVector.fromArray(S, acc, plan[p + 20]);
+    FloatVector c40 = FloatVector.fromArray(S, acc, plan[p + 21]);
+    FloatVector c41 = FloatVector.fromArray(S, acc, plan[p + 22]);
+    FloatVector c42 = FloatVector.fromArray(S, acc, plan[p + 23]);
+    FloatVector c50 = FloatVector.fromArray(S, acc, plan[p + 24]);
+    FloatVector c51 = FloatVector.fromArray(S, acc, plan[p + 25]);
+    FloatVector c52 = FloatVector.fromArray(S, acc, plan[p + 26]);
+    int g0 = gOff + plan[p + 0];
+    int g1 = gOff + plan[p + 1];
+    int g2 = gOff + plan[p + 2];
+    int g3 = gOff + plan[p + 3];
+    int g4 = gOff + plan[p + 4];
+    int g5 = gOff + plan[p + 5];
+    int x0 = xOff + plan[p + 6];
+    int x1 = xOff + plan[p + 7];
+    int x2 = xOff + plan[p + 8];
     int gr = 0;
     int xr = 0;
-    int r = 0;
-    int gSkip = st.gImage() - rows * gRow;
-    int xSkip = st.xImage() - rows * rowStride;
-    for (int step = 0; step < steps; step++) {
+    for (int r = 0; r < rows; r++) {
       FloatVector d0 = FloatVector.fromArray(S, g, g0 + gr);
       FloatVector d1 = FloatVector.fromArray(S, g, g1 + gr);
       FloatVector d2 = FloatVector.fromArray(S, g, g2 + gr);
@@ -591,91 +552,27 @@ final class SimdConvF32 {
       c32 = d3.fma(v, c32);
       c42 = d4.fma(v, c42);
       c52 = d5.fma(v, c52);
-      v = FloatVector.fromArray(S, x, x3 + xr);
-      c03 = d0.fma(v, c03);
-      c13 = d1.fma(v, c13);
-      c23 = d2.fma(v, c23);
-      c33 = d3.fma(v, c33);
-      c43 = d4.fma(v, c43);
-      c53 = d5.fma(v, c53);
       gr += gRow;
       xr += rowStride;
-      if (++r == rows) {
-        r = 0;
-        gr += gSkip;
-        xr += xSkip;
-      }
     }
-    c00.intoArray(acc, t.slot(0, 0));
-    if (t.mt > 1) {
-      c01.intoArray(acc, t.slot(0, 1));
-    }
-    if (t.mt > 2) {
-      c02.intoArray(acc, t.slot(0, 2));
-    }
-    if (t.mt > 3) {
-      c03.intoArray(acc, t.slot(0, 3));
-    }
-    if (t.mo > 1) {
-      c10.intoArray(acc, t.slot(1, 0));
-      if (t.mt > 1) {
-        c11.intoArray(acc, t.slot(1, 1));
-      }
-      if (t.mt > 2) {
-        c12.intoArray(acc, t.slot(1, 2));
-      }
-      if (t.mt > 3) {
-        c13.intoArray(acc, t.slot(1, 3));
-      }
-    }
-    if (t.mo > 2) {
-      c20.intoArray(acc, t.slot(2, 0));
-      if (t.mt > 1) {
-        c21.intoArray(acc, t.slot(2, 1));
-      }
-      if (t.mt > 2) {
-        c22.intoArray(acc, t.slot(2, 2));
-      }
-      if (t.mt > 3) {
-        c23.intoArray(acc, t.slot(2, 3));
-      }
-    }
-    if (t.mo > 3) {
-      c30.intoArray(acc, t.slot(3, 0));
-      if (t.mt > 1) {
-        c31.intoArray(acc, t.slot(3, 1));
-      }
-      if (t.mt > 2) {
-        c32.intoArray(acc, t.slot(3, 2));
-      }
-      if (t.mt > 3) {
-        c33.intoArray(acc, t.slot(3, 3));
-      }
-    }
-    if (t.mo > 4) {
-      c40.intoArray(acc, t.slot(4, 0));
-      if (t.mt > 1) {
-        c41.intoArray(acc, t.slot(4, 1));
-      }
-      if (t.mt > 2) {
-        c42.intoArray(acc, t.slot(4, 2));
-      }
-      if (t.mt > 3) {
-        c43.intoArray(acc, t.slot(4, 3));
-      }
-    }
-    if (t.mo > 5) {
-      c50.intoArray(acc, t.slot(5, 0));
-      if (t.mt > 1) {
-        c51.intoArray(acc, t.slot(5, 1));
-      }
-      if (t.mt > 2) {
-        c52.intoArray(acc, t.slot(5, 2));
-      }
-      if (t.mt > 3) {
-        c53.intoArray(acc, t.slot(5, 3));
-      }
-    }
+    c00.intoArray(acc, plan[p + 9]);
+    c01.intoArray(acc, plan[p + 10]);
+    c02.intoArray(acc, plan[p + 11]);
+    c10.intoArray(acc, plan[p + 12]);
+    c11.intoArray(acc, plan[p + 13]);
+    c12.intoArray(acc, plan[p + 14]);
+    c20.intoArray(acc, plan[p + 15]);
+    c21.intoArray(acc, plan[p + 16]);
+    c22.intoArray(acc, plan[p + 17]);
+    c30.intoArray(acc, plan[p + 18]);
+    c31.intoArray(acc, plan[p + 19]);
+    c32.intoArray(acc, plan[p + 20]);
+    c40.intoArray(acc, plan[p + 21]);
+    c41.intoArray(acc, plan[p + 22]);
+    c42.intoArray(acc, plan[p + 23]);
+    c50.intoArray(acc, plan[p + 24]);
+    c51.intoArray(acc, plan[p + 25]);
+    c52.intoArray(acc, plan[p + 26]);
   }
 
   static void forwardByChannel(
@@ -990,22 +887,135 @@ final class SimdConvF32 {
     }
   }
 
-  static void scatter(
+  /**
+   * Sums the shifted rows for eight vectors of positions at a time, in eight independent chains,
+   * then for four, then for the vectors that remain one at a time.
+   */
+  static void gather(
       float[] columns,
+      int colOff,
       int colStride,
-      int[] offsets,
-      int first,
+      int[] shifts,
       int taps,
-      int positions,
-      float[] dst) {
-    for (int k = 0; k < taps; k++) {
-      int src = k * colStride;
-      int at = offsets[first + k];
-      for (int i = 0; i < positions; i += L) {
-        FloatVector.fromArray(S, dst, at + i)
-            .add(FloatVector.fromArray(S, columns, src + i))
-            .intoArray(dst, at + i);
+      float[] dst,
+      int dstOff,
+      int positions) {
+    int i = 0;
+    for (; i + 8 * L <= positions; i += 8 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      FloatVector a4 = a0;
+      FloatVector a5 = a0;
+      FloatVector a6 = a0;
+      FloatVector a7 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(FloatVector.fromArray(S, columns, o));
+        a1 = a1.add(FloatVector.fromArray(S, columns, o + L));
+        a2 = a2.add(FloatVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(S, columns, o + 3 * L));
+        a4 = a4.add(FloatVector.fromArray(S, columns, o + 4 * L));
+        a5 = a5.add(FloatVector.fromArray(S, columns, o + 5 * L));
+        a6 = a6.add(FloatVector.fromArray(S, columns, o + 6 * L));
+        a7 = a7.add(FloatVector.fromArray(S, columns, o + 7 * L));
+        row += colStride;
       }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+      a4.intoArray(dst, dstOff + i + 4 * L);
+      a5.intoArray(dst, dstOff + i + 5 * L);
+      a6.intoArray(dst, dstOff + i + 6 * L);
+      a7.intoArray(dst, dstOff + i + 7 * L);
+    }
+    for (; i + 4 * L <= positions; i += 4 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(FloatVector.fromArray(S, columns, o));
+        a1 = a1.add(FloatVector.fromArray(S, columns, o + L));
+        a2 = a2.add(FloatVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(S, columns, o + 3 * L));
+        row += colStride;
+      }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+    }
+    for (; i < positions; i += L) {
+      FloatVector a = FloatVector.zero(S);
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        a = a.add(FloatVector.fromArray(S, columns, row - shifts[t]));
+        row += colStride;
+      }
+      a.intoArray(dst, dstOff + i);
+    }
+  }
+
+  /**
+   * Gathers each row of the transposed matrix a vector at a time, the last elements one at a time.
+   */
+  static void transpose(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    int[] map = new int[L];
+    for (int i = 0; i < L; i++) {
+      map[i] = i * srcStride;
+    }
+    for (int c = 0; c < cols; c++) {
+      int r = 0;
+      for (; r + L <= rows; r += L) {
+        FloatVector.fromArray(S, src, srcOff + r * srcStride + c, map, 0)
+            .intoArray(dst, dstOff + c * dstStride + r);
+      }
+      for (; r < rows; r++) {
+        dst[dstOff + c * dstStride + r] = src[srcOff + r * srcStride + c];
+      }
+    }
+  }
+
+  /**
+   * Copies each row of at least a vector by whole vectors, the last one ending at the row's end and
+   * so overlapping the one before with the same values; shorter rows by {@link System#arraycopy}.
+   */
+  static void copyRows(
+      float[] src,
+      int srcOff,
+      int srcStride,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    if (cols < L) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, cols);
+      }
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      int from = srcOff + r * srcStride;
+      int to = dstOff + r * dstStride;
+      for (int c = 0; c < cols - L; c += L) {
+        FloatVector.fromArray(S, src, from + c).intoArray(dst, to + c);
+      }
+      FloatVector.fromArray(S, src, from + cols - L).intoArray(dst, to + cols - L);
     }
   }
 }
