@@ -41,6 +41,9 @@ public final class ConvolutionF64 {
   /** Passes of fewer doubleing-point operations stay on the calling thread. */
   static final long PARALLEL_FLOPS = 200_000;
 
+  /** Bias gradients of fewer output-gradient elements stay on the calling thread. */
+  static final long PARALLEL_BIAS_ELEMENTS = 1 << 15;
+
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private ConvolutionF64() {}
@@ -697,7 +700,7 @@ public final class ConvolutionF64 {
    * over the images and positions of channel oc, in double precision in eight chains (element i of
    * each image's row to chain {@code i mod 8}, the images in increasing order), which are then
    * added in increasing order and rounded once. The chains are independent, so the additions
-   * overlap.
+   * overlap. Threads split the channels, each channel summed by one thread.
    *
    * @param grad the output gradient, {@code [batch, channels, positions]}
    * @param batch the number of images
@@ -707,7 +710,28 @@ public final class ConvolutionF64 {
    */
   public static void biasGradient(
       double[] grad, int batch, int channels, int positions, double[] db) {
-    for (int oc = 0; oc < channels; oc++) {
+    int parts = Math.min(WorkerPool.threads(), channels);
+    if (parts <= 1 || (long) batch * channels * positions < PARALLEL_BIAS_ELEMENTS) {
+      biasGradient(grad, batch, channels, positions, db, 0, channels);
+      return;
+    }
+    WorkerPool.run(
+        parts,
+        part ->
+            biasGradient(
+                grad,
+                batch,
+                channels,
+                positions,
+                db,
+                channels * part / parts,
+                channels * (part + 1) / parts));
+  }
+
+  /** Computes {@link #biasGradient}'s sums for the channels {@code [from, to)}. */
+  private static void biasGradient(
+      double[] grad, int batch, int channels, int positions, double[] db, int from, int to) {
+    for (int oc = from; oc < to; oc++) {
       double a0 = 0;
       double a1 = 0;
       double a2 = 0;

@@ -549,6 +549,7 @@ class ConvolutionKernelsTest {
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.weightGradient(s), SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.GEMM, SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.WIDE, SIMD));
+      r.add(p.biasGradient(s, d.grad()));
       if (threads == 1) {
         results.addAll(r);
       } else {
