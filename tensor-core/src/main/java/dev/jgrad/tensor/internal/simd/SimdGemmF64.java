@@ -1,20 +1,29 @@
 package dev.jgrad.tensor.internal.simd;
 
 import dev.jgrad.tensor.internal.Matrix;
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Double-precision blocked matrix product on the Vector API: BLIS-style blocking (NC → KC → MC), B
- * packed into panels of {@link #NR} columns (two vectors), A read in place, and a register
- * micro-kernel holding an MR×NR tile of C in sixteen vector accumulators across the k loop. The k
- * range is cut into equal blocks of at most {@link #KC} steps. Each accumulator lane runs one
- * element's chain of fused multiply-adds in increasing k, exactly as {@code Gemm} documents, so the
- * result equals the plain kernel's bit for bit. Partial panels are zero-padded; edge tiles of C go
- * through a small buffer, and a last panel of at most one vector's width runs a half-width kernel.
- * In the first k block of a product that does not accumulate, the chains start from zero in
- * registers, so C is neither cleared nor read.
+ * Double-precision blocked matrix product on the Vector API: BLIS-style blocking (NC → KC → MC) and
+ * a register micro-kernel holding an MR×NR tile of C in sixteen vector accumulators across the k
+ * loop. The k range is cut into equal blocks of at most {@link #KC} steps. Each accumulator lane
+ * runs one element's chain of fused multiply-adds in increasing k, exactly as {@code Gemm}
+ * documents, so the result equals the plain kernel's bit for bit.
+ *
+ * <p><b>Operands.</b> Each MC×kc block of A is copied into a buffer whose rows lie {@link #KC}
+ * apart, so that the kernel reads the MR rows of its tile at constant distances from one index
+ * (read in place, A's rows needed one offset each, more registers than the kernel has, and the
+ * kernel ran about 15 % slower). B is read in place when its rows are contiguous: the kernel loads
+ * two vectors from each of the panel's rows, and only a last, partial panel is copied, zero-padded.
+ * A B with contiguous columns (B = Wᵀ for a weight stored [out, in]) is packed into panels of
+ * {@link #NR} columns, each panel row gathered from the columns; other strides are packed element
+ * by element.
+ *
+ * <p><b>Edges.</b> Partial tiles of C go through a small buffer (their rows past the edge compute
+ * from stale rows of A's buffer and are not written back), and a last panel of at most one vector's
+ * width runs a half-width kernel. In the first k block of a product that does not accumulate, the
+ * chains start from zero in registers, so C is neither cleared nor read.
  */
 final class SimdGemmF64 {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -26,13 +35,10 @@ final class SimdGemmF64 {
   /** Columns of a B panel and of the register tile: two vectors. */
   static final int NR = 2 * L;
 
-  /** k-steps per block of the transposing pack. */
-  private static final int TB = 16;
-
-  /** The largest depth of a k block. */
+  /** The largest depth of a k block, and the distance between rows in A's buffer. */
   static final int KC = 256;
 
-  /** Rows of A swept against one packed B block before the next panel (a multiple of MR). */
+  /** Rows of A swept against one B block before the next panel (a multiple of MR). */
   static final int MC = 128;
 
   /** Columns of a packed B block (a multiple of NR, about 1024). */
@@ -67,29 +73,33 @@ final class SimdGemmF64 {
     int cOff = out.offset();
     int cRowStride = out.rowStride();
     Workspace ws = WORKSPACE.get();
+    boolean inPlace = bColStride == 1;
     int blocks = (k + KC - 1) / KC;
     int depth = (k + blocks - 1) / blocks;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
+      int packedFrom = inPlace ? nc - nc % NR : 0;
       for (int pc = 0; pc < k; pc += depth) {
         int kc = Math.min(depth, k - pc);
-        packB(kc, nc, b, bOff + pc * bRowStride + jc * bColStride, bRowStride, bColStride, ws.b);
+        int bBlock = bOff + pc * bRowStride + jc * bColStride;
+        packB(kc, packedFrom, nc, b, bBlock, bRowStride, bColStride, ws);
         boolean fromZero = pc == 0 && !accumulate;
-        int aBlock = aOff + pc * aColStride;
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
+          packA(mc, kc, a, aOff + ic * aRowStride + pc * aColStride, aRowStride, aColStride, ws.a);
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int bo = (jr / NR) * kc * NR;
-            for (int ir = ic; ir < ic + mc; ir += MR) {
-              int mr = Math.min(MR, m - ir);
-              int ct = cOff + ir * cRowStride + jc + jr;
-              Tile t = ws.tile;
-              t.rows(a, aBlock, ir, mr, aRowStride, aColStride);
+            boolean packed = jr >= packedFrom;
+            double[] pb = packed ? ws.b : b;
+            int bo = packed ? (jr / NR) * kc * NR : bBlock + jr;
+            int brs = packed ? NR : bRowStride;
+            for (int ir = 0; ir < mc; ir += MR) {
+              int mr = Math.min(MR, mc - ir);
+              int ct = cOff + (ic + ir) * cRowStride + jc + jr;
               if (mr == MR && nr == NR) {
-                kernel(kc, t, ws.b, bo, c, ct, cRowStride, fromZero);
+                kernel(kc, ws.a, ir * KC, pb, bo, brs, c, ct, cRowStride, fromZero);
               } else {
-                edge(mr, nr, kc, t, ws.b, bo, c, ct, cRowStride, fromZero);
+                edge(mr, nr, kc, ws, ir * KC, pb, bo, brs, c, ct, cRowStride, fromZero);
               }
             }
           }
@@ -99,11 +109,44 @@ final class SimdGemmF64 {
   }
 
   /**
-   * Packs B's kc×nc block into NR-column panels: (p, jr + j) at {@code (jr/NR)*kc*NR + p*NR + j}.
+   * Copies A's mc×kc block at {@code off} into {@code packed}, row i of the block at {@code i*KC}:
+   * whole rows when A's rows are contiguous, eight-element columns of a tile when its columns are.
+   */
+  private static void packA(
+      int mc, int kc, double[] a, int off, int rowStride, int colStride, double[] packed) {
+    if (colStride == 1) {
+      for (int i = 0; i < mc; i++) {
+        System.arraycopy(a, off + i * rowStride, packed, i * KC, kc);
+      }
+    } else if (rowStride == 1) {
+      for (int ir = 0; ir < mc; ir += MR) {
+        int mr = Math.min(MR, mc - ir);
+        for (int p = 0; p < kc; p++) {
+          int src = off + ir + p * colStride;
+          int dst = ir * KC + p;
+          for (int r = 0; r < mr; r++) {
+            packed[dst + r * KC] = a[src + r];
+          }
+        }
+      }
+    } else {
+      for (int i = 0; i < mc; i++) {
+        int src = off + i * rowStride;
+        for (int p = 0; p < kc; p++) {
+          packed[i * KC + p] = a[src + p * colStride];
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs the panels of B's kc×nc block from column {@code from} on into NR-column panels: (p, jr +
+   * j) at {@code (jr/NR)*kc*NR + p*NR + j}, zero-padded past nc.
    */
   private static void packB(
-      int kc, int nc, double[] b, int off, int rowStride, int colStride, double[] packed) {
-    for (int jr = 0; jr < nc; jr += NR) {
+      int kc, int from, int nc, double[] b, int off, int rowStride, int colStride, Workspace ws) {
+    double[] packed = ws.b;
+    for (int jr = from; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       int dst = (jr / NR) * kc * NR;
       int src = off + jr * colStride;
@@ -116,18 +159,12 @@ final class SimdGemmF64 {
           }
         }
       } else if (rowStride == 1) {
-        packTransposed(kc, nr, b, src, colStride, packed, dst);
+        packColumns(kc, nr, b, src, colStride, ws, dst);
       } else {
         for (int j = 0; j < NR; j++) {
-          if (j < nr) {
-            int s = src + j * colStride;
-            for (int p = 0; p < kc; p++) {
-              packed[dst + p * NR + j] = b[s + p * rowStride];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              packed[dst + p * NR + j] = 0d;
-            }
+          int s = src + Math.min(j, nr - 1) * colStride;
+          for (int p = 0; p < kc; p++) {
+            packed[dst + p * NR + j] = j < nr ? b[s + p * rowStride] : 0d;
           }
         }
       }
@@ -135,42 +172,39 @@ final class SimdGemmF64 {
   }
 
   /**
-   * Packs one panel from a B whose columns are contiguous (B = Wᵀ): column j of the panel is the
-   * contiguous run at {@code src + j*colStride}. Works in blocks of {@link #TB} k-steps so that the
-   * rows read and the panel rows written stay in the L1 cache.
+   * Packs one panel of a B whose columns are contiguous (B = Wᵀ): each panel row is two vectors
+   * gathered from the nr columns at {@code src + j*colStride}. Lanes past nr gather the last column
+   * again; the kernel's lanes for them are never written back.
    */
-  private static void packTransposed(
-      int kc, int nr, double[] b, int src, int colStride, double[] packed, int dst) {
-    for (int p0 = 0; p0 < kc; p0 += TB) {
-      int pe = Math.min(kc, p0 + TB);
-      for (int j = 0; j < nr; j++) {
-        int s = src + j * colStride;
-        for (int p = p0; p < pe; p++) {
-          packed[dst + p * NR + j] = b[s + p];
-        }
-      }
-      for (int p = p0; p < pe; p++) {
-        Arrays.fill(packed, dst + p * NR + nr, dst + (p + 1) * NR, 0d);
-      }
+  private static void packColumns(
+      int kc, int nr, double[] b, int src, int colStride, Workspace ws, int dst) {
+    int[] map = ws.map;
+    for (int j = 0; j < NR; j++) {
+      map[j] = Math.min(j, nr - 1) * colStride;
+    }
+    double[] packed = ws.b;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector.fromArray(S, b, src + p, map, 0).intoArray(packed, dst + p * NR);
+      DoubleVector.fromArray(S, b, src + p, map, L).intoArray(packed, dst + p * NR + L);
     }
   }
 
   /**
    * Continues the chains of the full MR×NR tile of C at {@code ct} over kc k-steps, or starts them
-   * from zero without reading C when {@code fromZero}. A's rows are read in place through the tile.
+   * from zero without reading C when {@code fromZero}. The tile's rows of A are at {@code pa[ao +
+   * r*KC + p]}, its row p of B the two vectors at {@code pb[bo + p*brs]}.
    */
   private static void kernel(
-      int kc, Tile t, double[] pb, int bo, double[] c, int ct, int crs, boolean fromZero) {
-    double[] a = t.a;
-    int r0 = t.r0;
-    int r1 = t.r1;
-    int r2 = t.r2;
-    int r3 = t.r3;
-    int r4 = t.r4;
-    int r5 = t.r5;
-    int r6 = t.r6;
-    int r7 = t.r7;
-    int ps = t.step;
+      int kc,
+      double[] pa,
+      int ao,
+      double[] pb,
+      int bo,
+      int brs,
+      double[] c,
+      int ct,
+      int crs,
+      boolean fromZero) {
     DoubleVector c00 = start(c, ct, fromZero);
     DoubleVector c01 = start(c, ct + L, fromZero);
     DoubleVector c10 = start(c, ct + crs, fromZero);
@@ -188,32 +222,32 @@ final class SimdGemmF64 {
     DoubleVector c70 = start(c, ct + 7 * crs, fromZero);
     DoubleVector c71 = start(c, ct + 7 * crs + L, fromZero);
     for (int p = 0; p < kc; p++) {
-      int bp = bo + p * NR;
+      int bp = bo + p * brs;
       DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + L);
-      int ap = p * ps;
-      DoubleVector a0 = DoubleVector.broadcast(S, a[r0 + ap]);
+      int ap = ao + p;
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ap]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
-      DoubleVector a1 = DoubleVector.broadcast(S, a[r1 + ap]);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ap + KC]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
-      DoubleVector a2 = DoubleVector.broadcast(S, a[r2 + ap]);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ap + 2 * KC]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
-      DoubleVector a3 = DoubleVector.broadcast(S, a[r3 + ap]);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ap + 3 * KC]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
-      DoubleVector a4 = DoubleVector.broadcast(S, a[r4 + ap]);
+      DoubleVector a4 = DoubleVector.broadcast(S, pa[ap + 4 * KC]);
       c40 = a4.fma(b0, c40);
       c41 = a4.fma(b1, c41);
-      DoubleVector a5 = DoubleVector.broadcast(S, a[r5 + ap]);
+      DoubleVector a5 = DoubleVector.broadcast(S, pa[ap + 5 * KC]);
       c50 = a5.fma(b0, c50);
       c51 = a5.fma(b1, c51);
-      DoubleVector a6 = DoubleVector.broadcast(S, a[r6 + ap]);
+      DoubleVector a6 = DoubleVector.broadcast(S, pa[ap + 6 * KC]);
       c60 = a6.fma(b0, c60);
       c61 = a6.fma(b1, c61);
-      DoubleVector a7 = DoubleVector.broadcast(S, a[r7 + ap]);
+      DoubleVector a7 = DoubleVector.broadcast(S, pa[ap + 7 * KC]);
       c70 = a7.fma(b0, c70);
       c71 = a7.fma(b1, c71);
     }
@@ -241,21 +275,20 @@ final class SimdGemmF64 {
   }
 
   /**
-   * The half-width kernel: continues the chains of an MR×L tile (the first vector of each packed
-   * panel row) held in {@code c} at {@code ct} with row stride {@code crs}.
+   * The half-width kernel: continues the chains of an MR×L tile (the first vector of each panel
+   * row) held in {@code c} at {@code ct} with row stride {@code crs}.
    */
   private static void halfKernel(
-      int kc, Tile t, double[] pb, int bo, double[] c, int ct, int crs, boolean fromZero) {
-    double[] a = t.a;
-    int r0 = t.r0;
-    int r1 = t.r1;
-    int r2 = t.r2;
-    int r3 = t.r3;
-    int r4 = t.r4;
-    int r5 = t.r5;
-    int r6 = t.r6;
-    int r7 = t.r7;
-    int ps = t.step;
+      int kc,
+      double[] pa,
+      int ao,
+      double[] pb,
+      int bo,
+      int brs,
+      double[] c,
+      int ct,
+      int crs,
+      boolean fromZero) {
     DoubleVector c0 = start(c, ct, fromZero);
     DoubleVector c1 = start(c, ct + crs, fromZero);
     DoubleVector c2 = start(c, ct + 2 * crs, fromZero);
@@ -265,16 +298,16 @@ final class SimdGemmF64 {
     DoubleVector c6 = start(c, ct + 6 * crs, fromZero);
     DoubleVector c7 = start(c, ct + 7 * crs, fromZero);
     for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, pb, bo + p * NR);
-      int ap = p * ps;
-      c0 = DoubleVector.broadcast(S, a[r0 + ap]).fma(b0, c0);
-      c1 = DoubleVector.broadcast(S, a[r1 + ap]).fma(b0, c1);
-      c2 = DoubleVector.broadcast(S, a[r2 + ap]).fma(b0, c2);
-      c3 = DoubleVector.broadcast(S, a[r3 + ap]).fma(b0, c3);
-      c4 = DoubleVector.broadcast(S, a[r4 + ap]).fma(b0, c4);
-      c5 = DoubleVector.broadcast(S, a[r5 + ap]).fma(b0, c5);
-      c6 = DoubleVector.broadcast(S, a[r6 + ap]).fma(b0, c6);
-      c7 = DoubleVector.broadcast(S, a[r7 + ap]).fma(b0, c7);
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, bo + p * brs);
+      int ap = ao + p;
+      c0 = DoubleVector.broadcast(S, pa[ap]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(S, pa[ap + KC]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(S, pa[ap + 2 * KC]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(S, pa[ap + 3 * KC]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(S, pa[ap + 4 * KC]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(S, pa[ap + 5 * KC]).fma(b0, c5);
+      c6 = DoubleVector.broadcast(S, pa[ap + 6 * KC]).fma(b0, c6);
+      c7 = DoubleVector.broadcast(S, pa[ap + 7 * KC]).fma(b0, c7);
     }
     c0.intoArray(c, ct);
     c1.intoArray(c, ct + crs);
@@ -287,73 +320,46 @@ final class SimdGemmF64 {
   }
 
   /**
-   * Runs a kernel on a partial mr×nr tile through the tile's buffer: the half-width one when nr
-   * fits in one vector. Rows past mr repeat the last row of A and are not written back.
+   * Runs a kernel on a partial mr×nr tile through the workspace's tile buffer: the half-width one
+   * when nr fits in one vector.
    */
   private static void edge(
       int mr,
       int nr,
       int kc,
-      Tile t,
+      Workspace ws,
+      int ao,
       double[] pb,
       int bo,
+      int brs,
       double[] c,
       int ct,
       int crs,
       boolean fromZero) {
-    double[] buffer = t.buffer;
+    double[] tile = ws.tile;
     if (!fromZero) {
       for (int r = 0; r < mr; r++) {
-        System.arraycopy(c, ct + r * crs, buffer, r * NR, nr);
+        System.arraycopy(c, ct + r * crs, tile, r * NR, nr);
       }
     }
     if (nr <= L) {
-      halfKernel(kc, t, pb, bo, buffer, 0, NR, fromZero);
+      halfKernel(kc, ws.a, ao, pb, bo, brs, tile, 0, NR, fromZero);
     } else {
-      kernel(kc, t, pb, bo, buffer, 0, NR, fromZero);
+      kernel(kc, ws.a, ao, pb, bo, brs, tile, 0, NR, fromZero);
     }
     for (int r = 0; r < mr; r++) {
-      System.arraycopy(buffer, r * NR, c, ct + r * crs, nr);
+      System.arraycopy(tile, r * NR, c, ct + r * crs, nr);
     }
   }
 
   /**
-   * Where the micro-kernel reads the MR rows of A: the offsets of their first elements in the
-   * current k block and the distance between consecutive k-steps, plus a buffer for edge tiles of
-   * C.
+   * Per-thread buffers: A's block, B's packed panels, the gather map of a panel and a partial tile
+   * of C.
    */
-  private static final class Tile {
-    final double[] buffer = new double[MR * NR];
-    double[] a;
-    int r0;
-    int r1;
-    int r2;
-    int r3;
-    int r4;
-    int r5;
-    int r6;
-    int r7;
-    int step;
-
-    /** Points the tile at rows ir..ir+mr-1 of A (rows past mr repeat the last one). */
-    void rows(double[] a, int block, int ir, int mr, int rowStride, int colStride) {
-      this.a = a;
-      this.step = colStride;
-      int base = block + ir * rowStride;
-      r0 = base;
-      r1 = base + Math.min(1, mr - 1) * rowStride;
-      r2 = base + Math.min(2, mr - 1) * rowStride;
-      r3 = base + Math.min(3, mr - 1) * rowStride;
-      r4 = base + Math.min(4, mr - 1) * rowStride;
-      r5 = base + Math.min(5, mr - 1) * rowStride;
-      r6 = base + Math.min(6, mr - 1) * rowStride;
-      r7 = base + Math.min(7, mr - 1) * rowStride;
-    }
-  }
-
-  /** Per-thread pack buffer for B and the micro-kernel's tile. */
   private static final class Workspace {
+    final double[] a = new double[MC * KC];
     final double[] b = new double[KC * NC];
-    final Tile tile = new Tile();
+    final int[] map = new int[NR];
+    final double[] tile = new double[MR * NR];
   }
 }
