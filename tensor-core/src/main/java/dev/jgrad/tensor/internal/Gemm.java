@@ -31,11 +31,11 @@ import java.lang.reflect.Array;
  * runs along the columns, so that no two threads transpose the same part of B. Smaller products
  * stay on the calling thread.
  *
- * <p><b>Swapped products.</b> The kernels pack B; that is a copy when B's rows are contiguous and a
- * transposition when they are not (B = Wᵀ for a weight stored [out, in]). When {@link SwapRule}
- * finds the transposition cheaper the other way round, the product is computed as Cᵀ = Bᵀ·Aᵀ into a
- * per-thread buffer and transposed into C. Each element is still the same chain, so the result is
- * unchanged bit for bit.
+ * <p><b>Swapped products.</b> The kernels read B's rows in place or copy them when they are
+ * contiguous, and must transpose B into panels when they are not (B = Wᵀ for a weight stored [out,
+ * in]). When {@link SwapRule} finds the transposition cheaper the other way round, the product is
+ * computed as Cᵀ = Bᵀ·Aᵀ into a per-thread buffer and transposed into C. Each element is still the
+ * same chain, so the result is unchanged bit for bit.
  *
  * <p><b>Memory.</b> Pack buffers are kept per thread and reused, so after a thread's first large
  * product a call allocates at most a few operand views (small records, never one per tile).

@@ -3,11 +3,11 @@ package dev.jgrad.tensor.internal;
 /**
  * Decides when a product C = A·B is cheaper to compute as Cᵀ = Bᵀ·Aᵀ.
  *
- * <p>The blocked kernels pack B into panels of contiguous rows. That is a copy when B's rows are
- * contiguous and a transposition, several times slower per element, when they are not (B = Wᵀ for a
- * weight stored [out, in]). Swapping the operands makes Aᵀ the packed operand instead, at the price
- * of two transposing copies of C. The swap is taken when it at least halves the transposing work
- * and C stays small enough to buffer.
+ * <p>The blocked kernels read B in rows of contiguous panels. When B's rows are contiguous they are
+ * read in place (SIMD) or copied (plain Java); when they are not (B = Wᵀ for a weight stored [out,
+ * in]), B is transposed into panels, several times slower per element. Swapping the operands makes
+ * Aᵀ the transposed operand instead, at the price of two transposing copies of C. The swap is taken
+ * when it at least halves the transposing work and C stays small enough to buffer.
  */
 public final class SwapRule {
   /** The largest C, in elements, that a swapped product buffers. */
