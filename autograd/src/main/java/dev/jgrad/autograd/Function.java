@@ -211,7 +211,9 @@ public abstract class Function {
    *     the tensor was modified in place since it was saved
    */
   protected final Tensor savedTensor(int k) {
-    checkState(!released, "%s", freedMessage());
+    if (released) {
+      throw new IllegalStateException(freedMessage());
+    }
     checkArgument(
         k >= 0 && k < saved.length, "%s: no saved tensor %s (%s saved)", name(), k, saved.length);
     Tensor t = saved[k];

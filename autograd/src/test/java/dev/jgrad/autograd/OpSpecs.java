@@ -7,6 +7,7 @@ import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.autograd.ops.BinaryCrossEntropyWithLogits;
 import dev.jgrad.autograd.ops.Conv2d;
 import dev.jgrad.autograd.ops.ConvReluMaxPool;
+import dev.jgrad.autograd.ops.CrossEntropy;
 import dev.jgrad.autograd.ops.MaxPool2d;
 import dev.jgrad.autograd.ops.Pad;
 import dev.jgrad.tensor.DType;
@@ -106,6 +107,13 @@ final class OpSpecs {
     public String toString() {
       return op + inputs.stream().map(Input::toString).collect(Collectors.joining(", ", "(", ")"));
     }
+  }
+
+  /** Returns the class index {@code n % C} of each row of scores {@code [N, C]}. */
+  private static Tensor classes(Variable scores) {
+    int[] labels = new int[scores.size(0)];
+    Arrays.setAll(labels, i -> i % scores.size(1));
+    return Tensor.of(labels, labels.length);
   }
 
   static Input in(int... shape) {
@@ -291,6 +299,11 @@ final class OpSpecs {
         .sample(in(), in().probability().constant())
         .sample(in(3, 2).transposed(), in(3, 2).probability().constant())
         .sample(in(0, 2), in(0, 2).probability().constant());
+    new Spec("cross_entropy", a -> new CrossEntropy(classes(a[0])).apply(a[0]), s)
+        .sample(in(3, 4))
+        .sample(in(4, 3).transposed())
+        .sample(in(2, 5).sliced())
+        .sample(in(0, 4));
     new Spec("binary_cross_entropy", a -> new BinaryCrossEntropy(a[1].data()).apply(a[0]), s)
         .sample(in(2, 3).probability(), in(2, 3).probability().constant())
         .sample(in().probability(), in().probability().constant())

@@ -96,6 +96,11 @@ final class ClassTargets {
         Tensor.of(safe, n, 1), Tensor.of(ok), Tensor.of(sw).to(dt), cw, total, plain);
   }
 
+  /** Returns whether there are no class weights and no sample is ignored. */
+  boolean plain() {
+    return plain;
+  }
+
   /** Returns {@code -w[y_n] · input[n, y_n]} per sample, 0 where the target is ignored. */
   Variable nllPerSample(Variable input) {
     Variable picked = input.gather(1, index).squeeze(1);

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.autograd.Variable;
 import dev.jgrad.autograd.ops.BinaryCrossEntropy;
 import dev.jgrad.autograd.ops.BinaryCrossEntropyWithLogits;
+import dev.jgrad.autograd.ops.CrossEntropy;
 import dev.jgrad.tensor.Tensor;
 
 /**
@@ -254,9 +255,12 @@ public final class Losses {
    *       without weights), PyTorch 1.13's rule; it is NaN when every sample is ignored.
    * </ul>
    *
-   * For class-probability targets (floating {@code [N, C]}) the target becomes {@code (1 − ε) · y +
-   * ε / C}, {@code loss_n = −Σ_c w_c · y_nc · logp[n, c]}, and MEAN divides by N; ignoreIndex must
-   * stay {@link #IGNORE_INDEX} there, as PyTorch requires.
+   * <p>Without weights, ignored samples and smoothing (the everyday case) the per-sample terms are
+   * one fused op, {@link CrossEntropy}, with the composite's values bit for bit.
+   *
+   * <p>For class-probability targets (floating {@code [N, C]}) the target becomes {@code (1 − ε) ·
+   * y + ε / C}, {@code loss_n = −Σ_c w_c · y_nc · logp[n, c]}, and MEAN divides by N; ignoreIndex
+   * must stay {@link #IGNORE_INDEX} there, as PyTorch requires.
    *
    * @param input unnormalized class scores {@code [N, C]}
    * @param target class indices, INT32 {@code [N]}, or class probabilities, floating {@code [N, C]}
@@ -281,10 +285,13 @@ public final class Losses {
         labelSmoothing >= 0 && labelSmoothing <= 1,
         "cross_entropy: label_smoothing must be between 0.0 and 1.0, got %s",
         labelSmoothing);
-    Variable logp = input.logSoftmax(1);
     int classes = input.size(1);
     if (!target.dtype().isFloatingPoint()) {
       ClassTargets t = ClassTargets.of("nll_loss", input, target, weight, ignoreIndex);
+      if (t.plain() && labelSmoothing == 0 && input.dtype().isFloatingPoint()) {
+        return t.reduce(new CrossEntropy(target).apply(input), reduction);
+      }
+      Variable logp = input.logSoftmax(1);
       Variable nll = t.nllPerSample(logp);
       if (labelSmoothing == 0) {
         return t.reduce(nll, reduction);
@@ -309,7 +316,7 @@ public final class Losses {
     if (labelSmoothing > 0) {
       y = y.mul(1 - labelSmoothing).add(labelSmoothing / classes);
     }
-    Variable terms = logp.mul(new Variable(y));
+    Variable terms = input.logSoftmax(1).mul(new Variable(y));
     if (weight != null) {
       checkArgument(
           weight.dim() == 1 && weight.size(0) == classes,

@@ -10,9 +10,9 @@
  * backward pass (a sum to the input's shape) is the only place where gradients are un-broadcast.
  * {@link dev.jgrad.autograd.ops.LogSumExp}, {@link dev.jgrad.autograd.ops.LogSoftmax} and {@link
  * dev.jgrad.autograd.ops.Softmax} are fused primitives, kept whole for numerical stability; {@link
- * dev.jgrad.autograd.ops.Linear} and {@link dev.jgrad.autograd.ops.Conv2d} are fused for speed (one
- * kernel per pass), and {@link dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at
- * probabilities 0 and 1.
+ * dev.jgrad.autograd.ops.Linear}, {@link dev.jgrad.autograd.ops.Conv2d} and {@link
+ * dev.jgrad.autograd.ops.CrossEntropy} are fused for speed (one kernel per pass), and {@link
+ * dev.jgrad.autograd.ops.BinaryCrossEntropy} for a finite gradient at probabilities 0 and 1.
  *
  * <p>{@link dev.jgrad.autograd.Variable}'s methods create and apply these ops; call one directly
  * only to build a graph by hand, and write a new op as a {@link dev.jgrad.autograd.Function}
@@ -45,11 +45,11 @@
  *       {@code Conv2d.InputGrad}, {@code Conv2d.WeightGrad}, {@code Conv2d.BiasGrad}, {@code
  *       MaxPool2d.Backward}, {@code AvgPool2d.Backward}, {@code AdaptiveAvgPool2d.Backward}, {@code
  *       Gather.Scatter}, {@code IndexSelect.Backward}, {@code Cumsum.Backward}, {@code
- *       Slice.Backward}, and {@code Var.Mean}, the kernel's mean that var's and std's derivatives
- *       subtract, so that they keep their rounding), whose forward is the kernel and whose backward
- *       is again written with variables: for a kernel linear in {@code grad}, its adjoint, usually
- *       the op's own forward (the pooling, the gather, the convolution). Its formula goes in its
- *       Javadoc, beside the op's.
+ *       Slice.Backward}, {@code CrossEntropy.Backward}, and {@code Var.Mean}, the kernel's mean
+ *       that var's and std's derivatives subtract, so that they keep their rounding), whose forward
+ *       is the kernel and whose backward is again written with variables: for a kernel linear in
+ *       {@code grad}, its adjoint, usually the op's own forward (the pooling, the gather, the
+ *       convolution). Its formula goes in its Javadoc, beside the op's.
  *   <li>Where the kernel has several results ({@link dev.jgrad.autograd.ops.BatchNorm}'s three
  *       gradients) or has no variable form ({@link dev.jgrad.autograd.ops.Prod}'s running products
  *       past a zero), the backward pass calls it when nothing is recorded and writes the same
@@ -193,6 +193,9 @@
  *       <td>self: binary_cross_entropy_with_logits_backward(grad, self, target) =
  *         (sigmoid(self) - target) * grad</td>
  *       <td>{@link dev.jgrad.autograd.ops.BinaryCrossEntropyWithLogits}</td></tr>
+ *   <tr><td>cross_entropy (fused)</td>
+ *       <td>self: (exp(log_softmax(self, 1)) - one_hot(target)) * grad.unsqueeze(1)</td>
+ *       <td>{@link dev.jgrad.autograd.ops.CrossEntropy}</td></tr>
  *   <tr><td>linear (fused)</td>
  *       <td>input: grad @ weight;
  *         weight: grad.T @ input;
