@@ -16,9 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (read in place, A's rows needed one offset each, more registers than the kernel has, and the
  * kernel ran about 15 % slower). B is read in place when its rows are contiguous: the kernel loads
  * two vectors from each of the panel's rows, and only a last, partial panel is copied, zero-padded.
- * A B with contiguous columns (B = Wᵀ for a weight stored [out, in]) is packed into panels of
- * {@link #NR} columns, each panel row gathered from the columns; other strides are packed element
- * by element.
+ * A B with contiguous columns (B = Wᵀ for a weight stored [out, in]) is transposed into panels of
+ * {@link #NR} columns, eight columns at a time (the Vector API's gathers packed a little faster
+ * once compiled, but ran so slowly before the JIT compiled them that a small MLP's first epoch lost
+ * more than later epochs gained); other strides are packed element by element.
  *
  * <p><b>Edges.</b> Partial tiles of C go through a small buffer (their rows past the edge compute
  * from stale rows of A's buffer and are not written back), and a last panel of at most one vector's
@@ -159,7 +160,7 @@ final class SimdGemmF32 {
           }
         }
       } else if (rowStride == 1) {
-        packColumns(kc, nr, b, src, colStride, ws, dst);
+        packColumns(kc, nr, b, src, colStride, packed, dst);
       } else {
         for (int j = 0; j < NR; j++) {
           int s = src + Math.min(j, nr - 1) * colStride;
@@ -172,20 +173,33 @@ final class SimdGemmF32 {
   }
 
   /**
-   * Packs one panel of a B whose columns are contiguous (B = Wᵀ): each panel row is two vectors
-   * gathered from the nr columns at {@code src + j*colStride}. Lanes past nr gather the last column
-   * again; the kernel's lanes for them are never written back.
+   * Packs one panel of a B whose columns are contiguous (B = Wᵀ): eight columns at a time, each
+   * panel row's eight elements read from the eight columns at {@code src + j*colStride} and written
+   * together. Columns past nr repeat the last one; the kernel's lanes for them are never written
+   * back.
    */
   private static void packColumns(
-      int kc, int nr, float[] b, int src, int colStride, Workspace ws, int dst) {
-    int[] map = ws.map;
-    for (int j = 0; j < NR; j++) {
-      map[j] = Math.min(j, nr - 1) * colStride;
-    }
-    float[] packed = ws.b;
-    for (int p = 0; p < kc; p++) {
-      FloatVector.fromArray(S, b, src + p, map, 0).intoArray(packed, dst + p * NR);
-      FloatVector.fromArray(S, b, src + p, map, L).intoArray(packed, dst + p * NR + L);
+      int kc, int nr, float[] b, int src, int colStride, float[] packed, int dst) {
+    for (int j = 0; j < NR; j += 8) {
+      int s0 = src + Math.min(j, nr - 1) * colStride;
+      int s1 = src + Math.min(j + 1, nr - 1) * colStride;
+      int s2 = src + Math.min(j + 2, nr - 1) * colStride;
+      int s3 = src + Math.min(j + 3, nr - 1) * colStride;
+      int s4 = src + Math.min(j + 4, nr - 1) * colStride;
+      int s5 = src + Math.min(j + 5, nr - 1) * colStride;
+      int s6 = src + Math.min(j + 6, nr - 1) * colStride;
+      int s7 = src + Math.min(j + 7, nr - 1) * colStride;
+      for (int p = 0; p < kc; p++) {
+        int d = dst + p * NR + j;
+        packed[d] = b[s0 + p];
+        packed[d + 1] = b[s1 + p];
+        packed[d + 2] = b[s2 + p];
+        packed[d + 3] = b[s3 + p];
+        packed[d + 4] = b[s4 + p];
+        packed[d + 5] = b[s5 + p];
+        packed[d + 6] = b[s6 + p];
+        packed[d + 7] = b[s7 + p];
+      }
     }
   }
 
@@ -352,14 +366,10 @@ final class SimdGemmF32 {
     }
   }
 
-  /**
-   * Per-thread buffers: A's block, B's packed panels, the gather map of a panel and a partial tile
-   * of C.
-   */
+  /** Per-thread buffers: A's block, B's packed panels and a partial tile of C. */
   private static final class Workspace {
     final float[] a = new float[MC * KC];
     final float[] b = new float[KC * NC];
-    final int[] map = new int[NR];
     final float[] tile = new float[MR * NR];
   }
 }
