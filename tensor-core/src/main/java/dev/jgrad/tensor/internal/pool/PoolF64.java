@@ -124,7 +124,9 @@ final class PoolF64 {
   /**
    * Max pooling backward through a relu applied before the pooling: adds each output gradient at
    * its index where relu lets it through, that is where the pooled result is not {@code <= 0} (NaN
-   * passes), as relu's backward selects.
+   * passes), and +0 elsewhere, as relu's backward selects and max pooling's backward adds. The
+   * selection has no branch ({@link ReluGate}); adding +0 leaves a gradient unchanged, since one
+   * accumulated from +0 is never -0.
    */
   static void maxBackwardThroughRelu(
       PoolShape s,
@@ -140,8 +142,8 @@ final class PoolF64 {
       int base = p * inPlane;
       for (int o = p * outPlane, end = o + outPlane; o < end; o++) {
         int at = idx[o];
-        if (at >= 0 && !(result[o] <= 0)) {
-          gradIn[base + at] += gradOut[o];
+        if (at >= 0) {
+          gradIn[base + at] += ReluGate.gradient(gradOut[o], result[o]);
         }
       }
     }
