@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * most half a vector of them (LeNet-5's second layer, 5 per row), whose valid lanes are then moved
  * together. The indices travel as int bit patterns in float lanes (blends move bits unchanged) and
  * are reinterpreted, not converted, since JDK 17 does not compile float-to-int conversions of
- * vectors.
+ * vectors. With relu, the windows whose maximum is not above 0 (and not NaN) take their first
+ * element, relu'd, and index, as {@link PoolF32#maxPair} does.
  *
  * <p>A vector that reaches past its row computes windows that do not exist and writes them over the
  * next row's first outputs, which the next rows then overwrite: rows run in increasing order, and
@@ -65,17 +66,18 @@ public final class SimdMaxPairs implements MaxPairs {
   }
 
   @Override
-  public void forward(PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
+  public void forward(
+      PoolShape s, float[] in, boolean relu, float[] out, int[] idx, int from, int to) {
     if (2 * s.w().out() <= L) {
-      forwardNarrow(s, in, out, idx, from, to);
+      forwardNarrow(s, in, relu, out, idx, from, to);
     } else {
-      forwardWide(s, in, out, idx, from, to);
+      forwardWide(s, in, relu, out, idx, from, to);
     }
   }
 
   /** One output row at a time, a vector of windows at a time. */
   private static void forwardWide(
-      PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
+      PoolShape s, float[] in, boolean relu, float[] out, int[] idx, int from, int to) {
     int width = s.w().in();
     int outH = s.h().out();
     int outW = s.w().out();
@@ -98,7 +100,8 @@ public final class SimdMaxPairs implements MaxPairs {
           FloatVector t1 = FloatVector.fromArray(F, in, i + L);
           FloatVector b0 = FloatVector.fromArray(F, in, i + width);
           FloatVector b1 = FloatVector.fromArray(F, in, i + width + L);
-          FloatVector max = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
+          FloatVector first = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
+          FloatVector max = first;
           FloatVector at = FloatVector.zero(F);
           FloatVector v = t0.rearrange(ODD).blend(t1.rearrange(ODD), UPPER);
           VectorMask<Float> take = takes(v, max);
@@ -112,11 +115,16 @@ public final class SimdMaxPairs implements MaxPairs {
           take = takes(v, max);
           max = max.blend(v, take);
           at = at.blend(toD, take);
+          if (relu) {
+            VectorMask<Float> zeros = max.compare(VectorOperators.LE, 0f);
+            max = max.blend(relu(first), zeros);
+            at = at.blend(0f, zeros);
+          }
           max.intoArray(out, o + ow);
           at.reinterpretAsInts().add(TWICE_LANE).add(top + 2 * ow).intoArray(idx, o + ow);
         }
         for (; ow < outW; ow++) {
-          PoolF32.maxPair(in, base, top + 2 * ow, width, out, idx, o + ow);
+          PoolF32.maxPair(in, base, top + 2 * ow, width, relu, out, idx, o + ow);
         }
       }
     }
@@ -128,7 +136,7 @@ public final class SimdMaxPairs implements MaxPairs {
    * the valid lanes are moved together before the store.
    */
   private static void forwardNarrow(
-      PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
+      PoolShape s, float[] in, boolean relu, float[] out, int[] idx, int from, int to) {
     int width = s.w().in();
     int outH = s.h().out();
     int outW = s.w().out();
@@ -156,7 +164,8 @@ public final class SimdMaxPairs implements MaxPairs {
         FloatVector t1 = FloatVector.fromArray(F, in, j);
         FloatVector b0 = FloatVector.fromArray(F, in, i + width);
         FloatVector b1 = FloatVector.fromArray(F, in, j + width);
-        FloatVector max = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
+        FloatVector first = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
+        FloatVector max = first;
         FloatVector at = FloatVector.zero(F);
         FloatVector v = t0.rearrange(ODD).blend(t1.rearrange(ODD), UPPER);
         VectorMask<Float> take = takes(v, max);
@@ -170,6 +179,11 @@ public final class SimdMaxPairs implements MaxPairs {
         take = takes(v, max);
         max = max.blend(v, take);
         at = at.blend(toD, take);
+        if (relu) {
+          VectorMask<Float> zeros = max.compare(VectorOperators.LE, 0f);
+          max = max.blend(relu(first), zeros);
+          at = at.blend(0f, zeros);
+        }
         max.rearrange(packValues).intoArray(out, o);
         IntVector rows =
             IntVector.broadcast(I, 2 * oh * width).blend(2 * nextOh * width, UPPER_INTS);
@@ -183,13 +197,41 @@ public final class SimdMaxPairs implements MaxPairs {
         o += 2 * outW;
       } else {
         for (int ow = 0; ow < outW; ow++) {
-          PoolF32.maxPair(in, p * inPlane, 2 * oh * width + 2 * ow, width, out, idx, o + ow);
+          PoolF32.maxPair(in, p * inPlane, 2 * oh * width + 2 * ow, width, relu, out, idx, o + ow);
         }
         p = nextP;
         oh = nextOh;
         o += outW;
       }
     }
+  }
+
+  /**
+   * A vector of output gradients at a time, relu's selection made as a blend, and stored at their
+   * indices with one scatter: the windows do not overlap, so no two lanes share an index. Adding +0
+   * gives the scalar loop's {@code 0 + g}, which turns -0 into +0.
+   */
+  @Override
+  public void backwardThroughRelu(
+      PoolShape s, float[] gradOut, float[] result, int[] idx, float[] gradIn, int p) {
+    int base = p * s.inPlane();
+    int o = p * s.outPlane();
+    int end = o + s.outPlane();
+    FloatVector zero = FloatVector.zero(F);
+    for (; o + L <= end; o += L) {
+      VectorMask<Float> blocked =
+          FloatVector.fromArray(F, result, o).compare(VectorOperators.LE, 0f);
+      FloatVector.fromArray(F, gradOut, o)
+          .blend(zero, blocked)
+          .add(zero)
+          .intoArray(gradIn, base, idx, o);
+    }
+    PoolF32.maxBackwardThroughRelu(gradOut, result, idx, gradIn, base, o, end);
+  }
+
+  /** Returns {@code v < 0 ? 0 : v} in each lane, as the relu kernels compute it. */
+  private static FloatVector relu(FloatVector v) {
+    return v.blend(0f, v.compare(VectorOperators.LT, 0f));
   }
 
   /**
