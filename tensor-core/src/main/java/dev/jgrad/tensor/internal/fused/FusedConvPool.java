@@ -3,7 +3,6 @@ package dev.jgrad.tensor.internal.fused;
 import dev.jgrad.tensor.DType;
 import dev.jgrad.tensor.Shape;
 import dev.jgrad.tensor.Tensor;
-import dev.jgrad.tensor.internal.Kernels;
 import dev.jgrad.tensor.internal.conv.ConvShape;
 import dev.jgrad.tensor.internal.conv.ConvolutionF32;
 import dev.jgrad.tensor.internal.conv.ConvolutionF64;
@@ -85,10 +84,8 @@ public final class FusedConvPool {
           DenseArrays.floats(w),
           b == null ? null : DenseArrays.floats(b),
           y,
-          image -> {
-            Kernels.get().relu(y, image * perImage, y, image * perImage, perImage);
-            Pool2d.maxForwardPlanes(p, y, out, idx, image * planes, (image + 1) * planes);
-          });
+          image ->
+              Pool2d.reluMaxForwardPlanes(p, y, out, idx, image * planes, (image + 1) * planes));
       output = DenseArrays.wrap(out, outShape);
     } else {
       double[] y = doubleScratch(n);
@@ -99,10 +96,8 @@ public final class FusedConvPool {
           DenseArrays.doubles(w),
           b == null ? null : DenseArrays.doubles(b),
           y,
-          image -> {
-            Kernels.get().relu(y, image * perImage, y, image * perImage, perImage);
-            Pool2d.maxForwardPlanes(p, y, out, idx, image * planes, (image + 1) * planes);
-          });
+          image ->
+              Pool2d.reluMaxForwardPlanes(p, y, out, idx, image * planes, (image + 1) * planes));
       output = DenseArrays.wrap(out, outShape);
     }
     return new Result(output, FusedOps.bridge().wrap(idx, outShape));

@@ -2,6 +2,7 @@ package dev.jgrad.tensor.internal.pool;
 
 import dev.jgrad.tensor.SimdSupport;
 import dev.jgrad.tensor.internal.KernelSelection;
+import dev.jgrad.tensor.internal.Kernels;
 import dev.jgrad.tensor.internal.WorkerPool;
 import java.util.Arrays;
 
@@ -10,10 +11,11 @@ import java.util.Arrays;
  * PoolF64} over all planes of a dense input, split into contiguous ranges of planes, one per kernel
  * thread, when the call touches at least {@value #PARALLEL_ELEMENTS} elements. Every plane is
  * computed by one thread in the kernel's fixed order, so results are bit-identical for any thread
- * count. Single-precision max pooling over 2x2 windows with stride 2 (LeNet-5's) runs {@link
- * SimdMaxPairs} when tensor-core's SIMD kernels are in use, with bit-identical results. The arrays
- * hold {@code planes} planes each: inputs and input gradients of {@code H x W}, outputs, output
- * gradients and indices of {@code outH x outW}; the input gradient must be zeroed.
+ * count. Single-precision max pooling over 2x2 windows with stride 2 (LeNet-5's), forward and
+ * backward through a relu, runs {@link SimdMaxPairs} when tensor-core's SIMD kernels are in use,
+ * with bit-identical results. The arrays hold {@code planes} planes each: inputs and input
+ * gradients of {@code H x W}, outputs, output gradients and indices of {@code outH x outW}; the
+ * input gradient must be zeroed.
  */
 public final class Pool2d {
   /** Calls touching at least this many elements are split across the kernel threads. */
@@ -66,7 +68,7 @@ public final class Pool2d {
   public static void maxForward(PoolShape s, float[] in, float[] out, int[] idx) {
     MaxPairs pairs = SIMD_PAIRS;
     if (pairs != null && s.h().isPairs() && s.w().isPairs()) {
-      split(s, (from, to) -> pairs.forward(s, in, out, idx, from, to));
+      split(s, (from, to) -> pairs.forward(s, in, false, out, idx, from, to));
     } else {
       split(s, (from, to) -> PoolF32.maxForward(s, in, out, idx, from, to));
     }
@@ -86,40 +88,56 @@ public final class Pool2d {
   }
 
   /**
-   * Max pooling forward over planes {@code [from, to)} only, on the calling thread: the same kernel
-   * and results as {@link #maxForward(PoolShape, float[], float[], int[])} for those planes.
+   * Max pooling of {@code relu(in)} over planes {@code [from, to)} only, on the calling thread: the
+   * same results as {@link Kernels#relu} followed by {@link #maxForward(PoolShape, float[],
+   * float[], int[])} for those planes. 2x2 windows with stride 2 take the relu into the pooling
+   * ({@link PoolF32#maxPair}) and leave {@code in} unchanged; other windows relu those planes of
+   * {@code in} in place first.
    *
    * @param s the shapes
-   * @param in the input
+   * @param in the input, whose planes {@code [from, to)} may be overwritten with their relu
    * @param out the output, written for those planes
    * @param idx the indices, written for those planes
    * @param from the first plane
    * @param to the plane after the last
    */
-  public static void maxForwardPlanes(
+  public static void reluMaxForwardPlanes(
       PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
     MaxPairs pairs = SIMD_PAIRS;
-    if (pairs != null && s.h().isPairs() && s.w().isPairs()) {
-      pairs.forward(s, in, out, idx, from, to);
+    if (s.h().isPairs() && s.w().isPairs()) {
+      if (pairs != null) {
+        pairs.forward(s, in, true, out, idx, from, to);
+      } else {
+        PoolF32.maxForwardPairs(s, in, true, out, idx, from, to);
+      }
     } else {
-      PoolF32.maxForward(s, in, out, idx, from, to);
+      int start = from * s.inPlane();
+      Kernels.get().relu(in, start, in, start, (to - from) * s.inPlane());
+      PoolF32.maxForwardWindows(s, in, out, idx, from, to);
     }
   }
 
   /**
-   * Max pooling forward in double precision over planes {@code [from, to)} only, on the calling
-   * thread.
+   * Max pooling of {@code relu(in)} in double precision over planes {@code [from, to)} only, on the
+   * calling thread; see {@link #reluMaxForwardPlanes(PoolShape, float[], float[], int[], int,
+   * int)}.
    *
    * @param s the shapes
-   * @param in the input
+   * @param in the input, whose planes {@code [from, to)} may be overwritten with their relu
    * @param out the output, written for those planes
    * @param idx the indices, written for those planes
    * @param from the first plane
    * @param to the plane after the last
    */
-  public static void maxForwardPlanes(
+  public static void reluMaxForwardPlanes(
       PoolShape s, double[] in, double[] out, int[] idx, int from, int to) {
-    PoolF64.maxForward(s, in, out, idx, from, to);
+    if (s.h().isPairs() && s.w().isPairs()) {
+      PoolF64.maxForwardPairs(s, in, true, out, idx, from, to);
+    } else {
+      int start = from * s.inPlane();
+      Kernels.get().relu(in, start, in, start, (to - from) * s.inPlane());
+      PoolF64.maxForwardWindows(s, in, out, idx, from, to);
+    }
   }
 
   /**
@@ -136,12 +154,24 @@ public final class Pool2d {
    */
   public static void maxBackwardThroughRelu(
       PoolShape s, float[] gradOut, float[] result, int[] idx, float[] gradIn) {
+    MaxPairs pairs = s.h().isPairs() && s.w().isPairs() ? SIMD_PAIRS : null;
     split(
         s,
         (from, to) -> {
           for (int p = from; p < to; p++) {
             Arrays.fill(gradIn, p * s.inPlane(), (p + 1) * s.inPlane(), 0f);
-            PoolF32.maxBackwardThroughRelu(s, gradOut, result, idx, gradIn, p, p + 1);
+            if (pairs != null) {
+              pairs.backwardThroughRelu(s, gradOut, result, idx, gradIn, p);
+            } else {
+              PoolF32.maxBackwardThroughRelu(
+                  gradOut,
+                  result,
+                  idx,
+                  gradIn,
+                  p * s.inPlane(),
+                  p * s.outPlane(),
+                  (p + 1) * s.outPlane());
+            }
           }
         });
   }
@@ -163,7 +193,14 @@ public final class Pool2d {
         (from, to) -> {
           for (int p = from; p < to; p++) {
             Arrays.fill(gradIn, p * s.inPlane(), (p + 1) * s.inPlane(), 0.0);
-            PoolF64.maxBackwardThroughRelu(s, gradOut, result, idx, gradIn, p, p + 1);
+            PoolF64.maxBackwardThroughRelu(
+                gradOut,
+                result,
+                idx,
+                gradIn,
+                p * s.inPlane(),
+                p * s.outPlane(),
+                (p + 1) * s.outPlane());
           }
         });
   }

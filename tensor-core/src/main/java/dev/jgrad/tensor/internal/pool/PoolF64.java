@@ -17,7 +17,7 @@ final class PoolF64 {
    */
   static void maxForward(PoolShape s, double[] in, double[] out, int[] idx, int from, int to) {
     if (s.h().isPairs() && s.w().isPairs()) {
-      maxForwardPairs(s, in, out, idx, from, to);
+      maxForwardPairs(s, in, false, out, idx, from, to);
     } else {
       maxForwardWindows(s, in, out, idx, from, to);
     }
@@ -61,9 +61,11 @@ final class PoolF64 {
   }
 
   /**
-   * {@link #maxForward} for 2x2 windows with stride 2 that tile the plane: the same comparisons.
+   * {@link #maxForward} for 2x2 windows with stride 2 that tile the plane: the same comparisons;
+   * with {@code relu}, the pooling of {@code relu(in)} (see {@link #maxPair}).
    */
-  static void maxForwardPairs(PoolShape s, double[] in, double[] out, int[] idx, int from, int to) {
+  static void maxForwardPairs(
+      PoolShape s, double[] in, boolean relu, double[] out, int[] idx, int from, int to) {
     int width = s.w().in();
     int outH = s.h().out();
     int outW = s.w().out();
@@ -72,7 +74,7 @@ final class PoolF64 {
       int o = p * outH * outW;
       for (int oh = 0; oh < outH; oh++) {
         for (int ow = 0; ow < outW; ow++, o++) {
-          maxPair(in, p * inPlane, 2 * oh * width + 2 * ow, width, out, idx, o);
+          maxPair(in, p * inPlane, 2 * oh * width + 2 * ow, width, relu, out, idx, o);
         }
       }
     }
@@ -81,8 +83,12 @@ final class PoolF64 {
   /**
    * Writes output {@code o} of a 2x2 window whose top-left element is {@code j} in the plane
    * starting at {@code base}: its first maximum in scan order, or its last NaN, and where it was.
+   * With {@code relu}, of the window's relu ({@code v < 0 ? 0 : v}) as if it had been applied
+   * first: the same where the maximum is above 0 or NaN, and otherwise, the relu'd window holding
+   * only zeros of either sign, its first element relu'd, at the top-left.
    */
-  static void maxPair(double[] in, int base, int j, int width, double[] out, int[] idx, int o) {
+  static void maxPair(
+      double[] in, int base, int j, int width, boolean relu, double[] out, int[] idx, int o) {
     int i = base + j;
     double max = in[i];
     int at = j;
@@ -100,6 +106,10 @@ final class PoolF64 {
     if (v > max || v != v) {
       max = v;
       at = j + width + 1;
+    }
+    if (relu && max <= 0) {
+      max = in[i] < 0 ? 0 : in[i];
+      at = j;
     }
     out[o] = max;
     idx[o] = at;
@@ -122,27 +132,19 @@ final class PoolF64 {
   }
 
   /**
-   * Max pooling backward through a relu applied before the pooling: adds each output gradient at
-   * its index where relu lets it through, that is where the pooled result is not {@code <= 0} (NaN
-   * passes), as relu's backward selects.
+   * Max pooling backward through a relu applied before the pooling, for the outputs {@code [from,
+   * to)} of one plane whose input gradient starts at {@code base}: adds each output gradient at its
+   * index where relu lets it through, that is where the pooled result is not {@code <= 0} (NaN
+   * passes), and +0 elsewhere, as relu's backward selects and max pooling's backward adds. The
+   * selection has no branch ({@link ReluGate}); adding +0 leaves a gradient unchanged, since one
+   * accumulated from +0 is never -0.
    */
   static void maxBackwardThroughRelu(
-      PoolShape s,
-      double[] gradOut,
-      double[] result,
-      int[] idx,
-      double[] gradIn,
-      int from,
-      int to) {
-    int inPlane = s.inPlane();
-    int outPlane = s.outPlane();
-    for (int p = from; p < to; p++) {
-      int base = p * inPlane;
-      for (int o = p * outPlane, end = o + outPlane; o < end; o++) {
-        int at = idx[o];
-        if (at >= 0 && !(result[o] <= 0)) {
-          gradIn[base + at] += gradOut[o];
-        }
+      double[] gradOut, double[] result, int[] idx, double[] gradIn, int base, int from, int to) {
+    for (int o = from; o < to; o++) {
+      int at = idx[o];
+      if (at >= 0) {
+        gradIn[base + at] += ReluGate.gradient(gradOut[o], result[o]);
       }
     }
   }

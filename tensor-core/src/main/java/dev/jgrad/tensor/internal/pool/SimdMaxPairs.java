@@ -4,25 +4,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link MaxPairs} on the JDK's Vector API. Loads of two input rows are split into their even and
- * odd columns, giving each lane its window's four elements {@code a b / c d}, which are then taken
- * in scan order with the scalar kernel's rule (take {@code v} when {@code v > max} or {@code v} is
- * NaN) as masked blends, with no branch to mispredict: the scalar loop's three comparisons per
- * window are unpredictable on real data, and this kernel is about five times faster on LeNet-5's
- * first pooling layer. A vector holds the windows of one output row, or of two when a row has at
- * most half a vector of them (LeNet-5's second layer, 5 per row), whose valid lanes are then moved
- * together. The indices travel as int bit patterns in float lanes (blends move bits unchanged) and
- * are reinterpreted, not converted, since JDK 17 does not compile float-to-int conversions of
- * vectors.
+ * {@link MaxPairs} on the JDK's Vector API. The forward pass gathers a vector of windows' four
+ * elements {@code a b / c d} with four indexed loads, one per element, and takes them in scan order
+ * with the scalar kernel's rule (take {@code v} when {@code v > max} or {@code v} is NaN) as masked
+ * blends, with no branch to mispredict: the scalar loop's three comparisons per window are
+ * unpredictable on real data. A vector holds consecutive windows of the planes {@code [from, to)},
+ * across rows and planes (LeNet-5's second layer has 5 windows a row and 25 a plane), and the last
+ * vector is moved back to end at the last window, recomputing a few: no window outside the planes
+ * is read or written, so a thread writes only its own planes. Gathers beat splitting loads into
+ * their even and odd columns, whose shuffles JDK 17 compiles with a check each. The indices travel
+ * as int bit patterns in float lanes (blends move bits unchanged) and are reinterpreted, not
+ * converted, since JDK 17 does not compile float-to-int conversions of vectors. With relu, the
+ * windows whose maximum is not above 0 (and not NaN) take their first element, relu'd, and index,
+ * as {@link PoolF32#maxPair} does.
  *
- * <p>A vector that reaches past its row computes windows that do not exist and writes them over the
- * next row's first outputs, which the next rows then overwrite: rows run in increasing order, and
- * no store goes past the last output of the planes {@code [from, to)} (the rows near it, and those
- * whose loads would leave the input, run the scalar loop), so a thread writes only its own planes.
+ * <p>The backward pass through relu stores a vector of selected gradients at their indices with one
+ * scatter, as windows that tile the plane never share an index; with vectors narrower than 512 bits
+ * (no scatter instruction) it runs the scalar loop, which is then faster.
  *
  * <p>Loaded only reflectively, by {@link Pool2d}, after tensor-core's SIMD kernels have loaded, so
  * a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
@@ -32,26 +33,14 @@ public final class SimdMaxPairs implements MaxPairs {
   private static final VectorSpecies<Integer> I = F.withLanes(int.class);
   private static final int L = F.length();
 
-  /**
-   * Takes the even columns of two loads: lanes below L/2 from the first, the rest from the second.
-   */
-  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i % L);
-
-  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> (2 * i + 1) % L);
-  private static final VectorMask<Float> UPPER = VectorMask.fromLong(F, -1L << (L / 2));
-
-  /** Lane k's offset from the row's first window: 2k. */
-  private static final IntVector TWICE_LANE = IntVector.zero(I).addIndex(2);
-
-  /** The upper half of the int lanes. */
-  private static final VectorMask<Integer> UPPER_INTS = UPPER.cast(I);
-
-  /** Lane k's offset from its row's first window when a vector holds two rows: 2 (k mod L/2). */
-  private static final IntVector TWICE_HALF_LANE =
-      TWICE_LANE.sub(IntVector.zero(I).blend(L, UPPER_INTS));
+  /** Whether indexed stores compile to a scatter instruction (AVX-512). */
+  private static final boolean SCATTERS = F.vectorBitSize() >= 512;
 
   /** The fewest float lanes for which this kernel is used. */
   private static final int MIN_LANES = 8;
+
+  /** The gather offsets of the last shape pooled; shapes alternate rarely (once per layer). */
+  private volatile Windows windows;
 
   private SimdMaxPairs() {}
 
@@ -64,132 +53,134 @@ public final class SimdMaxPairs implements MaxPairs {
     return L >= MIN_LANES && L <= 64 ? new SimdMaxPairs() : null;
   }
 
-  @Override
-  public void forward(PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
-    if (2 * s.w().out() <= L) {
-      forwardNarrow(s, in, out, idx, from, to);
-    } else {
-      forwardWide(s, in, out, idx, from, to);
+  /**
+   * The top-left elements of the windows of {@code planes} consecutive planes, enough for a vector
+   * of windows starting anywhere in the first: {@code offsets} from the first plane's start, and
+   * {@code corners} within each window's own plane (its index, less the window's position).
+   */
+  private record Windows(
+      int inPlane, int width, int outW, int outPlane, int[] offsets, int[] corners) {
+    static Windows of(PoolShape s) {
+      int outPlane = s.outPlane();
+      int width = s.w().in();
+      int outW = s.w().out();
+      int planes = (outPlane - 1 + L + outPlane - 1) / outPlane;
+      int[] offsets = new int[planes * outPlane];
+      int[] corners = new int[offsets.length];
+      for (int k = 0; k < offsets.length; k++) {
+        int o = k % outPlane;
+        corners[k] = 2 * (o / outW) * width + 2 * (o % outW);
+        offsets[k] = k / outPlane * s.inPlane() + corners[k];
+      }
+      return new Windows(s.inPlane(), width, outW, outPlane, offsets, corners);
+    }
+
+    boolean fits(PoolShape s) {
+      return inPlane == s.inPlane()
+          && width == s.w().in()
+          && outW == s.w().out()
+          && outPlane == s.outPlane();
     }
   }
 
-  /** One output row at a time, a vector of windows at a time. */
-  private static void forwardWide(
-      PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
+  private Windows windows(PoolShape s) {
+    Windows w = windows;
+    if (w == null || !w.fits(s)) {
+      w = Windows.of(s);
+      windows = w;
+    }
+    return w;
+  }
+
+  @Override
+  public void forward(
+      PoolShape s, float[] in, boolean relu, float[] out, int[] idx, int from, int to) {
+    int outPlane = s.outPlane();
+    int count = (to - from) * outPlane;
+    if (count < L) {
+      PoolF32.maxForwardPairs(s, in, relu, out, idx, from, to);
+      return;
+    }
+    Windows w = windows(s);
+    int[] offsets = w.offsets();
+    int[] corners = w.corners();
     int width = s.w().in();
-    int outH = s.h().out();
-    int outW = s.w().out();
-    int inPlane = s.inPlane();
-    int outEnd = to * outH * outW;
+    FloatVector zero = FloatVector.zero(F);
     FloatVector toB = FloatVector.broadcast(F, Float.intBitsToFloat(1));
     FloatVector toC = FloatVector.broadcast(F, Float.intBitsToFloat(width));
     FloatVector toD = FloatVector.broadcast(F, Float.intBitsToFloat(width + 1));
-    for (int p = from; p < to; p++) {
-      int base = p * inPlane;
-      int o = p * outH * outW;
-      for (int oh = 0; oh < outH; oh++, o += outW) {
-        int top = 2 * oh * width;
-        int ow = 0;
-        for (;
-            ow < outW && o + ow + L <= outEnd && base + top + width + 2 * (ow + L) <= in.length;
-            ow += L) {
-          int i = base + top + 2 * ow;
-          FloatVector t0 = FloatVector.fromArray(F, in, i);
-          FloatVector t1 = FloatVector.fromArray(F, in, i + L);
-          FloatVector b0 = FloatVector.fromArray(F, in, i + width);
-          FloatVector b1 = FloatVector.fromArray(F, in, i + width + L);
-          FloatVector max = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
-          FloatVector at = FloatVector.zero(F);
-          FloatVector v = t0.rearrange(ODD).blend(t1.rearrange(ODD), UPPER);
-          VectorMask<Float> take = takes(v, max);
-          max = max.blend(v, take);
-          at = at.blend(toB, take);
-          v = b0.rearrange(EVEN).blend(b1.rearrange(EVEN), UPPER);
-          take = takes(v, max);
-          max = max.blend(v, take);
-          at = at.blend(toC, take);
-          v = b0.rearrange(ODD).blend(b1.rearrange(ODD), UPPER);
-          take = takes(v, max);
-          max = max.blend(v, take);
-          at = at.blend(toD, take);
-          max.intoArray(out, o + ow);
-          at.reinterpretAsInts().add(TWICE_LANE).add(top + 2 * ow).intoArray(idx, o + ow);
-        }
-        for (; ow < outW; ow++) {
-          PoolF32.maxPair(in, base, top + 2 * ow, width, out, idx, o + ow);
-        }
+    int plane = from;
+    int k = 0;
+    for (int o = 0; ; ) {
+      int base = plane * s.inPlane();
+      FloatVector first = FloatVector.fromArray(F, in, base, offsets, k);
+      FloatVector max = first;
+      FloatVector at = zero;
+      FloatVector v = FloatVector.fromArray(F, in, base + 1, offsets, k);
+      VectorMask<Float> take = takes(v, max);
+      max = max.blend(v, take);
+      at = at.blend(toB, take);
+      v = FloatVector.fromArray(F, in, base + width, offsets, k);
+      take = takes(v, max);
+      max = max.blend(v, take);
+      at = at.blend(toC, take);
+      v = FloatVector.fromArray(F, in, base + width + 1, offsets, k);
+      take = takes(v, max);
+      max = max.blend(v, take);
+      at = at.blend(toD, take);
+      if (relu) {
+        VectorMask<Float> zeros = max.compare(VectorOperators.LE, 0f);
+        max = max.blend(relu(first), zeros);
+        at = at.blend(zero, zeros);
+      }
+      int j = plane * outPlane + k;
+      max.intoArray(out, j);
+      at.reinterpretAsInts().add(IntVector.fromArray(I, corners, k)).intoArray(idx, j);
+      if (o + L == count) {
+        return;
+      }
+      // the next vector starts L windows on, or ends at the last window
+      int step = Math.min(L, count - L - o);
+      o += step;
+      k += step;
+      while (k >= outPlane) {
+        k -= outPlane;
+        plane++;
       }
     }
   }
 
   /**
-   * Two output rows at a time when a row has at most L/2 windows: the lower half of the lanes holds
-   * the first row's windows and the upper half the next row's (in the same plane or the next), and
-   * the valid lanes are moved together before the store.
+   * A vector of output gradients at a time, relu's selection made as a blend, and stored at their
+   * indices with one scatter: the windows do not overlap, so no two lanes share an index, and the
+   * last vector, moved back to end at the plane's last window, stores a few again. Adding +0 gives
+   * the scalar loop's {@code 0 + g}, which turns -0 into +0.
    */
-  private static void forwardNarrow(
-      PoolShape s, float[] in, float[] out, int[] idx, int from, int to) {
-    int width = s.w().in();
-    int outH = s.h().out();
-    int outW = s.w().out();
-    int inPlane = s.inPlane();
-    int outEnd = to * outH * outW;
-    int[] lanes = new int[L];
-    for (int k = 0; k < 2 * outW; k++) {
-      lanes[k] = k < outW ? k : L / 2 + k - outW;
+  @Override
+  public void backwardThroughRelu(
+      PoolShape s, float[] gradOut, float[] result, int[] idx, float[] gradIn, int p) {
+    int base = p * s.inPlane();
+    int start = p * s.outPlane();
+    int end = start + s.outPlane();
+    if (!SCATTERS || end - start < L) {
+      PoolF32.maxBackwardThroughRelu(gradOut, result, idx, gradIn, base, start, end);
+      return;
     }
-    VectorShuffle<Float> packValues = VectorShuffle.fromArray(F, lanes, 0);
-    VectorShuffle<Integer> packIndices = VectorShuffle.fromArray(I, lanes, 0);
-    FloatVector toB = FloatVector.broadcast(F, Float.intBitsToFloat(1));
-    FloatVector toC = FloatVector.broadcast(F, Float.intBitsToFloat(width));
-    FloatVector toD = FloatVector.broadcast(F, Float.intBitsToFloat(width + 1));
-    int p = from;
-    int oh = 0;
-    int o = from * outH * outW;
-    while (p < to) {
-      int nextP = oh + 1 < outH ? p : p + 1;
-      int nextOh = oh + 1 < outH ? oh + 1 : 0;
-      int i = p * inPlane + 2 * oh * width;
-      int j = nextP * inPlane + 2 * nextOh * width;
-      if (nextP < to && o + L <= outEnd && j + width + L <= in.length) {
-        FloatVector t0 = FloatVector.fromArray(F, in, i);
-        FloatVector t1 = FloatVector.fromArray(F, in, j);
-        FloatVector b0 = FloatVector.fromArray(F, in, i + width);
-        FloatVector b1 = FloatVector.fromArray(F, in, j + width);
-        FloatVector max = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
-        FloatVector at = FloatVector.zero(F);
-        FloatVector v = t0.rearrange(ODD).blend(t1.rearrange(ODD), UPPER);
-        VectorMask<Float> take = takes(v, max);
-        max = max.blend(v, take);
-        at = at.blend(toB, take);
-        v = b0.rearrange(EVEN).blend(b1.rearrange(EVEN), UPPER);
-        take = takes(v, max);
-        max = max.blend(v, take);
-        at = at.blend(toC, take);
-        v = b0.rearrange(ODD).blend(b1.rearrange(ODD), UPPER);
-        take = takes(v, max);
-        max = max.blend(v, take);
-        at = at.blend(toD, take);
-        max.rearrange(packValues).intoArray(out, o);
-        IntVector rows =
-            IntVector.broadcast(I, 2 * oh * width).blend(2 * nextOh * width, UPPER_INTS);
-        at.reinterpretAsInts()
-            .add(TWICE_HALF_LANE)
-            .add(rows)
-            .rearrange(packIndices)
-            .intoArray(idx, o);
-        p = nextP + (nextOh + 1 < outH ? 0 : 1);
-        oh = nextOh + 1 < outH ? nextOh + 1 : 0;
-        o += 2 * outW;
-      } else {
-        for (int ow = 0; ow < outW; ow++) {
-          PoolF32.maxPair(in, p * inPlane, 2 * oh * width + 2 * ow, width, out, idx, o + ow);
-        }
-        p = nextP;
-        oh = nextOh;
-        o += outW;
-      }
+    FloatVector zero = FloatVector.zero(F);
+    for (int o = start; o < end; o += L) {
+      int at = Math.min(o, end - L);
+      VectorMask<Float> blocked =
+          FloatVector.fromArray(F, result, at).compare(VectorOperators.LE, 0f);
+      FloatVector.fromArray(F, gradOut, at)
+          .blend(zero, blocked)
+          .add(zero)
+          .intoArray(gradIn, base, idx, at);
     }
+  }
+
+  /** Returns {@code v < 0 ? 0 : v} in each lane, as the relu kernels compute it. */
+  private static FloatVector relu(FloatVector v) {
+    return v.blend(0f, v.compare(VectorOperators.LT, 0f));
   }
 
   /**

@@ -69,34 +69,58 @@ class PoolKernelsTest {
     return pairs(shape);
   }
 
+  /** Returns {@code v < 0 ? 0 : v} for each element, as the relu kernels compute it. */
+  private static float[] relu(float[] v) {
+    float[] r = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = v[i] < 0 ? 0 : v[i];
+    }
+    return r;
+  }
+
+  private static void assertSameBits(float[] expected, float[] actual, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(
+          Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + " " + i);
+    }
+  }
+
+  /**
+   * The 2x2 loop against the general loop, of the input and, with relu taken into the pooling, of
+   * the input relu'd first: the same values, bit for bit (zeros of either sign, NaN), and indices.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"64x6x28x28", "64x16x10x10", "2x3x5x7", "3x4x4"})
   void pairsPathEqualsTheGeneralLoops(String dims) {
     PoolShape s = pairs(dims);
     assertTrue(s.h().isPairs() && s.w().isPairs(), dims);
-    float[] in = awkward(s.planes() * s.inPlane(), 7);
+    float[] raw = awkward(s.planes() * s.inPlane(), 7);
     int n = s.planes() * s.outPlane();
-    float[] fast = new float[n];
-    float[] general = new float[n];
-    int[] fastIdx = new int[n];
-    int[] generalIdx = new int[n];
-    PoolF32.maxForwardPairs(s, in, fast, fastIdx, 0, s.planes());
-    PoolF32.maxForwardWindows(s, in, general, generalIdx, 0, s.planes());
-    assertArrayEquals(generalIdx, fastIdx, dims);
-    assertArrayEquals(general, fast, dims);
-    double[] in64 = widened(in);
-    double[] fast64 = new double[n];
-    double[] general64 = new double[n];
-    PoolF64.maxForwardPairs(s, in64, fast64, fastIdx, 0, s.planes());
-    PoolF64.maxForwardWindows(s, in64, general64, generalIdx, 0, s.planes());
-    assertArrayEquals(generalIdx, fastIdx, dims);
-    assertArrayEquals(general64, fast64, dims);
-    assertArrayEquals(widened(general), general64, dims);
+    for (boolean relu : new boolean[] {false, true}) {
+      String what = dims + (relu ? " after relu" : "");
+      float[] in = relu ? relu(raw) : raw;
+      float[] fast = new float[n];
+      float[] general = new float[n];
+      int[] fastIdx = new int[n];
+      int[] generalIdx = new int[n];
+      PoolF32.maxForwardPairs(s, raw, relu, fast, fastIdx, 0, s.planes());
+      PoolF32.maxForwardWindows(s, in, general, generalIdx, 0, s.planes());
+      assertArrayEquals(generalIdx, fastIdx, what);
+      assertSameBits(general, fast, what);
+      double[] fast64 = new double[n];
+      double[] general64 = new double[n];
+      PoolF64.maxForwardPairs(s, widened(raw), relu, fast64, fastIdx, 0, s.planes());
+      PoolF64.maxForwardWindows(s, widened(in), general64, generalIdx, 0, s.planes());
+      assertArrayEquals(generalIdx, fastIdx, what);
+      assertArrayEquals(general64, fast64, what);
+      assertArrayEquals(widened(general), general64, what);
+    }
   }
 
   /**
-   * The SIMD 2x2 kernel against the plain loop, on all planes and on two parts of them as two
-   * threads would run them: the same values and indices, and nothing written outside a part.
+   * The SIMD 2x2 kernel against the plain loop, with and without relu, on all planes and on two
+   * parts of them as two threads would run them: the same values and indices, and nothing written
+   * outside a part.
    */
   @ParameterizedTest
   @ValueSource(
@@ -120,23 +144,69 @@ class PoolKernelsTest {
     PoolShape s = pairs(dims);
     float[] in = awkward(s.planes() * s.inPlane(), 3);
     int n = s.planes() * s.outPlane();
-    float[] plain = new float[n];
-    int[] plainIdx = new int[n];
-    PoolF32.maxForwardPairs(s, in, plain, plainIdx, 0, s.planes());
     int cut = s.planes() / 2;
     int[][] parts = {{0, s.planes()}, {0, cut}, {cut, s.planes()}};
-    for (int[] part : parts) {
-      float[] out = new float[n];
-      int[] idx = new int[n];
-      Arrays.fill(out, 42);
-      Arrays.fill(idx, 42);
-      simd.forward(s, in, out, idx, part[0], part[1]);
-      for (int o = 0; o < n; o++) {
-        boolean mine = o >= part[0] * s.outPlane() && o < part[1] * s.outPlane();
-        String what = dims + " planes " + Arrays.toString(part) + ", output " + o;
-        assertEquals(mine ? plainIdx[o] : 42, idx[o], what);
+    for (boolean relu : new boolean[] {false, true}) {
+      float[] plain = new float[n];
+      int[] plainIdx = new int[n];
+      PoolF32.maxForwardPairs(s, in, relu, plain, plainIdx, 0, s.planes());
+      for (int[] part : parts) {
+        float[] out = new float[n];
+        int[] idx = new int[n];
+        Arrays.fill(out, 42);
+        Arrays.fill(idx, 42);
+        simd.forward(s, in, relu, out, idx, part[0], part[1]);
+        for (int o = 0; o < n; o++) {
+          boolean mine = o >= part[0] * s.outPlane() && o < part[1] * s.outPlane();
+          String what =
+              dims + (relu ? " relu" : "") + " planes " + Arrays.toString(part) + ", output " + o;
+          assertEquals(mine ? plainIdx[o] : 42, idx[o], what);
+          assertEquals(
+              Float.floatToRawIntBits(mine ? plain[o] : 42), Float.floatToRawIntBits(out[o]), what);
+        }
+      }
+    }
+  }
+
+  /**
+   * The SIMD backward pass through a relu against the plain loop, plane by plane, with awkward
+   * gradients and results (NaN of either sign, -0, infinities, negatives): the same bits, and
+   * nothing written outside the plane.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"64x6x28x28", "64x16x10x10", "2x3x5x7", "1x1x2x2", "3x1x2x40", "5x2x6x34"})
+  void simdBackwardThroughReluEqualsThePlainLoopAndStaysInItsPlane(String dims) {
+    MaxPairs simd = Pool2d.simdPairs();
+    if (simd == null) {
+      return;
+    }
+    PoolShape s = pairs(dims);
+    int n = s.planes() * s.outPlane();
+    float[] in = awkward(s.planes() * s.inPlane(), 5);
+    float[] out = new float[n];
+    int[] idx = new int[n];
+    PoolF32.maxForwardPairs(s, in, false, out, idx, 0, s.planes());
+    float[] grad = awkward(n, 6);
+    grad[0] = Float.intBitsToFloat(0xffc00001);
+    grad[n - 1] = -0f;
+    float[] result = awkward(n, 8);
+    result[n / 2] = Float.intBitsToFloat(0xffc00002);
+    for (int p = 0; p < s.planes(); p++) {
+      float[] plain = new float[in.length];
+      float[] fast = new float[in.length];
+      Arrays.fill(fast, 42);
+      Arrays.fill(fast, p * s.inPlane(), (p + 1) * s.inPlane(), 0f);
+      int base = p * s.inPlane();
+      PoolF32.maxBackwardThroughRelu(
+          grad, result, idx, plain, base, p * s.outPlane(), (p + 1) * s.outPlane());
+      simd.backwardThroughRelu(s, grad, result, idx, fast, p);
+      for (int i = 0; i < in.length; i++) {
+        boolean mine = i >= base && i < base + s.inPlane();
         assertEquals(
-            Float.floatToRawIntBits(mine ? plain[o] : 42), Float.floatToRawIntBits(out[o]), what);
+            Float.floatToRawIntBits(mine ? plain[i] : 42),
+            Float.floatToRawIntBits(fast[i]),
+            dims + " plane " + p + ", element " + i);
       }
     }
   }
