@@ -696,6 +696,25 @@ final class SimdConvF32 {
       int tr = Math.min(TR, kernelRows - r0);
       for (int c0 = 0; c0 < kernelCols; c0 += TC) {
         int tc = Math.min(TC, kernelCols - c0);
+        if (cols % 2 == 0) {
+          channelGradientPairs(
+              g,
+              x,
+              xOff,
+              xImage,
+              offsets,
+              kernelCols,
+              r0,
+              tr,
+              c0,
+              tc,
+              rows,
+              cols,
+              rowStride,
+              images,
+              acc);
+          continue;
+        }
         channelGradientTile(
             g,
             x,
@@ -804,6 +823,236 @@ final class SimdConvF32 {
       gp += L;
       xp++;
       if (++c == cols) {
+        c = 0;
+        xp += rowSkip;
+        if (++r == rows) {
+          r = 0;
+          xp += imageSkip;
+        }
+      }
+    }
+    c00.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 0) * L);
+    if (tc > 1) {
+      c01.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 1) * L);
+    }
+    if (tc > 2) {
+      c02.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 2) * L);
+    }
+    if (tc > 3) {
+      c03.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 3) * L);
+    }
+    if (tc > 4) {
+      c04.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 4) * L);
+    }
+    if (tr > 1) {
+      c10.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c11.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c12.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c13.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c14.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 2) {
+      c20.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c21.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c22.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c23.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c24.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 3) {
+      c30.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c31.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c32.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c33.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c34.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 4) {
+      c40.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c41.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c42.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c43.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c44.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 4) * L);
+      }
+    }
+  }
+
+  /**
+   * Runs TR kernel rows by TC kernel columns of taps for one panel over all images and positions in
+   * one flat loop, for rows of even length: the positions two at a time, two gradient vectors and,
+   * per kernel row, the six input elements that the two positions' five taps read, each broadcast
+   * once and used by two taps. Every chain still takes its positions in increasing order. Rows past
+   * tr repeat the last; columns past tc read the elements that follow; neither is stored.
+   */
+  private static void channelGradientPairs(
+      float[] g,
+      float[] x,
+      int xOff,
+      int xImage,
+      int[] offsets,
+      int kernelCols,
+      int r0,
+      int tr,
+      int c0,
+      int tc,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      float[] acc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c02 = FloatVector.zero(S);
+    FloatVector c03 = FloatVector.zero(S);
+    FloatVector c04 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c12 = FloatVector.zero(S);
+    FloatVector c13 = FloatVector.zero(S);
+    FloatVector c14 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c22 = FloatVector.zero(S);
+    FloatVector c23 = FloatVector.zero(S);
+    FloatVector c24 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    FloatVector c32 = FloatVector.zero(S);
+    FloatVector c33 = FloatVector.zero(S);
+    FloatVector c34 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S);
+    FloatVector c41 = FloatVector.zero(S);
+    FloatVector c42 = FloatVector.zero(S);
+    FloatVector c43 = FloatVector.zero(S);
+    FloatVector c44 = FloatVector.zero(S);
+    int b0 = xOff + offsets[(r0 + Math.min(0, tr - 1)) * kernelCols] + c0;
+    int b1 = xOff + offsets[(r0 + Math.min(1, tr - 1)) * kernelCols] + c0;
+    int b2 = xOff + offsets[(r0 + Math.min(2, tr - 1)) * kernelCols] + c0;
+    int b3 = xOff + offsets[(r0 + Math.min(3, tr - 1)) * kernelCols] + c0;
+    int b4 = xOff + offsets[(r0 + Math.min(4, tr - 1)) * kernelCols] + c0;
+    int steps = images * rows * cols / 2;
+    int rowSkip = rowStride - cols;
+    int imageSkip = xImage - rows * rowStride;
+    int xp = 0;
+    int gp = 0;
+    int c = 0;
+    int r = 0;
+    for (int step = 0; step < steps; step++) {
+      FloatVector d = FloatVector.fromArray(S, g, gp);
+      FloatVector e = FloatVector.fromArray(S, g, gp + L);
+      FloatVector v = FloatVector.broadcast(S, x[b0 + xp]);
+      c00 = v.fma(d, c00);
+      v = FloatVector.broadcast(S, x[b0 + xp + 1]);
+      c01 = v.fma(d, c01);
+      c00 = v.fma(e, c00);
+      v = FloatVector.broadcast(S, x[b0 + xp + 2]);
+      c02 = v.fma(d, c02);
+      c01 = v.fma(e, c01);
+      v = FloatVector.broadcast(S, x[b0 + xp + 3]);
+      c03 = v.fma(d, c03);
+      c02 = v.fma(e, c02);
+      v = FloatVector.broadcast(S, x[b0 + xp + 4]);
+      c04 = v.fma(d, c04);
+      c03 = v.fma(e, c03);
+      v = FloatVector.broadcast(S, x[b0 + xp + 5]);
+      c04 = v.fma(e, c04);
+      v = FloatVector.broadcast(S, x[b1 + xp]);
+      c10 = v.fma(d, c10);
+      v = FloatVector.broadcast(S, x[b1 + xp + 1]);
+      c11 = v.fma(d, c11);
+      c10 = v.fma(e, c10);
+      v = FloatVector.broadcast(S, x[b1 + xp + 2]);
+      c12 = v.fma(d, c12);
+      c11 = v.fma(e, c11);
+      v = FloatVector.broadcast(S, x[b1 + xp + 3]);
+      c13 = v.fma(d, c13);
+      c12 = v.fma(e, c12);
+      v = FloatVector.broadcast(S, x[b1 + xp + 4]);
+      c14 = v.fma(d, c14);
+      c13 = v.fma(e, c13);
+      v = FloatVector.broadcast(S, x[b1 + xp + 5]);
+      c14 = v.fma(e, c14);
+      v = FloatVector.broadcast(S, x[b2 + xp]);
+      c20 = v.fma(d, c20);
+      v = FloatVector.broadcast(S, x[b2 + xp + 1]);
+      c21 = v.fma(d, c21);
+      c20 = v.fma(e, c20);
+      v = FloatVector.broadcast(S, x[b2 + xp + 2]);
+      c22 = v.fma(d, c22);
+      c21 = v.fma(e, c21);
+      v = FloatVector.broadcast(S, x[b2 + xp + 3]);
+      c23 = v.fma(d, c23);
+      c22 = v.fma(e, c22);
+      v = FloatVector.broadcast(S, x[b2 + xp + 4]);
+      c24 = v.fma(d, c24);
+      c23 = v.fma(e, c23);
+      v = FloatVector.broadcast(S, x[b2 + xp + 5]);
+      c24 = v.fma(e, c24);
+      v = FloatVector.broadcast(S, x[b3 + xp]);
+      c30 = v.fma(d, c30);
+      v = FloatVector.broadcast(S, x[b3 + xp + 1]);
+      c31 = v.fma(d, c31);
+      c30 = v.fma(e, c30);
+      v = FloatVector.broadcast(S, x[b3 + xp + 2]);
+      c32 = v.fma(d, c32);
+      c31 = v.fma(e, c31);
+      v = FloatVector.broadcast(S, x[b3 + xp + 3]);
+      c33 = v.fma(d, c33);
+      c32 = v.fma(e, c32);
+      v = FloatVector.broadcast(S, x[b3 + xp + 4]);
+      c34 = v.fma(d, c34);
+      c33 = v.fma(e, c33);
+      v = FloatVector.broadcast(S, x[b3 + xp + 5]);
+      c34 = v.fma(e, c34);
+      v = FloatVector.broadcast(S, x[b4 + xp]);
+      c40 = v.fma(d, c40);
+      v = FloatVector.broadcast(S, x[b4 + xp + 1]);
+      c41 = v.fma(d, c41);
+      c40 = v.fma(e, c40);
+      v = FloatVector.broadcast(S, x[b4 + xp + 2]);
+      c42 = v.fma(d, c42);
+      c41 = v.fma(e, c41);
+      v = FloatVector.broadcast(S, x[b4 + xp + 3]);
+      c43 = v.fma(d, c43);
+      c42 = v.fma(e, c42);
+      v = FloatVector.broadcast(S, x[b4 + xp + 4]);
+      c44 = v.fma(d, c44);
+      c43 = v.fma(e, c43);
+      v = FloatVector.broadcast(S, x[b4 + xp + 5]);
+      c44 = v.fma(e, c44);
+      gp += 2 * L;
+      xp += 2;
+      c += 2;
+      if (c == cols) {
         c = 0;
         xp += rowSkip;
         if (++r == rows) {

@@ -704,6 +704,25 @@ final class SimdConvF64 {
       int tr = Math.min(TR, kernelRows - r0);
       for (int c0 = 0; c0 < kernelCols; c0 += TC) {
         int tc = Math.min(TC, kernelCols - c0);
+        if (cols % 2 == 0) {
+          channelGradientPairs(
+              g,
+              x,
+              xOff,
+              xImage,
+              offsets,
+              kernelCols,
+              r0,
+              tr,
+              c0,
+              tc,
+              rows,
+              cols,
+              rowStride,
+              images,
+              acc);
+          continue;
+        }
         channelGradientTile(
             g,
             x,
@@ -812,6 +831,236 @@ final class SimdConvF64 {
       gp += L;
       xp++;
       if (++c == cols) {
+        c = 0;
+        xp += rowSkip;
+        if (++r == rows) {
+          r = 0;
+          xp += imageSkip;
+        }
+      }
+    }
+    c00.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 0) * L);
+    if (tc > 1) {
+      c01.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 1) * L);
+    }
+    if (tc > 2) {
+      c02.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 2) * L);
+    }
+    if (tc > 3) {
+      c03.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 3) * L);
+    }
+    if (tc > 4) {
+      c04.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 4) * L);
+    }
+    if (tr > 1) {
+      c10.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c11.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c12.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c13.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c14.intoArray(acc, ((r0 + 1) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 2) {
+      c20.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c21.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c22.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c23.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c24.intoArray(acc, ((r0 + 2) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 3) {
+      c30.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c31.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c32.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c33.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c34.intoArray(acc, ((r0 + 3) * kernelCols + c0 + 4) * L);
+      }
+    }
+    if (tr > 4) {
+      c40.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 0) * L);
+      if (tc > 1) {
+        c41.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 1) * L);
+      }
+      if (tc > 2) {
+        c42.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 2) * L);
+      }
+      if (tc > 3) {
+        c43.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 3) * L);
+      }
+      if (tc > 4) {
+        c44.intoArray(acc, ((r0 + 4) * kernelCols + c0 + 4) * L);
+      }
+    }
+  }
+
+  /**
+   * Runs TR kernel rows by TC kernel columns of taps for one panel over all images and positions in
+   * one flat loop, for rows of even length: the positions two at a time, two gradient vectors and,
+   * per kernel row, the six input elements that the two positions' five taps read, each broadcast
+   * once and used by two taps. Every chain still takes its positions in increasing order. Rows past
+   * tr repeat the last; columns past tc read the elements that follow; neither is stored.
+   */
+  private static void channelGradientPairs(
+      double[] g,
+      double[] x,
+      int xOff,
+      int xImage,
+      int[] offsets,
+      int kernelCols,
+      int r0,
+      int tr,
+      int c0,
+      int tc,
+      int rows,
+      int cols,
+      int rowStride,
+      int images,
+      double[] acc) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector c02 = DoubleVector.zero(S);
+    DoubleVector c03 = DoubleVector.zero(S);
+    DoubleVector c04 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    DoubleVector c12 = DoubleVector.zero(S);
+    DoubleVector c13 = DoubleVector.zero(S);
+    DoubleVector c14 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S);
+    DoubleVector c21 = DoubleVector.zero(S);
+    DoubleVector c22 = DoubleVector.zero(S);
+    DoubleVector c23 = DoubleVector.zero(S);
+    DoubleVector c24 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S);
+    DoubleVector c31 = DoubleVector.zero(S);
+    DoubleVector c32 = DoubleVector.zero(S);
+    DoubleVector c33 = DoubleVector.zero(S);
+    DoubleVector c34 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S);
+    DoubleVector c41 = DoubleVector.zero(S);
+    DoubleVector c42 = DoubleVector.zero(S);
+    DoubleVector c43 = DoubleVector.zero(S);
+    DoubleVector c44 = DoubleVector.zero(S);
+    int b0 = xOff + offsets[(r0 + Math.min(0, tr - 1)) * kernelCols] + c0;
+    int b1 = xOff + offsets[(r0 + Math.min(1, tr - 1)) * kernelCols] + c0;
+    int b2 = xOff + offsets[(r0 + Math.min(2, tr - 1)) * kernelCols] + c0;
+    int b3 = xOff + offsets[(r0 + Math.min(3, tr - 1)) * kernelCols] + c0;
+    int b4 = xOff + offsets[(r0 + Math.min(4, tr - 1)) * kernelCols] + c0;
+    int steps = images * rows * cols / 2;
+    int rowSkip = rowStride - cols;
+    int imageSkip = xImage - rows * rowStride;
+    int xp = 0;
+    int gp = 0;
+    int c = 0;
+    int r = 0;
+    for (int step = 0; step < steps; step++) {
+      DoubleVector d = DoubleVector.fromArray(S, g, gp);
+      DoubleVector e = DoubleVector.fromArray(S, g, gp + L);
+      DoubleVector v = DoubleVector.broadcast(S, x[b0 + xp]);
+      c00 = v.fma(d, c00);
+      v = DoubleVector.broadcast(S, x[b0 + xp + 1]);
+      c01 = v.fma(d, c01);
+      c00 = v.fma(e, c00);
+      v = DoubleVector.broadcast(S, x[b0 + xp + 2]);
+      c02 = v.fma(d, c02);
+      c01 = v.fma(e, c01);
+      v = DoubleVector.broadcast(S, x[b0 + xp + 3]);
+      c03 = v.fma(d, c03);
+      c02 = v.fma(e, c02);
+      v = DoubleVector.broadcast(S, x[b0 + xp + 4]);
+      c04 = v.fma(d, c04);
+      c03 = v.fma(e, c03);
+      v = DoubleVector.broadcast(S, x[b0 + xp + 5]);
+      c04 = v.fma(e, c04);
+      v = DoubleVector.broadcast(S, x[b1 + xp]);
+      c10 = v.fma(d, c10);
+      v = DoubleVector.broadcast(S, x[b1 + xp + 1]);
+      c11 = v.fma(d, c11);
+      c10 = v.fma(e, c10);
+      v = DoubleVector.broadcast(S, x[b1 + xp + 2]);
+      c12 = v.fma(d, c12);
+      c11 = v.fma(e, c11);
+      v = DoubleVector.broadcast(S, x[b1 + xp + 3]);
+      c13 = v.fma(d, c13);
+      c12 = v.fma(e, c12);
+      v = DoubleVector.broadcast(S, x[b1 + xp + 4]);
+      c14 = v.fma(d, c14);
+      c13 = v.fma(e, c13);
+      v = DoubleVector.broadcast(S, x[b1 + xp + 5]);
+      c14 = v.fma(e, c14);
+      v = DoubleVector.broadcast(S, x[b2 + xp]);
+      c20 = v.fma(d, c20);
+      v = DoubleVector.broadcast(S, x[b2 + xp + 1]);
+      c21 = v.fma(d, c21);
+      c20 = v.fma(e, c20);
+      v = DoubleVector.broadcast(S, x[b2 + xp + 2]);
+      c22 = v.fma(d, c22);
+      c21 = v.fma(e, c21);
+      v = DoubleVector.broadcast(S, x[b2 + xp + 3]);
+      c23 = v.fma(d, c23);
+      c22 = v.fma(e, c22);
+      v = DoubleVector.broadcast(S, x[b2 + xp + 4]);
+      c24 = v.fma(d, c24);
+      c23 = v.fma(e, c23);
+      v = DoubleVector.broadcast(S, x[b2 + xp + 5]);
+      c24 = v.fma(e, c24);
+      v = DoubleVector.broadcast(S, x[b3 + xp]);
+      c30 = v.fma(d, c30);
+      v = DoubleVector.broadcast(S, x[b3 + xp + 1]);
+      c31 = v.fma(d, c31);
+      c30 = v.fma(e, c30);
+      v = DoubleVector.broadcast(S, x[b3 + xp + 2]);
+      c32 = v.fma(d, c32);
+      c31 = v.fma(e, c31);
+      v = DoubleVector.broadcast(S, x[b3 + xp + 3]);
+      c33 = v.fma(d, c33);
+      c32 = v.fma(e, c32);
+      v = DoubleVector.broadcast(S, x[b3 + xp + 4]);
+      c34 = v.fma(d, c34);
+      c33 = v.fma(e, c33);
+      v = DoubleVector.broadcast(S, x[b3 + xp + 5]);
+      c34 = v.fma(e, c34);
+      v = DoubleVector.broadcast(S, x[b4 + xp]);
+      c40 = v.fma(d, c40);
+      v = DoubleVector.broadcast(S, x[b4 + xp + 1]);
+      c41 = v.fma(d, c41);
+      c40 = v.fma(e, c40);
+      v = DoubleVector.broadcast(S, x[b4 + xp + 2]);
+      c42 = v.fma(d, c42);
+      c41 = v.fma(e, c41);
+      v = DoubleVector.broadcast(S, x[b4 + xp + 3]);
+      c43 = v.fma(d, c43);
+      c42 = v.fma(e, c42);
+      v = DoubleVector.broadcast(S, x[b4 + xp + 4]);
+      c44 = v.fma(d, c44);
+      c43 = v.fma(e, c43);
+      v = DoubleVector.broadcast(S, x[b4 + xp + 5]);
+      c44 = v.fma(e, c44);
+      gp += 2 * L;
+      xp += 2;
+      c += 2;
+      if (c == cols) {
         c = 0;
         xp += rowSkip;
         if (++r == rows) {
