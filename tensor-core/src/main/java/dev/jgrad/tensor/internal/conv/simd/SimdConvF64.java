@@ -596,21 +596,17 @@ final class SimdConvF64 {
       int cols,
       int rowStride,
       double[] y) {
+    int run = run(offsets, taps);
     for (int r = 0; r < rows; r++) {
       for (int c0 = 0; c0 < cols; c0 += NP) {
         int np = Math.min(NP, cols - c0);
-        channelTile(
-            x,
-            xOff + r * rowStride + c0,
-            offsets,
-            taps,
-            wt,
-            wtOff,
-            start,
-            startOff,
-            y,
-            (r * cols + c0) * L,
-            np);
+        int at = xOff + r * rowStride + c0;
+        int yt = (r * cols + c0) * L;
+        switch (run % 5 == 0 ? 5 : run % 3 == 0 ? 3 : 1) {
+          case 5 -> channelTile5(x, at, offsets, taps, wt, wtOff, start, startOff, y, yt, np);
+          case 3 -> channelTile3(x, at, offsets, taps, wt, wtOff, start, startOff, y, yt, np);
+          default -> channelTile(x, at, offsets, taps, wt, wtOff, start, startOff, y, yt, np);
+        }
       }
     }
   }
@@ -685,6 +681,262 @@ final class SimdConvF64 {
     if (np > 9) {
       a9.intoArray(y, yt + 9 * L);
     }
+  }
+
+  /**
+   * Computes {@link #channelTile}'s positions for taps in runs of 5 that read consecutive input
+   * elements (a kernel row): the run's 5 weight vectors and the NP + 4 input elements it reads,
+   * each broadcast once and used by up to 5 taps, NP · 5 multiply-adds per run, in the same order.
+   */
+  private static void channelTile5(
+      double[] x,
+      int base,
+      int[] offsets,
+      int taps,
+      double[] wt,
+      int wtOff,
+      double[] start,
+      int startOff,
+      double[] y,
+      int yt,
+      int np) {
+    DoubleVector s = DoubleVector.fromArray(S, start, startOff);
+    DoubleVector a0 = s;
+    DoubleVector a1 = s;
+    DoubleVector a2 = s;
+    DoubleVector a3 = s;
+    DoubleVector a4 = s;
+    DoubleVector a5 = s;
+    DoubleVector a6 = s;
+    DoubleVector a7 = s;
+    DoubleVector a8 = s;
+    DoubleVector a9 = s;
+    for (int k = 0; k < taps; k += 5) {
+      int o = base + offsets[k];
+      DoubleVector w0 = DoubleVector.fromArray(S, wt, wtOff + k * L);
+      DoubleVector w1 = DoubleVector.fromArray(S, wt, wtOff + (k + 1) * L);
+      DoubleVector w2 = DoubleVector.fromArray(S, wt, wtOff + (k + 2) * L);
+      DoubleVector w3 = DoubleVector.fromArray(S, wt, wtOff + (k + 3) * L);
+      DoubleVector w4 = DoubleVector.fromArray(S, wt, wtOff + (k + 4) * L);
+      DoubleVector e0 = DoubleVector.broadcast(S, x[o]);
+      DoubleVector e1 = DoubleVector.broadcast(S, x[o + 1]);
+      DoubleVector e2 = DoubleVector.broadcast(S, x[o + 2]);
+      DoubleVector e3 = DoubleVector.broadcast(S, x[o + 3]);
+      DoubleVector e4 = DoubleVector.broadcast(S, x[o + 4]);
+      DoubleVector e5 = DoubleVector.broadcast(S, x[o + 5]);
+      DoubleVector e6 = DoubleVector.broadcast(S, x[o + 6]);
+      DoubleVector e7 = DoubleVector.broadcast(S, x[o + 7]);
+      DoubleVector e8 = DoubleVector.broadcast(S, x[o + 8]);
+      DoubleVector e9 = DoubleVector.broadcast(S, x[o + 9]);
+      DoubleVector e10 = DoubleVector.broadcast(S, x[o + 10]);
+      DoubleVector e11 = DoubleVector.broadcast(S, x[o + 11]);
+      DoubleVector e12 = DoubleVector.broadcast(S, x[o + 12]);
+      DoubleVector e13 = DoubleVector.broadcast(S, x[o + 13]);
+      a0 = e0.fma(w0, a0);
+      a1 = e1.fma(w0, a1);
+      a2 = e2.fma(w0, a2);
+      a3 = e3.fma(w0, a3);
+      a4 = e4.fma(w0, a4);
+      a5 = e5.fma(w0, a5);
+      a6 = e6.fma(w0, a6);
+      a7 = e7.fma(w0, a7);
+      a8 = e8.fma(w0, a8);
+      a9 = e9.fma(w0, a9);
+      a0 = e1.fma(w1, a0);
+      a1 = e2.fma(w1, a1);
+      a2 = e3.fma(w1, a2);
+      a3 = e4.fma(w1, a3);
+      a4 = e5.fma(w1, a4);
+      a5 = e6.fma(w1, a5);
+      a6 = e7.fma(w1, a6);
+      a7 = e8.fma(w1, a7);
+      a8 = e9.fma(w1, a8);
+      a9 = e10.fma(w1, a9);
+      a0 = e2.fma(w2, a0);
+      a1 = e3.fma(w2, a1);
+      a2 = e4.fma(w2, a2);
+      a3 = e5.fma(w2, a3);
+      a4 = e6.fma(w2, a4);
+      a5 = e7.fma(w2, a5);
+      a6 = e8.fma(w2, a6);
+      a7 = e9.fma(w2, a7);
+      a8 = e10.fma(w2, a8);
+      a9 = e11.fma(w2, a9);
+      a0 = e3.fma(w3, a0);
+      a1 = e4.fma(w3, a1);
+      a2 = e5.fma(w3, a2);
+      a3 = e6.fma(w3, a3);
+      a4 = e7.fma(w3, a4);
+      a5 = e8.fma(w3, a5);
+      a6 = e9.fma(w3, a6);
+      a7 = e10.fma(w3, a7);
+      a8 = e11.fma(w3, a8);
+      a9 = e12.fma(w3, a9);
+      a0 = e4.fma(w4, a0);
+      a1 = e5.fma(w4, a1);
+      a2 = e6.fma(w4, a2);
+      a3 = e7.fma(w4, a3);
+      a4 = e8.fma(w4, a4);
+      a5 = e9.fma(w4, a5);
+      a6 = e10.fma(w4, a6);
+      a7 = e11.fma(w4, a7);
+      a8 = e12.fma(w4, a8);
+      a9 = e13.fma(w4, a9);
+    }
+    a0.intoArray(y, yt);
+    if (np > 1) {
+      a1.intoArray(y, yt + 1 * L);
+    }
+    if (np > 2) {
+      a2.intoArray(y, yt + 2 * L);
+    }
+    if (np > 3) {
+      a3.intoArray(y, yt + 3 * L);
+    }
+    if (np > 4) {
+      a4.intoArray(y, yt + 4 * L);
+    }
+    if (np > 5) {
+      a5.intoArray(y, yt + 5 * L);
+    }
+    if (np > 6) {
+      a6.intoArray(y, yt + 6 * L);
+    }
+    if (np > 7) {
+      a7.intoArray(y, yt + 7 * L);
+    }
+    if (np > 8) {
+      a8.intoArray(y, yt + 8 * L);
+    }
+    if (np > 9) {
+      a9.intoArray(y, yt + 9 * L);
+    }
+  }
+
+  /**
+   * Computes {@link #channelTile}'s positions for taps in runs of 3 that read consecutive input
+   * elements (a kernel row): the run's 3 weight vectors and the NP + 2 input elements it reads,
+   * each broadcast once and used by up to 3 taps, NP · 3 multiply-adds per run, in the same order.
+   */
+  private static void channelTile3(
+      double[] x,
+      int base,
+      int[] offsets,
+      int taps,
+      double[] wt,
+      int wtOff,
+      double[] start,
+      int startOff,
+      double[] y,
+      int yt,
+      int np) {
+    DoubleVector s = DoubleVector.fromArray(S, start, startOff);
+    DoubleVector a0 = s;
+    DoubleVector a1 = s;
+    DoubleVector a2 = s;
+    DoubleVector a3 = s;
+    DoubleVector a4 = s;
+    DoubleVector a5 = s;
+    DoubleVector a6 = s;
+    DoubleVector a7 = s;
+    DoubleVector a8 = s;
+    DoubleVector a9 = s;
+    for (int k = 0; k < taps; k += 3) {
+      int o = base + offsets[k];
+      DoubleVector w0 = DoubleVector.fromArray(S, wt, wtOff + k * L);
+      DoubleVector w1 = DoubleVector.fromArray(S, wt, wtOff + (k + 1) * L);
+      DoubleVector w2 = DoubleVector.fromArray(S, wt, wtOff + (k + 2) * L);
+      DoubleVector e0 = DoubleVector.broadcast(S, x[o]);
+      DoubleVector e1 = DoubleVector.broadcast(S, x[o + 1]);
+      DoubleVector e2 = DoubleVector.broadcast(S, x[o + 2]);
+      DoubleVector e3 = DoubleVector.broadcast(S, x[o + 3]);
+      DoubleVector e4 = DoubleVector.broadcast(S, x[o + 4]);
+      DoubleVector e5 = DoubleVector.broadcast(S, x[o + 5]);
+      DoubleVector e6 = DoubleVector.broadcast(S, x[o + 6]);
+      DoubleVector e7 = DoubleVector.broadcast(S, x[o + 7]);
+      DoubleVector e8 = DoubleVector.broadcast(S, x[o + 8]);
+      DoubleVector e9 = DoubleVector.broadcast(S, x[o + 9]);
+      DoubleVector e10 = DoubleVector.broadcast(S, x[o + 10]);
+      DoubleVector e11 = DoubleVector.broadcast(S, x[o + 11]);
+      a0 = e0.fma(w0, a0);
+      a1 = e1.fma(w0, a1);
+      a2 = e2.fma(w0, a2);
+      a3 = e3.fma(w0, a3);
+      a4 = e4.fma(w0, a4);
+      a5 = e5.fma(w0, a5);
+      a6 = e6.fma(w0, a6);
+      a7 = e7.fma(w0, a7);
+      a8 = e8.fma(w0, a8);
+      a9 = e9.fma(w0, a9);
+      a0 = e1.fma(w1, a0);
+      a1 = e2.fma(w1, a1);
+      a2 = e3.fma(w1, a2);
+      a3 = e4.fma(w1, a3);
+      a4 = e5.fma(w1, a4);
+      a5 = e6.fma(w1, a5);
+      a6 = e7.fma(w1, a6);
+      a7 = e8.fma(w1, a7);
+      a8 = e9.fma(w1, a8);
+      a9 = e10.fma(w1, a9);
+      a0 = e2.fma(w2, a0);
+      a1 = e3.fma(w2, a1);
+      a2 = e4.fma(w2, a2);
+      a3 = e5.fma(w2, a3);
+      a4 = e6.fma(w2, a4);
+      a5 = e7.fma(w2, a5);
+      a6 = e8.fma(w2, a6);
+      a7 = e9.fma(w2, a7);
+      a8 = e10.fma(w2, a8);
+      a9 = e11.fma(w2, a9);
+    }
+    a0.intoArray(y, yt);
+    if (np > 1) {
+      a1.intoArray(y, yt + 1 * L);
+    }
+    if (np > 2) {
+      a2.intoArray(y, yt + 2 * L);
+    }
+    if (np > 3) {
+      a3.intoArray(y, yt + 3 * L);
+    }
+    if (np > 4) {
+      a4.intoArray(y, yt + 4 * L);
+    }
+    if (np > 5) {
+      a5.intoArray(y, yt + 5 * L);
+    }
+    if (np > 6) {
+      a6.intoArray(y, yt + 6 * L);
+    }
+    if (np > 7) {
+      a7.intoArray(y, yt + 7 * L);
+    }
+    if (np > 8) {
+      a8.intoArray(y, yt + 8 * L);
+    }
+    if (np > 9) {
+      a9.intoArray(y, yt + 9 * L);
+    }
+  }
+
+  /**
+   * Returns the length of the runs the taps come in, each reading consecutive input elements: the
+   * first run's length if every run has it and the taps divide into them, otherwise 1.
+   */
+  private static int run(int[] offsets, int taps) {
+    int run = 1;
+    while (run < taps && offsets[run] == offsets[run - 1] + 1) {
+      run++;
+    }
+    if (taps % run != 0) {
+      return 1;
+    }
+    for (int k = 1; k < taps; k++) {
+      if (k % run != 0 && offsets[k] != offsets[k - 1] + 1) {
+        return 1;
+      }
+    }
+    return run;
   }
 
   static void weightGradientByChannel(
