@@ -103,6 +103,83 @@ public interface ConvKernels {
       int positions);
 
   /**
+   * Computes {@link #forward}'s chains for the output positions only, written as dense planes:
+   * {@code y[yOff + oc·yStride + r·cols + c]} is the chain of wide position {@code q = r·rowStride
+   * + c}, for {@code r < rows} and {@code c < cols}. The SIMD implementation covers each row with
+   * whole vectors, the last one ending at the row's end (so overlapping the one before, which
+   * stores the same values there), and reads and writes nothing past the defined elements.
+   *
+   * @param x the padded input
+   * @param xOff where the padded input starts
+   * @param offsets the offset of each tap in the padded input
+   * @param taps the number of taps, the products' depth
+   * @param w the grouped weights
+   * @param wOff where the first group starts
+   * @param bias the bias, or null
+   * @param biasOff the first channel's bias
+   * @param channels the number of output channels
+   * @param rows the output rows
+   * @param cols the output columns, at least 16
+   * @param rowStride the distance between input rows, the padded width
+   * @param y the output
+   * @param yOff where the first channel's plane starts
+   * @param yStride the distance between channel planes, at least {@code rows·cols}
+   */
+  void forwardRows(
+      float[] x,
+      int xOff,
+      int[] offsets,
+      int taps,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      int channels,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y,
+      int yOff,
+      int yStride);
+
+  /**
+   * Double-precision twin of {@link #forwardRows(float[], int, int[], int, float[], int, float[],
+   * int, int, int, int, int, float[], int, int)}.
+   *
+   * @param x the padded input
+   * @param xOff where the padded input starts
+   * @param offsets the offset of each tap in the padded input
+   * @param taps the number of taps, the products' depth
+   * @param w the grouped weights
+   * @param wOff where the first group starts
+   * @param bias the bias, or null
+   * @param biasOff the first channel's bias
+   * @param channels the number of output channels
+   * @param rows the output rows
+   * @param cols the output columns, at least 16
+   * @param rowStride the distance between input rows, the padded width
+   * @param y the output
+   * @param yOff where the first channel's plane starts
+   * @param yStride the distance between channel planes, at least {@code rows·cols}
+   */
+  void forwardRows(
+      double[] x,
+      int xOff,
+      int[] offsets,
+      int taps,
+      double[] w,
+      int wOff,
+      double[] bias,
+      int biasOff,
+      int channels,
+      int rows,
+      int cols,
+      int rowStride,
+      double[] y,
+      int yOff,
+      int yStride);
+
+  /**
    * Computes, for every output channel {@code oc < channels}, tap {@code k < taps} and lane {@code
    * j < lanes}, {@code acc[(oc·taps + k)·lanes + j] = chain over n in 0..images-1, then r in
    * 0..rows-1, of fma(g[gOff + n·gImage + oc·gStride + r·gRow + j], x[xOff + n·xImage + offsets[k]

@@ -38,6 +38,12 @@ public final class ConvolutionF32 {
   /** Images per chunk of the weight gradient's reduction over the batch. */
   static final int CHUNK = 16;
 
+  /**
+   * The WIDE forward pass writes outputs at least this wide straight into the output ({@link
+   * ConvKernels#forwardRows}), narrower ones on the wide grid and then copies their rows.
+   */
+  static final int ROW_VECTORS = 16;
+
   /** Passes of fewer floating-point operations stay on the calling thread. */
   static final long PARALLEL_FLOPS = 200_000;
 
@@ -147,6 +153,26 @@ public final class ConvolutionF32 {
     int positions = oh * wp;
     int stride = positions + ConvKernels.OVERRUN;
     Source src = source(s, x, n, n + 1, g, sc);
+    int out = n * s.outputImage() + g * ocg * s.positions();
+    if (ow >= ROW_VECTORS) {
+      kernels.forwardRows(
+          src.data(),
+          src.offset(),
+          offsets,
+          s.patch(),
+          w,
+          g * groupRows(ocg) * s.patch(),
+          bias,
+          g * ocg,
+          ocg,
+          oh,
+          ow,
+          wp,
+          y,
+          out,
+          oh * ow);
+      return;
+    }
     float[] wide = sc.wide(ocg * stride);
     kernels.forward(
         src.data(),
@@ -162,7 +188,6 @@ public final class ConvolutionF32 {
         0,
         stride,
         positions);
-    int out = n * s.outputImage() + g * ocg * s.positions();
     for (int oc = 0; oc < ocg; oc++) {
       kernels.copyRows(wide, oc * stride, wp, oh, ow, y, out + oc * oh * ow, ow);
     }

@@ -44,6 +44,42 @@ final class PlainConvF32 {
     }
   }
 
+  static void forwardRows(
+      float[] x,
+      int xOff,
+      int[] offsets,
+      int taps,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      int channels,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y,
+      int yOff,
+      int yStride) {
+    int gr = ConvKernels.GROUP;
+    for (int oc = 0; oc < channels; oc++) {
+      float start = bias == null ? 0f : bias[biasOff + oc];
+      int wRow = wOff + oc / gr * taps * gr + oc % gr;
+      for (int r = 0; r < rows; r++) {
+        int row = yOff + oc * yStride + r * cols;
+        for (int c = 0; c < cols; c++) {
+          y[row + c] = start;
+        }
+        for (int k = 0; k < taps; k++) {
+          float wk = w[wRow + k * gr];
+          int src = xOff + offsets[k] + r * rowStride;
+          for (int c = 0; c < cols; c++) {
+            y[row + c] = Math.fma(wk, x[src + c], y[row + c]);
+          }
+        }
+      }
+    }
+  }
+
   static void weightGradient(
       float[] g,
       int gOff,

@@ -44,6 +44,42 @@ final class PlainConvF64 {
     }
   }
 
+  static void forwardRows(
+      double[] x,
+      int xOff,
+      int[] offsets,
+      int taps,
+      double[] w,
+      int wOff,
+      double[] bias,
+      int biasOff,
+      int channels,
+      int rows,
+      int cols,
+      int rowStride,
+      double[] y,
+      int yOff,
+      int yStride) {
+    int gr = ConvKernels.GROUP;
+    for (int oc = 0; oc < channels; oc++) {
+      double start = bias == null ? 0d : bias[biasOff + oc];
+      int wRow = wOff + oc / gr * taps * gr + oc % gr;
+      for (int r = 0; r < rows; r++) {
+        int row = yOff + oc * yStride + r * cols;
+        for (int c = 0; c < cols; c++) {
+          y[row + c] = start;
+        }
+        for (int k = 0; k < taps; k++) {
+          double wk = w[wRow + k * gr];
+          int src = xOff + offsets[k] + r * rowStride;
+          for (int c = 0; c < cols; c++) {
+            y[row + c] = Math.fma(wk, x[src + c], y[row + c]);
+          }
+        }
+      }
+    }
+  }
+
   static void weightGradient(
       double[] g,
       int gOff,

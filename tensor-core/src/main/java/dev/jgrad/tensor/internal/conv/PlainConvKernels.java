@@ -42,6 +42,50 @@ final class PlainConvKernels implements ConvKernels {
   }
 
   @Override
+  public void forwardRows(
+      float[] x,
+      int xOff,
+      int[] offsets,
+      int taps,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      int channels,
+      int rows,
+      int cols,
+      int rowStride,
+      float[] y,
+      int yOff,
+      int yStride) {
+    PlainConvF32.forwardRows(
+        x, xOff, offsets, taps, w, wOff, bias, biasOff, channels, rows, cols, rowStride, y, yOff,
+        yStride);
+  }
+
+  @Override
+  public void forwardRows(
+      double[] x,
+      int xOff,
+      int[] offsets,
+      int taps,
+      double[] w,
+      int wOff,
+      double[] bias,
+      int biasOff,
+      int channels,
+      int rows,
+      int cols,
+      int rowStride,
+      double[] y,
+      int yOff,
+      int yStride) {
+    PlainConvF64.forwardRows(
+        x, xOff, offsets, taps, w, wOff, bias, biasOff, channels, rows, cols, rowStride, y, yOff,
+        yStride);
+  }
+
+  @Override
   public void weightGradient(
       float[] g,
       int gOff,
