@@ -25,6 +25,12 @@ final class SimdConvF64 {
   /** Vectors of positions of a forward tile. */
   static final int NV = 4;
 
+  /**
+   * Vectors of a forward tile of {@link #forwardRows}, each with its own base: fewer than NV, so
+   * that the bases and accumulators stay in registers.
+   */
+  static final int RV = 3;
+
   /** Output channels of a weight-gradient tile. */
   static final int MO = 6;
 
@@ -98,18 +104,18 @@ final class SimdConvF64 {
       int yStride) {
     int perRow = (cols + L - 1) / L;
     int vectors = rows * perRow;
-    int[] at = new int[2 * NV];
+    int[] at = new int[2 * RV];
     for (int oc0 = 0; oc0 < channels; oc0 += MR) {
       int mr = Math.min(MR, channels - oc0);
       Rows t = new Rows(w, wOff + oc0 * taps, bias, biasOff + oc0, mr);
       int yPlane = yOff + oc0 * yStride;
-      for (int v0 = 0; v0 < vectors; v0 += NV) {
-        for (int i = 0; i < NV; i++) {
+      for (int v0 = 0; v0 < vectors; v0 += RV) {
+        for (int i = 0; i < RV; i++) {
           int v = Math.min(v0 + i, vectors - 1);
           int r = v / perRow;
           int c = Math.min(v % perRow * L, cols - L);
           at[i] = xOff + r * rowStride + c;
-          at[NV + i] = yPlane + r * cols + c;
+          at[RV + i] = yPlane + r * cols + c;
         }
         rowTile(x, offsets, taps, t, y, yStride, at);
       }
@@ -117,8 +123,8 @@ final class SimdConvF64 {
   }
 
   /**
-   * Computes MR channels by NV vectors of positions that need not be consecutive: vector i reads
-   * the input from {@code x[at[i]]} on and is stored at {@code y[at[NV + i]]}, one plane of {@code
+   * Computes MR channels by RV vectors of positions that need not be consecutive: vector i reads
+   * the input from {@code x[at[i]]} on and is stored at {@code y[at[RV + i]]}, one plane of {@code
    * ys} per channel. Vectors past the last repeat it.
    */
   private static void rowTile(
@@ -128,107 +134,87 @@ final class SimdConvF64 {
     int b0 = at[0];
     int b1 = at[1];
     int b2 = at[2];
-    int b3 = at[3];
     DoubleVector a00 = DoubleVector.broadcast(S, t.s0);
     DoubleVector a01 = a00;
     DoubleVector a02 = a00;
-    DoubleVector a03 = a00;
     DoubleVector a10 = DoubleVector.broadcast(S, t.s1);
     DoubleVector a11 = a10;
     DoubleVector a12 = a10;
-    DoubleVector a13 = a10;
     DoubleVector a20 = DoubleVector.broadcast(S, t.s2);
     DoubleVector a21 = a20;
     DoubleVector a22 = a20;
-    DoubleVector a23 = a20;
     DoubleVector a30 = DoubleVector.broadcast(S, t.s3);
     DoubleVector a31 = a30;
     DoubleVector a32 = a30;
-    DoubleVector a33 = a30;
     DoubleVector a40 = DoubleVector.broadcast(S, t.s4);
     DoubleVector a41 = a40;
     DoubleVector a42 = a40;
-    DoubleVector a43 = a40;
     DoubleVector a50 = DoubleVector.broadcast(S, t.s5);
     DoubleVector a51 = a50;
     DoubleVector a52 = a50;
-    DoubleVector a53 = a50;
     for (int k = 0; k < taps; k++) {
       int wk = wg + k * MR;
       int o = offsets[k];
       DoubleVector x0 = DoubleVector.fromArray(S, x, b0 + o);
       DoubleVector x1 = DoubleVector.fromArray(S, x, b1 + o);
       DoubleVector x2 = DoubleVector.fromArray(S, x, b2 + o);
-      DoubleVector x3 = DoubleVector.fromArray(S, x, b3 + o);
+
       DoubleVector b = DoubleVector.broadcast(S, w[wk]);
       a00 = b.fma(x0, a00);
       a01 = b.fma(x1, a01);
       a02 = b.fma(x2, a02);
-      a03 = b.fma(x3, a03);
       b = DoubleVector.broadcast(S, w[wk + 1]);
       a10 = b.fma(x0, a10);
       a11 = b.fma(x1, a11);
       a12 = b.fma(x2, a12);
-      a13 = b.fma(x3, a13);
       b = DoubleVector.broadcast(S, w[wk + 2]);
       a20 = b.fma(x0, a20);
       a21 = b.fma(x1, a21);
       a22 = b.fma(x2, a22);
-      a23 = b.fma(x3, a23);
       b = DoubleVector.broadcast(S, w[wk + 3]);
       a30 = b.fma(x0, a30);
       a31 = b.fma(x1, a31);
       a32 = b.fma(x2, a32);
-      a33 = b.fma(x3, a33);
       b = DoubleVector.broadcast(S, w[wk + 4]);
       a40 = b.fma(x0, a40);
       a41 = b.fma(x1, a41);
       a42 = b.fma(x2, a42);
-      a43 = b.fma(x3, a43);
       b = DoubleVector.broadcast(S, w[wk + 5]);
       a50 = b.fma(x0, a50);
       a51 = b.fma(x1, a51);
       a52 = b.fma(x2, a52);
-      a53 = b.fma(x3, a53);
     }
     int mr = t.mr;
-    int y0 = at[NV];
-    int y1 = at[NV + 1];
-    int y2 = at[NV + 2];
-    int y3 = at[NV + 3];
+    int y0 = at[RV];
+    int y1 = at[RV + 1];
+    int y2 = at[RV + 2];
     a00.intoArray(y, y0);
     a01.intoArray(y, y1);
     a02.intoArray(y, y2);
-    a03.intoArray(y, y3);
     if (mr > 1) {
       a10.intoArray(y, y0 + ys);
       a11.intoArray(y, y1 + ys);
       a12.intoArray(y, y2 + ys);
-      a13.intoArray(y, y3 + ys);
     }
     if (mr > 2) {
       a20.intoArray(y, y0 + 2 * ys);
       a21.intoArray(y, y1 + 2 * ys);
       a22.intoArray(y, y2 + 2 * ys);
-      a23.intoArray(y, y3 + 2 * ys);
     }
     if (mr > 3) {
       a30.intoArray(y, y0 + 3 * ys);
       a31.intoArray(y, y1 + 3 * ys);
       a32.intoArray(y, y2 + 3 * ys);
-      a33.intoArray(y, y3 + 3 * ys);
     }
     if (mr > 4) {
       a40.intoArray(y, y0 + 4 * ys);
       a41.intoArray(y, y1 + 4 * ys);
       a42.intoArray(y, y2 + 4 * ys);
-      a43.intoArray(y, y3 + 4 * ys);
     }
     if (mr > 5) {
       a50.intoArray(y, y0 + 5 * ys);
       a51.intoArray(y, y1 + 5 * ys);
       a52.intoArray(y, y2 + 5 * ys);
-      a53.intoArray(y, y3 + 5 * ys);
     }
   }
 
@@ -1083,9 +1069,11 @@ final class SimdConvF64 {
     if (taps % run != 0) {
       return 1;
     }
-    for (int k = 1; k < taps; k++) {
-      if (k % run != 0 && offsets[k] != offsets[k - 1] + 1) {
-        return 1;
+    for (int k0 = run; k0 < taps; k0 += run) {
+      for (int k = k0 + 1; k < k0 + run; k++) {
+        if (offsets[k] != offsets[k - 1] + 1) {
+          return 1;
+        }
       }
     }
     return run;
