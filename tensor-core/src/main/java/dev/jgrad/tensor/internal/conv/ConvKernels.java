@@ -12,7 +12,8 @@ package dev.jgrad.tensor.internal.conv;
  * = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh,
  * kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}.
  * Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every
- * tap a contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel},
+ * tap a contiguous run of the input. {@link #forwardRows} reads the same layout but computes and
+ * writes only the output's positions. The channel-vectorized loops ({@link #forwardByChannel},
  * {@link #weightGradientByChannel}) read the same padded input, one output row at a time, and keep
  * a panel of output channels in each vector.
  *
