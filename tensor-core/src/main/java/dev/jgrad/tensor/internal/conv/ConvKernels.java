@@ -6,15 +6,16 @@ package dev.jgrad.tensor.internal.conv;
  * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) or of
  * additions in the order stated here, whatever the implementation does to keep it in registers.
  *
- * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}, {@link #gather})
- * work on the <em>wide</em> layout of a unit-stride convolution: the input of one image and group
- * zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q
- * = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh,
- * kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}.
- * Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every
- * tap a contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel},
- * {@link #weightGradientByChannel}) read the same padded input, one output row at a time, and keep
- * a panel of output channels in each vector.
+ * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}) work on the
+ * <em>wide</em> layout of a unit-stride convolution: the input of one image and group zero-padded
+ * into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q =
+ * oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh, kw)},
+ * with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}. Positions
+ * with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every tap a
+ * contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel}, {@link
+ * #weightGradientByChannel}) read the same padded input, one output row at a time, and keep a panel
+ * of output channels in each vector. {@link #gather} adds columns that {@link #forward} computed on
+ * the output gradient's own (dense) grid into an input gradient, a row at a time.
  *
  * <p><b>Bounds.</b> The SIMD implementation works on whole vectors of up to {@link #OVERRUN}
  * elements: it may read up to {@link #OVERRUN} elements past the last one the definition reads and
@@ -51,7 +52,8 @@ public interface ConvKernels {
    * @param channels the number of output channels
    * @param y the wide output rows
    * @param yOff where the first row starts
-   * @param yStride the distance between rows, at least {@code positions + OVERRUN}
+   * @param yStride the distance between rows, at least {@code positions + OVERRUN}, or {@code
+   *     positions} when that is a multiple of 16
    * @param positions the wide positions per row
    */
   void forward(
@@ -84,7 +86,8 @@ public interface ConvKernels {
    * @param channels the number of output channels
    * @param y the wide output rows
    * @param yOff where the first row starts
-   * @param yStride the distance between rows, at least {@code positions + OVERRUN}
+   * @param yStride the distance between rows, at least {@code positions + OVERRUN}, or {@code
+   *     positions} when that is a multiple of 16
    * @param positions the wide positions per row
    */
   void forward(
@@ -339,54 +342,76 @@ public interface ConvKernels {
       double[] acc);
 
   /**
-   * Sums shifted rows of columns into a plane: {@code dst[dstOff + i] = +0 + columns[colOff +
-   * 0·colStride + i - shifts[0]] + ... + columns[colOff + (taps-1)·colStride + i -
-   * shifts[taps-1]]}, added in increasing row order and each rounded once, for {@code i <
-   * positions}. With the columns of the taps of one input channel, each row zero before and after
-   * its results, this is what adding each row into the channel's padded input gradient at its tap's
-   * shift gives, element for element in the same order, without reading or writing the gradient
-   * more than once.
+   * Sums the columns of one input channel's taps into its input gradient: {@code dst[dstOff +
+   * y·cols + x] = +0 + term(0) + ... + term(taps-1)}, added in increasing tap order and each
+   * rounded once, for {@code y < rows} and {@code x < cols}, where {@code term(t)} is tap t's
+   * column at output position {@code (r, c) = (y - tops[t], x - shifts[t])}, {@code columns[colOff
+   * + t·colStride + r·outCols + c]}, when that position is inside the output ({@code 0 ≤ r <
+   * outRows}, {@code 0 ≤ c < outCols}), and +0 otherwise. This is what adding each column into the
+   * input gradient at its tap's place gives, element for element in the same order, without reading
+   * or writing the gradient more than once. The SIMD implementation reads, for every tap and input
+   * row, a whole vector of the column's row {@code y - tops[t]} from the element for {@code x = 0}
+   * on, also for rows outside the output, whose elements the caller keeps zero: each column's
+   * positions from {@code -max(tops)·outCols} to 0 and from {@code outRows·outCols} to {@code
+   * max(rows - tops[t])·outCols}.
    *
    * @param columns the columns, one row per tap
-   * @param colOff where the first row's element 0 is
+   * @param colOff where the first row's output position 0 is
    * @param colStride the distance between rows of {@code columns}
-   * @param shifts the shift of each row, at most {@code colOff}
+   * @param tops each tap's row shift: the input row of its output row 0
+   * @param shifts each tap's column shift: the input column of its output column 0
    * @param taps the number of rows
-   * @param dst the plane
-   * @param dstOff where the plane starts in {@code dst}
-   * @param positions the elements to write, a multiple of 16
+   * @param outRows the output's rows
+   * @param outCols the output's columns, the elements of a column row per output row
+   * @param rows the input gradient's rows
+   * @param cols the input gradient's columns
+   * @param dst the input gradient of the channel, in rows of {@code cols}
+   * @param dstOff where it starts in {@code dst}
    */
   void gather(
       float[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       float[] dst,
-      int dstOff,
-      int positions);
+      int dstOff);
 
   /**
-   * Double-precision twin of {@link #gather(float[], int, int, int[], int, float[], int, int)}.
+   * Double-precision twin of {@link #gather(float[], int, int, int[], int[], int, int, int, int,
+   * int, float[], int)}.
    *
    * @param columns the columns, one row per tap
-   * @param colOff where the first row's element 0 is
+   * @param colOff where the first row's output position 0 is
    * @param colStride the distance between rows of {@code columns}
-   * @param shifts the shift of each row, at most {@code colOff}
+   * @param tops each tap's row shift: the input row of its output row 0
+   * @param shifts each tap's column shift: the input column of its output column 0
    * @param taps the number of rows
-   * @param dst the plane
-   * @param dstOff where the plane starts in {@code dst}
-   * @param positions the elements to write, a multiple of 16
+   * @param outRows the output's rows
+   * @param outCols the output's columns, the elements of a column row per output row
+   * @param rows the input gradient's rows
+   * @param cols the input gradient's columns
+   * @param dst the input gradient of the channel, in rows of {@code cols}
+   * @param dstOff where it starts in {@code dst}
    */
   void gather(
       double[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       double[] dst,
-      int dstOff,
-      int positions);
+      int dstOff);
 
   /**
    * Copies a matrix transposed: {@code dst[dstOff + c·dstStride + r] = src[srcOff + r·srcStride +

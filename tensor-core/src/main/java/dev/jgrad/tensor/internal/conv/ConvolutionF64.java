@@ -296,13 +296,9 @@ public final class ConvolutionF64 {
       return;
     }
     if (path == ConvPath.WIDE) {
-      double[] columns = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
-      int[] rows = new int[s.groupOutChannels()];
-      for (int oc = 0; oc < rows.length; oc++) {
-        rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
-      }
-      int[] shifts = Arrays.copyOf(offsets(s), s.kernelHeight() * s.kernelWidth());
-      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, rows, shifts, kernels));
+      double[] weights = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
+      Columns layout = Columns.of(s);
+      overImages(s, n -> wideInputGradient(s, grad, weights, layout, dx, n, kernels));
       return;
     }
     overImages(
@@ -325,75 +321,112 @@ public final class ConvolutionF64 {
   }
 
   /**
-   * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
-   * (zeros past the output's width, and a gap of zeros after each channel; only the rows are
-   * written, the zeros stay from the buffer's first use), and its columns {@code Wᵀ · grad} by the
-   * forward kernel (the output channels as taps), each column row between zeros; then per input
-   * channel {@link ConvKernels#gather} sums the rows of its taps, each shifted to where its tap
-   * reads, in increasing tap order into the channel's padded plane, whose interior is the input
-   * gradient. The columns are zero past the output's width and in the rounding of their length to
-   * whole vectors, for finite weights, so the result is {@code col2im}'s, bit for bit.
+   * The layout of the WIDE input gradient's columns: column row k (tap k of a group's patch) from
+   * {@code before + k·stride} on, over the output's positions rounded up to whole vectors, {@code
+   * length}; between the rows are the zeros that {@link ConvKernels#gather} reads for rows outside
+   * the output, shared by neighbouring rows. {@code tops} and {@code shifts} are {@link
+   * ConvKernels#gather}'s, for the taps of one input channel, and {@code size} the buffer's length.
+   */
+  private record Columns(int[] tops, int[] shifts, int length, int before, int stride, int size) {
+
+    /** Returns the layout of a shape's columns. */
+    static Columns of(ConvShape s) {
+      int kw = s.kernelWidth();
+      int ow = s.outWidth();
+      int[] tops = new int[s.kernelHeight() * kw];
+      int[] shifts = new int[tops.length];
+      int zerosBefore = 0;
+      int before = 0;
+      int zerosTo = 0;
+      int after = 0;
+      for (int t = 0; t < tops.length; t++) {
+        tops[t] = t / kw * s.dilationHeight() - s.padTop();
+        shifts[t] = t % kw * s.dilationWidth() - s.padLeft();
+        zerosBefore = Math.max(zerosBefore, tops[t] * ow);
+        before = Math.max(before, tops[t] * ow + shifts[t]);
+        zerosTo = Math.max(zerosTo, (s.height() - tops[t]) * ow);
+        after = Math.max(after, (s.height() - 1 - tops[t]) * ow - shifts[t] + s.width());
+      }
+      before = Math.max(before, zerosBefore);
+      int length = (s.positions() + 15) / 16 * 16;
+      int stride = Math.max(length + zerosBefore, zerosTo);
+      int size = before + (s.patch() - 1) * stride + Math.max(stride, after) + ConvKernels.OVERRUN;
+      return new Columns(tops, shifts, length, before, stride, size);
+    }
+  }
+
+  /**
+   * The WIDE input gradient of image n: per group, the output gradient's channels copied one after
+   * the other with zeros after each (only the channels are written, the zeros stay from the
+   * buffer's first use); their columns {@code Wᵀ · grad} on the output's own grid by the forward
+   * kernel (the output channels as taps), between zeros (which also stay); then per input channel
+   * {@link ConvKernels#gather}, which sums for each input element the column elements of the
+   * channel's taps that reach it, in increasing tap order, into the input gradient (through the
+   * thread's plane when the kernel's writes past the channel would leave the image). The columns
+   * are zero in the rounding of their length to whole vectors, for finite weights, so the result is
+   * {@code col2im}'s, bit for bit.
    */
   private static void wideInputGradient(
       ConvShape s,
       double[] grad,
-      double[] columns,
+      double[] weights,
+      Columns layout,
       double[] dx,
       int n,
-      int[] rows,
-      int[] shifts,
       ConvKernels kernels) {
     Scratch sc = SCRATCH.get();
     int ocg = s.groupOutChannels();
     int cg = s.groupInChannels();
     int k = s.patch();
-    int kk = shifts.length;
-    int oh = s.outHeight();
-    int ow = s.outWidth();
+    int kk = layout.shifts().length;
+    int p = s.positions();
     int h = s.height();
     int w = s.width();
-    int wp = s.paddedWidth();
-    int q = oh * wp;
-    int plane = q + ConvKernels.OVERRUN;
-    int length = (q + 15) / 16 * 16;
-    int area = (s.paddedHeight() * wp + 15) / 16 * 16;
-    int reach = shifts[kk - 1];
-    int colStride = reach + Math.max(length, area) + ConvKernels.OVERRUN;
-    double[] wide = sc.wideGrad.zeroed(ocg * plane, ow, wp, oh, plane);
-    double[] cols = sc.columns.zeroed(k * colStride, reach, length, colStride);
-    double[] padded = sc.padded(area);
-    boolean rowsAlign = s.padLeft() == 0 && s.padRight() == 0;
+    int before = layout.before();
+    int stride = layout.stride();
+    int plane = p + ConvKernels.OVERRUN;
+    int[] rows = new int[ocg];
+    for (int oc = 0; oc < ocg; oc++) {
+      rows[oc] = oc * plane;
+    }
+    double[] wide = sc.wideGrad.zeroed(ocg * plane, ocg, p);
+    double[] cols = sc.columns.zeroed(layout.size(), before, layout.length(), stride);
+    double[] out = sc.plane(h * w + ConvKernels.OVERRUN);
     for (int g = 0; g < s.groups(); g++) {
-      int src = n * s.outputImage() + g * ocg * s.positions();
-      for (int oc = 0; oc < ocg; oc++) {
-        for (int r = 0; r < oh; r++) {
-          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, oc * plane + r * wp, ow);
-        }
-      }
+      kernels.copyRows(grad, n * s.outputImage() + g * ocg * p, p, ocg, p, wide, 0, plane);
       kernels.forward(
           wide,
           0,
           rows,
           ocg,
-          columns,
+          weights,
           g * groupRows(k) * ocg,
           null,
           0,
           k,
           cols,
-          reach,
-          colStride,
-          length);
+          before,
+          stride,
+          layout.length());
       int dst = n * s.inputImage() + g * cg * h * w;
       for (int c = 0; c < cg; c++) {
-        kernels.gather(cols, c * kk * colStride + reach, colStride, shifts, kk, padded, 0, area);
-        if (rowsAlign) {
-          System.arraycopy(padded, s.padTop() * wp, dx, dst + c * h * w, h * w);
-          continue;
-        }
-        for (int ih = 0; ih < h; ih++) {
-          int from = (ih + s.padTop()) * wp + s.padLeft();
-          System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
+        int at = dst + c * h * w;
+        boolean direct = at + h * w + ConvKernels.OVERRUN <= (n + 1) * s.inputImage();
+        kernels.gather(
+            cols,
+            before + c * kk * stride,
+            stride,
+            layout.tops(),
+            layout.shifts(),
+            kk,
+            s.outHeight(),
+            s.outWidth(),
+            h,
+            w,
+            direct ? dx : out,
+            direct ? at : 0);
+        if (!direct) {
+          System.arraycopy(out, 0, dx, at, h * w);
         }
       }
     }
@@ -1051,7 +1084,7 @@ public final class ConvolutionF64 {
 
   /** The buffers of one thread, grown on demand. */
   private static final class Scratch {
-    private double[] padded = new double[0];
+    private double[] plane = new double[0];
     private double[] cols = new double[0];
     private double[] wide = new double[0];
     private double[] acc = new double[0];
@@ -1060,11 +1093,11 @@ public final class ConvolutionF64 {
     private final Zeroed wideGrad = new Zeroed();
     private final Zeroed paddedInput = new Zeroed();
 
-    double[] padded(int size) {
-      if (padded.length < size) {
-        padded = new double[size];
+    double[] plane(int size) {
+      if (plane.length < size) {
+        plane = new double[size];
       }
-      return padded;
+      return plane;
     }
 
     double[] cols(int size) {

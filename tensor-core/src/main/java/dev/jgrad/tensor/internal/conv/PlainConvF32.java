@@ -150,18 +150,28 @@ final class PlainConvF32 {
       float[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       float[] dst,
-      int dstOff,
-      int positions) {
-    for (int i = 0; i < positions; i++) {
+      int dstOff) {
+    for (int i = 0; i < rows * cols; i++) {
       dst[dstOff + i] = 0f;
     }
     for (int t = 0; t < taps; t++) {
-      int src = colOff + t * colStride - shifts[t];
-      for (int i = 0; i < positions; i++) {
-        dst[dstOff + i] += columns[src + i];
+      int top = Math.max(0, tops[t]);
+      int bottom = Math.min(rows, tops[t] + outRows);
+      int from = Math.max(0, shifts[t]);
+      int to = Math.min(cols, shifts[t] + outCols);
+      int src = colOff + t * colStride - tops[t] * outCols - shifts[t];
+      for (int y = top; y < bottom; y++) {
+        for (int x = from; x < to; x++) {
+          dst[dstOff + y * cols + x] += columns[src + y * outCols + x];
+        }
       }
     }
   }

@@ -206,12 +206,17 @@ final class PlainConvKernels implements ConvKernels {
       float[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       float[] dst,
-      int dstOff,
-      int positions) {
-    PlainConvF32.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+      int dstOff) {
+    PlainConvF32.gather(
+        columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
   @Override
@@ -219,12 +224,17 @@ final class PlainConvKernels implements ConvKernels {
       double[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       double[] dst,
-      int dstOff,
-      int positions) {
-    PlainConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+      int dstOff) {
+    PlainConvF64.gather(
+        columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
   @Override

@@ -222,12 +222,17 @@ public final class SimdConvKernels implements ConvKernels {
       float[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       float[] dst,
-      int dstOff,
-      int positions) {
-    SimdConvF32.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+      int dstOff) {
+    SimdConvF32.gather(
+        columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
   @Override
@@ -235,12 +240,17 @@ public final class SimdConvKernels implements ConvKernels {
       double[] columns,
       int colOff,
       int colStride,
+      int[] tops,
       int[] shifts,
       int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
       double[] dst,
-      int dstOff,
-      int positions) {
-    SimdConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+      int dstOff) {
+    SimdConvF64.gather(
+        columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
   @Override
