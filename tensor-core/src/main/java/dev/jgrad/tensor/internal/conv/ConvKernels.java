@@ -6,16 +6,16 @@ package dev.jgrad.tensor.internal.conv;
  * bit-identical results: every element is one chain of fused multiply-adds ({@link Math#fma}) or of
  * additions in the order stated here, whatever the implementation does to keep it in registers.
  *
- * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}) work on the
- * <em>wide</em> layout of a unit-stride convolution: the input of one image and group zero-padded
- * into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q =
- * oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh, kw)},
- * with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}. Positions
- * with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every tap a
- * contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel}, {@link
- * #weightGradientByChannel}) read the same padded input, one output row at a time, and keep a panel
- * of output channels in each vector. {@link #gather} adds columns that {@link #forward} computed on
- * the output gradient's own (dense) grid into an input gradient, a row at a time.
+ * <p>The position-vectorized loops ({@link #forward}, {@link #weightGradient}, {@link #gather})
+ * work on the <em>wide</em> layout of a unit-stride convolution: the input of one image and group
+ * zero-padded into {@code [channels][paddedHeight][paddedWidth]}, so that output position {@code q
+ * = oh·paddedWidth + ow} reads input element {@code offsets[k] + q} for tap {@code k = (ic, kh,
+ * kw)}, with {@code offsets[k] = (ic·paddedHeight + kh·dilation)·paddedWidth + kw·dilation}.
+ * Positions with {@code ow ≥ outWidth} are computed too and thrown away; that is what makes every
+ * tap a contiguous run of the input. The channel-vectorized loops ({@link #forwardByChannel},
+ * {@link #weightGradientByChannel}) read the same padded input, one output row at a time, and keep
+ * a panel of output channels in each vector. {@link #gatherRows} adds columns that {@link #forward}
+ * computed on the output's own (dense) grid into an input gradient, a row at a time.
  *
  * <p><b>Bounds.</b> The SIMD implementation works on whole vectors of up to {@link #OVERRUN}
  * elements: it may read up to {@link #OVERRUN} elements past the last one the definition reads and
@@ -342,6 +342,56 @@ public interface ConvKernels {
       double[] acc);
 
   /**
+   * Sums shifted rows of columns into a plane: {@code dst[dstOff + i] = +0 + columns[colOff +
+   * 0·colStride + i - shifts[0]] + ... + columns[colOff + (taps-1)·colStride + i -
+   * shifts[taps-1]]}, added in increasing row order and each rounded once, for {@code i <
+   * positions}. With the columns of the taps of one input channel, each row zero before and after
+   * its results, this is what adding each row into the channel's padded input gradient at its tap's
+   * shift gives, element for element in the same order, without reading or writing the gradient
+   * more than once.
+   *
+   * @param columns the columns, one row per tap
+   * @param colOff where the first row's element 0 is
+   * @param colStride the distance between rows of {@code columns}
+   * @param shifts the shift of each row, at most {@code colOff}
+   * @param taps the number of rows
+   * @param dst the plane
+   * @param dstOff where the plane starts in {@code dst}
+   * @param positions the elements to write, a multiple of 16
+   */
+  void gather(
+      float[] columns,
+      int colOff,
+      int colStride,
+      int[] shifts,
+      int taps,
+      float[] dst,
+      int dstOff,
+      int positions);
+
+  /**
+   * Double-precision twin of {@link #gather(float[], int, int, int[], int, float[], int, int)}.
+   *
+   * @param columns the columns, one row per tap
+   * @param colOff where the first row's element 0 is
+   * @param colStride the distance between rows of {@code columns}
+   * @param shifts the shift of each row, at most {@code colOff}
+   * @param taps the number of rows
+   * @param dst the plane
+   * @param dstOff where the plane starts in {@code dst}
+   * @param positions the elements to write, a multiple of 16
+   */
+  void gather(
+      double[] columns,
+      int colOff,
+      int colStride,
+      int[] shifts,
+      int taps,
+      double[] dst,
+      int dstOff,
+      int positions);
+
+  /**
    * Sums the columns of one input channel's taps into its input gradient: {@code dst[dstOff +
    * y·cols + x] = +0 + term(0) + ... + term(taps-1)}, added in increasing tap order and each
    * rounded once, for {@code y < rows} and {@code x < cols}, where {@code term(t)} is tap t's
@@ -368,7 +418,7 @@ public interface ConvKernels {
    * @param dst the input gradient of the channel, in rows of {@code cols}
    * @param dstOff where it starts in {@code dst}
    */
-  void gather(
+  void gatherRows(
       float[] columns,
       int colOff,
       int colStride,
@@ -383,8 +433,8 @@ public interface ConvKernels {
       int dstOff);
 
   /**
-   * Double-precision twin of {@link #gather(float[], int, int, int[], int[], int, int, int, int,
-   * int, float[], int)}.
+   * Double-precision twin of {@link #gatherRows(float[], int, int, int[], int[], int, int, int,
+   * int, int, float[], int)}.
    *
    * @param columns the columns, one row per tap
    * @param colOff where the first row's output position 0 is
@@ -399,7 +449,7 @@ public interface ConvKernels {
    * @param dst the input gradient of the channel, in rows of {@code cols}
    * @param dstOff where it starts in {@code dst}
    */
-  void gather(
+  void gatherRows(
       double[] columns,
       int colOff,
       int colStride,

@@ -18,14 +18,14 @@ import java.util.function.IntConsumer;
  * both direct paths ({@link ConvKernels#forward}, {@link ConvKernels#forwardByChannel}) compute
  * that same chain, so they agree bit for bit. Input gradient: on the TRANSPOSED path, the forward
  * pass of {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped
- * taps); on the GEMM and WIDE paths {@code col2im(Wᵀ · grad)}, each column a chain over the output
- * channels, added into the input positions in increasing tap order. Weight gradient: the batch is
- * cut into chunks of {@link #CHUNK} images, whose partial sums are added in increasing chunk order;
- * within a chunk the GEMM and CHANNELS paths run one chain per weight over the images and positions
- * in increasing order, and the WIDE path one chain per weight and output column over the images and
- * output rows, the columns then added in increasing order. Bias gradient: {@link #biasGradient}'s
- * eight chains in double precision, rounded once. {@link ConvPath} chooses the paths from the shape
- * alone.
+ * taps); on the GEMM, WIDE and DENSE paths {@code col2im(Wᵀ · grad)}, each column a chain over the
+ * output channels, added into the input positions in increasing tap order. Weight gradient: the
+ * batch is cut into chunks of {@link #CHUNK} images, whose partial sums are added in increasing
+ * chunk order; within a chunk the GEMM and CHANNELS paths run one chain per weight over the images
+ * and positions in increasing order, and the WIDE path one chain per weight and output column over
+ * the images and output rows, the columns then added in increasing order. Bias gradient: {@link
+ * #biasGradient}'s eight chains in double precision, rounded once. {@link ConvPath} chooses the
+ * paths from the shape alone.
  *
  * <p><b>Threads.</b> The forward and input-gradient passes split the batch into contiguous ranges
  * of images, the weight gradient its chunks; each result element (or chunk's partial sum) is
@@ -284,7 +284,7 @@ public final class ConvolutionF32 {
    * @param grad the output gradient
    * @param w the weight
    * @param dx the input gradient, overwritten
-   * @param path GEMM, or WIDE or TRANSPOSED for unit strides only
+   * @param path GEMM, or WIDE, DENSE or TRANSPOSED for unit strides only
    * @param kernels the direct paths' kernels
    */
   static void inputGradient(
@@ -294,10 +294,20 @@ public final class ConvolutionF32 {
       forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t, kernels), kernels);
       return;
     }
-    if (path == ConvPath.WIDE) {
+    if (path == ConvPath.DENSE) {
       float[] weights = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
       Columns layout = Columns.of(s);
-      overImages(s, n -> wideInputGradient(s, grad, weights, layout, dx, n, kernels));
+      overImages(s, n -> denseInputGradient(s, grad, weights, layout, dx, n, kernels));
+      return;
+    }
+    if (path == ConvPath.WIDE) {
+      float[] columns = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
+      int[] rows = new int[s.groupOutChannels()];
+      for (int oc = 0; oc < rows.length; oc++) {
+        rows[oc] = oc * (s.outHeight() * s.paddedWidth() + ConvKernels.OVERRUN);
+      }
+      int[] shifts = Arrays.copyOf(offsets(s), s.kernelHeight() * s.kernelWidth());
+      overImages(s, n -> wideInputGradient(s, grad, columns, dx, n, rows, shifts, kernels));
       return;
     }
     overImages(
@@ -320,11 +330,87 @@ public final class ConvolutionF32 {
   }
 
   /**
-   * The layout of the WIDE input gradient's columns: column row k (tap k of a group's patch) from
+   * The WIDE input gradient of image n: per group, the output gradient laid out on the wide grid
+   * (zeros past the output's width, and a gap of zeros after each channel; only the rows are
+   * written, the zeros stay from the buffer's first use), and its columns {@code Wᵀ · grad} by the
+   * forward kernel (the output channels as taps), each column row between zeros; then per input
+   * channel {@link ConvKernels#gather} sums the rows of its taps, each shifted to where its tap
+   * reads, in increasing tap order into the channel's padded plane, whose interior is the input
+   * gradient. The columns are zero past the output's width and in the rounding of their length to
+   * whole vectors, for finite weights, so the result is {@code col2im}'s, bit for bit.
+   */
+  private static void wideInputGradient(
+      ConvShape s,
+      float[] grad,
+      float[] columns,
+      float[] dx,
+      int n,
+      int[] rows,
+      int[] shifts,
+      ConvKernels kernels) {
+    Scratch sc = SCRATCH.get();
+    int ocg = s.groupOutChannels();
+    int cg = s.groupInChannels();
+    int k = s.patch();
+    int kk = shifts.length;
+    int oh = s.outHeight();
+    int ow = s.outWidth();
+    int h = s.height();
+    int w = s.width();
+    int wp = s.paddedWidth();
+    int q = oh * wp;
+    int plane = q + ConvKernels.OVERRUN;
+    int length = (q + 15) / 16 * 16;
+    int area = (s.paddedHeight() * wp + 15) / 16 * 16;
+    int reach = shifts[kk - 1];
+    int colStride = reach + Math.max(length, area) + ConvKernels.OVERRUN;
+    float[] wide = sc.wideGrad.zeroed(ocg * plane, ow, wp, oh, plane);
+    float[] cols = sc.columns.zeroed(k * colStride, reach, length, colStride);
+    float[] padded = sc.plane(area);
+    boolean rowsAlign = s.padLeft() == 0 && s.padRight() == 0;
+    for (int g = 0; g < s.groups(); g++) {
+      int src = n * s.outputImage() + g * ocg * s.positions();
+      for (int oc = 0; oc < ocg; oc++) {
+        for (int r = 0; r < oh; r++) {
+          System.arraycopy(grad, src + (oc * oh + r) * ow, wide, oc * plane + r * wp, ow);
+        }
+      }
+      kernels.forward(
+          wide,
+          0,
+          rows,
+          ocg,
+          columns,
+          g * groupRows(k) * ocg,
+          null,
+          0,
+          k,
+          cols,
+          reach,
+          colStride,
+          length);
+      int dst = n * s.inputImage() + g * cg * h * w;
+      for (int c = 0; c < cg; c++) {
+        kernels.gather(cols, c * kk * colStride + reach, colStride, shifts, kk, padded, 0, area);
+        if (rowsAlign) {
+          System.arraycopy(padded, s.padTop() * wp, dx, dst + c * h * w, h * w);
+          continue;
+        }
+        for (int ih = 0; ih < h; ih++) {
+          int from = (ih + s.padTop()) * wp + s.padLeft();
+          System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
+        }
+      }
+    }
+  }
+
+  /**
+   * The layout of the DENSE input gradient's columns: column row k (tap k of a group's patch) from
    * {@code before + k·stride} on, over the output's positions rounded up to whole vectors, {@code
-   * length}; between the rows are the zeros that {@link ConvKernels#gather} reads for rows outside
-   * the output, shared by neighbouring rows. {@code tops} and {@code shifts} are {@link
-   * ConvKernels#gather}'s, for the taps of one input channel, and {@code size} the buffer's length.
+   * length}; between the rows are the zeros that {@link ConvKernels#gatherRows} reads for rows
+   * outside the output, shared by neighbouring rows. {@code tops} and {@code shifts} are {@link
+   * ConvKernels#gatherRows}'s, for the taps of one input channel, and {@code size} the buffer's
+   * length.
    */
   private record Columns(int[] tops, int[] shifts, int length, int before, int stride, int size) {
 
@@ -355,17 +441,17 @@ public final class ConvolutionF32 {
   }
 
   /**
-   * The WIDE input gradient of image n: per group, the output gradient's channels copied one after
+   * The DENSE input gradient of image n: per group, the output gradient's channels copied one after
    * the other with zeros after each (only the channels are written, the zeros stay from the
    * buffer's first use); their columns {@code Wᵀ · grad} on the output's own grid by the forward
    * kernel (the output channels as taps), between zeros (which also stay); then per input channel
-   * {@link ConvKernels#gather}, which sums for each input element the column elements of the
+   * {@link ConvKernels#gatherRows}, which sums for each input element the column elements of the
    * channel's taps that reach it, in increasing tap order, into the input gradient (through the
    * thread's plane when the kernel's writes past the channel would leave the image). The columns
    * are zero in the rounding of their length to whole vectors, for finite weights, so the result is
    * {@code col2im}'s, bit for bit.
    */
-  private static void wideInputGradient(
+  private static void denseInputGradient(
       ConvShape s,
       float[] grad,
       float[] weights,
@@ -388,8 +474,8 @@ public final class ConvolutionF32 {
     for (int oc = 0; oc < ocg; oc++) {
       rows[oc] = oc * plane;
     }
-    float[] wide = sc.wideGrad.zeroed(ocg * plane, ocg, p);
-    float[] cols = sc.columns.zeroed(layout.size(), before, layout.length(), stride);
+    float[] wide = sc.denseGrad.zeroed(ocg * plane, ocg, p);
+    float[] cols = sc.denseColumns.zeroed(layout.size(), before, layout.length(), stride);
     float[] out = sc.plane(h * w + ConvKernels.OVERRUN);
     for (int g = 0; g < s.groups(); g++) {
       kernels.copyRows(grad, n * s.outputImage() + g * ocg * p, p, ocg, p, wide, 0, plane);
@@ -411,7 +497,7 @@ public final class ConvolutionF32 {
       for (int c = 0; c < cg; c++) {
         int at = dst + c * h * w;
         boolean direct = at + h * w + ConvKernels.OVERRUN <= (n + 1) * s.inputImage();
-        kernels.gather(
+        kernels.gatherRows(
             cols,
             before + c * kk * stride,
             stride,
@@ -1090,6 +1176,8 @@ public final class ConvolutionF32 {
     private float[] gradRows = new float[0];
     private final Zeroed columns = new Zeroed();
     private final Zeroed wideGrad = new Zeroed();
+    private final Zeroed denseColumns = new Zeroed();
+    private final Zeroed denseGrad = new Zeroed();
     private final Zeroed paddedInput = new Zeroed();
 
     float[] plane(int size) {

@@ -150,6 +150,26 @@ final class PlainConvF64 {
       double[] columns,
       int colOff,
       int colStride,
+      int[] shifts,
+      int taps,
+      double[] dst,
+      int dstOff,
+      int positions) {
+    for (int i = 0; i < positions; i++) {
+      dst[dstOff + i] = 0d;
+    }
+    for (int t = 0; t < taps; t++) {
+      int src = colOff + t * colStride - shifts[t];
+      for (int i = 0; i < positions; i++) {
+        dst[dstOff + i] += columns[src + i];
+      }
+    }
+  }
+
+  static void gatherRows(
+      double[] columns,
+      int colOff,
+      int colStride,
       int[] tops,
       int[] shifts,
       int taps,

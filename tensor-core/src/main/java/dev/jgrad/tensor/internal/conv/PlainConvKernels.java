@@ -206,6 +206,32 @@ final class PlainConvKernels implements ConvKernels {
       float[] columns,
       int colOff,
       int colStride,
+      int[] shifts,
+      int taps,
+      float[] dst,
+      int dstOff,
+      int positions) {
+    PlainConvF32.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+  }
+
+  @Override
+  public void gather(
+      double[] columns,
+      int colOff,
+      int colStride,
+      int[] shifts,
+      int taps,
+      double[] dst,
+      int dstOff,
+      int positions) {
+    PlainConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+  }
+
+  @Override
+  public void gatherRows(
+      float[] columns,
+      int colOff,
+      int colStride,
       int[] tops,
       int[] shifts,
       int taps,
@@ -215,12 +241,12 @@ final class PlainConvKernels implements ConvKernels {
       int cols,
       float[] dst,
       int dstOff) {
-    PlainConvF32.gather(
+    PlainConvF32.gatherRows(
         columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
   @Override
-  public void gather(
+  public void gatherRows(
       double[] columns,
       int colOff,
       int colStride,
@@ -233,7 +259,7 @@ final class PlainConvKernels implements ConvKernels {
       int cols,
       double[] dst,
       int dstOff) {
-    PlainConvF64.gather(
+    PlainConvF64.gatherRows(
         columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 

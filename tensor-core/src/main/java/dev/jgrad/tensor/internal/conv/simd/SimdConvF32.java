@@ -889,6 +889,81 @@ final class SimdConvF32 {
   }
 
   /**
+   * Sums the shifted rows for eight vectors of positions at a time, in eight independent chains,
+   * then for four, then for the vectors that remain one at a time.
+   */
+  static void gather(
+      float[] columns,
+      int colOff,
+      int colStride,
+      int[] shifts,
+      int taps,
+      float[] dst,
+      int dstOff,
+      int positions) {
+    int i = 0;
+    for (; i + 8 * L <= positions; i += 8 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      FloatVector a4 = a0;
+      FloatVector a5 = a0;
+      FloatVector a6 = a0;
+      FloatVector a7 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(FloatVector.fromArray(S, columns, o));
+        a1 = a1.add(FloatVector.fromArray(S, columns, o + L));
+        a2 = a2.add(FloatVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(S, columns, o + 3 * L));
+        a4 = a4.add(FloatVector.fromArray(S, columns, o + 4 * L));
+        a5 = a5.add(FloatVector.fromArray(S, columns, o + 5 * L));
+        a6 = a6.add(FloatVector.fromArray(S, columns, o + 6 * L));
+        a7 = a7.add(FloatVector.fromArray(S, columns, o + 7 * L));
+        row += colStride;
+      }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+      a4.intoArray(dst, dstOff + i + 4 * L);
+      a5.intoArray(dst, dstOff + i + 5 * L);
+      a6.intoArray(dst, dstOff + i + 6 * L);
+      a7.intoArray(dst, dstOff + i + 7 * L);
+    }
+    for (; i + 4 * L <= positions; i += 4 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        int o = row - shifts[t];
+        a0 = a0.add(FloatVector.fromArray(S, columns, o));
+        a1 = a1.add(FloatVector.fromArray(S, columns, o + L));
+        a2 = a2.add(FloatVector.fromArray(S, columns, o + 2 * L));
+        a3 = a3.add(FloatVector.fromArray(S, columns, o + 3 * L));
+        row += colStride;
+      }
+      a0.intoArray(dst, dstOff + i);
+      a1.intoArray(dst, dstOff + i + L);
+      a2.intoArray(dst, dstOff + i + 2 * L);
+      a3.intoArray(dst, dstOff + i + 3 * L);
+    }
+    for (; i < positions; i += L) {
+      FloatVector a = FloatVector.zero(S);
+      int row = colOff + i;
+      for (int t = 0; t < taps; t++) {
+        a = a.add(FloatVector.fromArray(S, columns, row - shifts[t]));
+        row += colStride;
+      }
+      a.intoArray(dst, dstOff + i);
+    }
+  }
+
+  /**
    * Sums the rows by whole vectors of columns, the last one moved back to end at the row's end when
    * a row is longer than a vector (shorter rows are written a whole vector long, into the rows that
    * follow, which are written after them), for {@link #BLOCK} rows at a time in independent chains,
@@ -897,7 +972,7 @@ final class SimdConvF32 {
    * cleared to +0 by a bitwise and with bytes read from a {@link #window} at the tap's shift.
    * Adding +0 to a sum that started from +0 leaves it unchanged.
    */
-  static void gather(
+  static void gatherRows(
       float[] columns,
       int colOff,
       int colStride,
@@ -923,11 +998,11 @@ final class SimdConvF32 {
       Taps tap = new Taps(starts, window, keep, taps, outCols);
       if (rows < BLOCK) {
         for (int y = 0; y < rows; y++) {
-          gatherRow(columns, tap, y).intoArray(dst, dstOff + y * cols + x0);
+          rowSums(columns, tap, y).intoArray(dst, dstOff + y * cols + x0);
         }
       } else {
         for (int y = 0; ; y = Math.min(y + BLOCK, rows - BLOCK)) {
-          gatherRows(columns, tap, y, dst, dstOff + y * cols + x0, cols);
+          blockSums(columns, tap, y, dst, dstOff + y * cols + x0, cols);
           if (y == rows - BLOCK) {
             break;
           }
@@ -964,7 +1039,7 @@ final class SimdConvF32 {
   private record Taps(int[] starts, byte[] window, int[] keep, int taps, int outCols) {}
 
   /** Returns the vector of input row y's sums. */
-  private static FloatVector gatherRow(float[] columns, Taps tap, int y) {
+  private static FloatVector rowSums(float[] columns, Taps tap, int y) {
     FloatVector a = FloatVector.zero(S);
     for (int t = 0; t < tap.taps; t++) {
       ByteVector k = ByteVector.fromArray(BYTES, tap.window, tap.keep[t]);
@@ -976,7 +1051,7 @@ final class SimdConvF32 {
   /**
    * Writes the vectors of the sums of BLOCK input rows from row y on to dst[at], rows cols apart.
    */
-  private static void gatherRows(float[] columns, Taps tap, int y, float[] dst, int at, int cols) {
+  private static void blockSums(float[] columns, Taps tap, int y, float[] dst, int at, int cols) {
     int outCols = tap.outCols;
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = a0;

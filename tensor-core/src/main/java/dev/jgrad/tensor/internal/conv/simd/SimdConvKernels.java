@@ -222,6 +222,32 @@ public final class SimdConvKernels implements ConvKernels {
       float[] columns,
       int colOff,
       int colStride,
+      int[] shifts,
+      int taps,
+      float[] dst,
+      int dstOff,
+      int positions) {
+    SimdConvF32.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+  }
+
+  @Override
+  public void gather(
+      double[] columns,
+      int colOff,
+      int colStride,
+      int[] shifts,
+      int taps,
+      double[] dst,
+      int dstOff,
+      int positions) {
+    SimdConvF64.gather(columns, colOff, colStride, shifts, taps, dst, dstOff, positions);
+  }
+
+  @Override
+  public void gatherRows(
+      float[] columns,
+      int colOff,
+      int colStride,
       int[] tops,
       int[] shifts,
       int taps,
@@ -231,12 +257,12 @@ public final class SimdConvKernels implements ConvKernels {
       int cols,
       float[] dst,
       int dstOff) {
-    SimdConvF32.gather(
+    SimdConvF32.gatherRows(
         columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
   @Override
-  public void gather(
+  public void gatherRows(
       double[] columns,
       int colOff,
       int colStride,
@@ -249,7 +275,7 @@ public final class SimdConvKernels implements ConvKernels {
       int cols,
       double[] dst,
       int dstOff) {
-    SimdConvF64.gather(
+    SimdConvF64.gatherRows(
         columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
   }
 
