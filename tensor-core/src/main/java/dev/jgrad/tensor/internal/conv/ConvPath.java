@@ -23,8 +23,8 @@ package dev.jgrad.tensor.internal.conv;
  *       then their additions); TRANSPOSED: the cheaper forward cost of {@link
  *       ConvShape#inputGradient()}; where WIDE wins, DENSE replaces it when it takes fewer vector
  *       instructions, {@code K · ⌈OH·OW⌉₁₆ / 16 · ocg + 2 · K · ⌈H⌉₇ · ⌈W / 16⌉} (its columns'
- *       multiply-adds, then a load's and and addition per row of 16 lanes, in blocks of seven rows)
- *       against WIDE's {@code K · ⌈OH·Wp⌉₁₆ / 16 · ocg + K · ⌈Hp·Wp⌉₁₆ / 16};
+ *       multiply-adds, then a load's and and addition per row of 16 lanes, in blocks of seven rows,
+ *       H itself below seven) against WIDE's {@code K · ⌈OH·Wp⌉₁₆ / 16 · ocg + K · ⌈Hp·Wp⌉₁₆ / 16};
  *   <li>weight gradient WIDE: {@code ⌈ocg⌉₆ · ⌈K⌉₄ · OH · ⌈OW⌉₁₆} (six channels by four taps by a
  *       vector of output columns); CHANNELS: {@code ⌈ocg⌉₁₆ · ⌈cg·kh⌉₅ · ⌈kw⌉₅ · OH · OW} (a panel
  *       by five kernel rows by five kernel columns).
