@@ -15,7 +15,8 @@ package dev.jgrad.tensor.internal.conv;
  * tap a contiguous run of the input. {@link #forwardRows} reads the same layout but computes and
  * writes only the output's positions. The channel-vectorized loops ({@link #forwardByChannel},
  * {@link #weightGradientByChannel}) read the same padded input, one output row at a time, and keep
- * a panel of output channels in each vector.
+ * a panel of output channels in each vector. {@link #gatherRows} adds columns that {@link #forward}
+ * computed on the output's own (dense) grid into an input gradient, a row at a time.
  *
  * <p><b>Bounds.</b> The SIMD implementation works on whole vectors of up to {@link #OVERRUN}
  * elements: it may read up to {@link #OVERRUN} elements past the last one the definition reads and
@@ -52,7 +53,8 @@ public interface ConvKernels {
    * @param channels the number of output channels
    * @param y the wide output rows
    * @param yOff where the first row starts
-   * @param yStride the distance between rows, at least {@code positions + OVERRUN}
+   * @param yStride the distance between rows, at least {@code positions + OVERRUN}, or {@code
+   *     positions} when that is a multiple of 16
    * @param positions the wide positions per row
    */
   void forward(
@@ -85,7 +87,8 @@ public interface ConvKernels {
    * @param channels the number of output channels
    * @param y the wide output rows
    * @param yOff where the first row starts
-   * @param yStride the distance between rows, at least {@code positions + OVERRUN}
+   * @param yStride the distance between rows, at least {@code positions + OVERRUN}, or {@code
+   *     positions} when that is a multiple of 16
    * @param positions the wide positions per row
    */
   void forward(
@@ -465,6 +468,78 @@ public interface ConvKernels {
       double[] dst,
       int dstOff,
       int positions);
+
+  /**
+   * Sums the columns of one input channel's taps into its input gradient: {@code dst[dstOff +
+   * y·cols + x] = +0 + term(0) + ... + term(taps-1)}, added in increasing tap order and each
+   * rounded once, for {@code y < rows} and {@code x < cols}, where {@code term(t)} is tap t's
+   * column at output position {@code (r, c) = (y - tops[t], x - shifts[t])}, {@code columns[colOff
+   * + t·colStride + r·outCols + c]}, when that position is inside the output ({@code 0 ≤ r <
+   * outRows}, {@code 0 ≤ c < outCols}), and +0 otherwise. This is what adding each column into the
+   * input gradient at its tap's place gives, element for element in the same order, without reading
+   * or writing the gradient more than once. The SIMD implementation reads, for every tap and input
+   * row, a whole vector of the column's row {@code y - tops[t]} from the element for {@code x = 0}
+   * on, also for rows outside the output, whose elements the caller keeps zero: each column's
+   * positions from {@code -max(tops)·outCols} to 0 and from {@code outRows·outCols} to {@code
+   * max(rows - tops[t])·outCols}.
+   *
+   * @param columns the columns, one row per tap
+   * @param colOff where the first row's output position 0 is
+   * @param colStride the distance between rows of {@code columns}
+   * @param tops each tap's row shift: the input row of its output row 0
+   * @param shifts each tap's column shift: the input column of its output column 0
+   * @param taps the number of rows
+   * @param outRows the output's rows
+   * @param outCols the output's columns, the elements of a column row per output row
+   * @param rows the input gradient's rows
+   * @param cols the input gradient's columns
+   * @param dst the input gradient of the channel, in rows of {@code cols}
+   * @param dstOff where it starts in {@code dst}
+   */
+  void gatherRows(
+      float[] columns,
+      int colOff,
+      int colStride,
+      int[] tops,
+      int[] shifts,
+      int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff);
+
+  /**
+   * Double-precision twin of {@link #gatherRows(float[], int, int, int[], int[], int, int, int,
+   * int, int, float[], int)}.
+   *
+   * @param columns the columns, one row per tap
+   * @param colOff where the first row's output position 0 is
+   * @param colStride the distance between rows of {@code columns}
+   * @param tops each tap's row shift: the input row of its output row 0
+   * @param shifts each tap's column shift: the input column of its output column 0
+   * @param taps the number of rows
+   * @param outRows the output's rows
+   * @param outCols the output's columns, the elements of a column row per output row
+   * @param rows the input gradient's rows
+   * @param cols the input gradient's columns
+   * @param dst the input gradient of the channel, in rows of {@code cols}
+   * @param dstOff where it starts in {@code dst}
+   */
+  void gatherRows(
+      double[] columns,
+      int colOff,
+      int colStride,
+      int[] tops,
+      int[] shifts,
+      int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff);
 
   /**
    * Copies a matrix transposed: {@code dst[dstOff + c·dstStride + r] = src[srcOff + r·srcStride +

@@ -5,8 +5,8 @@ package dev.jgrad.tensor.internal.conv;
  * depends on the shape alone (never on the thread count), so a shape's results do not change with
  * the threads. The forward pass gives the same bits on every path, and so does the weight gradient
  * on {@link #GEMM} and {@link #CHANNELS}; {@link #WIDE}'s weight gradient adds its terms in another
- * order. The input gradient on {@link #GEMM} and {@link #WIDE} gives the same bits for finite
- * weights, {@link #TRANSPOSED} another order.
+ * order. The input gradient on {@link #GEMM}, {@link #WIDE} and {@link #DENSE} gives the same bits
+ * for finite weights, {@link #TRANSPOSED} another order.
  *
  * <p><b>Cost model.</b> For unit strides the direct paths are compared by the multiply-adds their
  * SIMD tiles compute for one image and group, the sizes rounded up to whole tiles, plus a per-tile
@@ -21,7 +21,10 @@ package dev.jgrad.tensor.internal.conv;
  *       positions; a broadcast per multiply-add);
  *   <li>input gradient WIDE: {@code ⌈K⌉₆ · ⌈OH·Wp⌉₁₆ · (ocg + 6) + 3 · K · ⌈OH·Wp⌉₁₆} (the columns,
  *       then their additions); TRANSPOSED: the cheaper forward cost of {@link
- *       ConvShape#inputGradient()};
+ *       ConvShape#inputGradient()}; where WIDE wins, DENSE replaces it when it takes fewer vector
+ *       instructions, {@code K · ⌈OH·OW⌉₁₆ / 16 · ocg + 2 · K · ⌈H⌉₇ · ⌈W / 16⌉} (its columns'
+ *       multiply-adds, then a load's and and addition per row of 16 lanes, in blocks of seven rows,
+ *       H itself below seven) against WIDE's {@code K · ⌈OH·Wp⌉₁₆ / 16 · ocg + K · ⌈Hp·Wp⌉₁₆ / 16};
  *   <li>weight gradient WIDE: {@code ⌈ocg⌉₆ · ⌈K⌉₄ · OH · ⌈OW⌉₁₆} (six channels by four taps by a
  *       vector of output columns); CHANNELS: {@code ⌈ocg⌉₁₆ · ⌈cg·kh⌉₅ · ⌈kw⌉₅ · OH · OW} (a panel
  *       by five kernel rows by five kernel columns).
@@ -46,6 +49,12 @@ enum ConvPath {
    * ConvShape#inputGradient()}) on its own forward path; unit strides.
    */
   TRANSPOSED,
+  /**
+   * For the input gradient only: WIDE's columns computed on the output's own grid instead of the
+   * padded one, and added into the input gradient row by row ({@link ConvKernels#gatherRows}); unit
+   * strides, WIDE's bits.
+   */
+  DENSE,
   /**
    * The channel-vectorized kernels ({@link ConvKernels#forwardByChannel}, {@link
    * ConvKernels#weightGradientByChannel}); unit strides, and for the weight gradient unit column
@@ -74,7 +83,8 @@ enum ConvPath {
    *
    * @param s the shape
    * @return GEMM ({@code col2im(Wᵀ · grad)}) for strided shapes, otherwise the cheaper of WIDE
-   *     (while its columns stay under {@link #MAX_COLUMNS} elements) and TRANSPOSED
+   *     (while its columns stay under {@link #MAX_COLUMNS} elements) and TRANSPOSED, and instead of
+   *     WIDE the cheaper of WIDE and DENSE
    */
   static ConvPath inputGradient(ConvShape s) {
     if (!s.unitStride()) {
@@ -85,7 +95,17 @@ enum ConvPath {
         roundUp(s.patch(), 6) * length * (s.groupOutChannels() + 6) + 3L * s.patch() * length;
     ConvShape t = s.inputGradient();
     long transposed = Math.min(wideForward(t), channelsForward(t));
-    return (long) s.patch() * length <= MAX_COLUMNS && wide < transposed ? WIDE : TRANSPOSED;
+    if ((long) s.patch() * length > MAX_COLUMNS || wide >= transposed) {
+      return TRANSPOSED;
+    }
+    long rows = s.height() < 7 ? s.height() : roundUp(s.height(), 7);
+    long dense =
+        (long) s.patch() * roundUp(s.positions(), 16) / 16 * s.groupOutChannels()
+            + 2L * s.patch() * rows * ((s.width() + 15) / 16);
+    long padded =
+        (long) s.patch() * length / 16 * s.groupOutChannels()
+            + (long) s.patch() * roundUp(s.paddedHeight() * s.paddedWidth(), 16) / 16;
+    return dense < padded ? DENSE : WIDE;
   }
 
   /**

@@ -18,14 +18,14 @@ import java.util.function.IntConsumer;
  * both direct paths ({@link ConvKernels#forward}, {@link ConvKernels#forwardByChannel}) compute
  * that same chain, so they agree bit for bit. Input gradient: on the TRANSPOSED path, the forward
  * pass of {@link ConvShape#inputGradient()} (one chain over the output channels and the flipped
- * taps); on the GEMM and WIDE paths {@code col2im(Wᵀ · grad)}, each column a chain over the output
- * channels, added into the input positions in increasing tap order. Weight gradient: the batch is
- * cut into chunks of {@link #CHUNK} images, whose partial sums are added in increasing chunk order;
- * within a chunk the GEMM and CHANNELS paths run one chain per weight over the images and positions
- * in increasing order, and the WIDE path one chain per weight and output column over the images and
- * output rows, the columns then added in increasing order. Bias gradient: {@link #biasGradient}'s
- * eight chains in double precision, rounded once. {@link ConvPath} chooses the paths from the shape
- * alone.
+ * taps); on the GEMM, WIDE and DENSE paths {@code col2im(Wᵀ · grad)}, each column a chain over the
+ * output channels, added into the input positions in increasing tap order. Weight gradient: the
+ * batch is cut into chunks of {@link #CHUNK} images, whose partial sums are added in increasing
+ * chunk order; within a chunk the GEMM and CHANNELS paths run one chain per weight over the images
+ * and positions in increasing order, and the WIDE path one chain per weight and output column over
+ * the images and output rows, the columns then added in increasing order. Bias gradient: {@link
+ * #biasGradient}'s eight chains in double precision, rounded once. {@link ConvPath} chooses the
+ * paths from the shape alone.
  *
  * <p><b>Threads.</b> The forward and input-gradient passes split the batch into contiguous ranges
  * of images, the weight gradient its chunks; each result element (or chunk's partial sum) is
@@ -309,7 +309,7 @@ public final class ConvolutionF32 {
    * @param grad the output gradient
    * @param w the weight
    * @param dx the input gradient, overwritten
-   * @param path GEMM, or WIDE or TRANSPOSED for unit strides only
+   * @param path GEMM, or WIDE, DENSE or TRANSPOSED for unit strides only
    * @param kernels the direct paths' kernels
    */
   static void inputGradient(
@@ -317,6 +317,12 @@ public final class ConvolutionF32 {
     if (path == ConvPath.TRANSPOSED) {
       ConvShape t = s.inputGradient();
       forward(t, grad, flipped(s, w), null, dx, ConvPath.forward(t, kernels), kernels);
+      return;
+    }
+    if (path == ConvPath.DENSE) {
+      float[] weights = grouped(transposed(s, w), s.groups(), s.patch(), s.groupOutChannels());
+      Columns layout = Columns.of(s);
+      overImages(s, n -> denseInputGradient(s, grad, weights, layout, dx, n, kernels));
       return;
     }
     if (path == ConvPath.WIDE) {
@@ -385,7 +391,7 @@ public final class ConvolutionF32 {
     int colStride = reach + Math.max(length, area) + ConvKernels.OVERRUN;
     float[] wide = sc.wideGrad.zeroed(ocg * plane, ow, wp, oh, plane);
     float[] cols = sc.columns.zeroed(k * colStride, reach, length, colStride);
-    float[] padded = sc.padded(area);
+    float[] padded = sc.plane(area);
     boolean rowsAlign = s.padLeft() == 0 && s.padRight() == 0;
     for (int g = 0; g < s.groups(); g++) {
       int src = n * s.outputImage() + g * ocg * s.positions();
@@ -418,6 +424,119 @@ public final class ConvolutionF32 {
         for (int ih = 0; ih < h; ih++) {
           int from = (ih + s.padTop()) * wp + s.padLeft();
           System.arraycopy(padded, from, dx, dst + (c * h + ih) * w, w);
+        }
+      }
+    }
+  }
+
+  /**
+   * The layout of the DENSE input gradient's columns: column row k (tap k of a group's patch) from
+   * {@code before + k·stride} on, over the output's positions rounded up to whole vectors, {@code
+   * length}; between the rows are the zeros that {@link ConvKernels#gatherRows} reads for rows
+   * outside the output, shared by neighbouring rows. {@code tops} and {@code shifts} are {@link
+   * ConvKernels#gatherRows}'s, for the taps of one input channel, and {@code size} the buffer's
+   * length.
+   */
+  private record Columns(int[] tops, int[] shifts, int length, int before, int stride, int size) {
+
+    /** Returns the layout of a shape's columns. */
+    static Columns of(ConvShape s) {
+      int kw = s.kernelWidth();
+      int ow = s.outWidth();
+      int[] tops = new int[s.kernelHeight() * kw];
+      int[] shifts = new int[tops.length];
+      int zerosBefore = 0;
+      int before = 0;
+      int zerosTo = 0;
+      int after = 0;
+      for (int t = 0; t < tops.length; t++) {
+        tops[t] = t / kw * s.dilationHeight() - s.padTop();
+        shifts[t] = t % kw * s.dilationWidth() - s.padLeft();
+        zerosBefore = Math.max(zerosBefore, tops[t] * ow);
+        before = Math.max(before, tops[t] * ow + shifts[t]);
+        zerosTo = Math.max(zerosTo, (s.height() - tops[t]) * ow);
+        after = Math.max(after, (s.height() - 1 - tops[t]) * ow - shifts[t] + s.width());
+      }
+      before = Math.max(before, zerosBefore);
+      int length = (s.positions() + 15) / 16 * 16;
+      int stride = Math.max(length + zerosBefore, zerosTo);
+      int size = before + (s.patch() - 1) * stride + Math.max(stride, after) + ConvKernels.OVERRUN;
+      return new Columns(tops, shifts, length, before, stride, size);
+    }
+  }
+
+  /**
+   * The DENSE input gradient of image n: per group, the output gradient's channels copied one after
+   * the other with zeros after each (only the channels are written, the zeros stay from the
+   * buffer's first use); their columns {@code Wᵀ · grad} on the output's own grid by the forward
+   * kernel (the output channels as taps), between zeros (which also stay); then per input channel
+   * {@link ConvKernels#gatherRows}, which sums for each input element the column elements of the
+   * channel's taps that reach it, in increasing tap order, into the input gradient (through the
+   * thread's plane when the kernel's writes past the channel would leave the image). The columns
+   * are zero in the rounding of their length to whole vectors, for finite weights, so the result is
+   * {@code col2im}'s, bit for bit.
+   */
+  private static void denseInputGradient(
+      ConvShape s,
+      float[] grad,
+      float[] weights,
+      Columns layout,
+      float[] dx,
+      int n,
+      ConvKernels kernels) {
+    Scratch sc = SCRATCH.get();
+    int ocg = s.groupOutChannels();
+    int cg = s.groupInChannels();
+    int k = s.patch();
+    int kk = layout.shifts().length;
+    int p = s.positions();
+    int h = s.height();
+    int w = s.width();
+    int before = layout.before();
+    int stride = layout.stride();
+    int plane = p + ConvKernels.OVERRUN;
+    int[] rows = new int[ocg];
+    for (int oc = 0; oc < ocg; oc++) {
+      rows[oc] = oc * plane;
+    }
+    float[] wide = sc.denseGrad.zeroed(ocg * plane, ocg, p);
+    float[] cols = sc.denseColumns.zeroed(layout.size(), before, layout.length(), stride);
+    float[] out = sc.plane(h * w + ConvKernels.OVERRUN);
+    for (int g = 0; g < s.groups(); g++) {
+      kernels.copyRows(grad, n * s.outputImage() + g * ocg * p, p, ocg, p, wide, 0, plane);
+      kernels.forward(
+          wide,
+          0,
+          rows,
+          ocg,
+          weights,
+          g * groupRows(k) * ocg,
+          null,
+          0,
+          k,
+          cols,
+          before,
+          stride,
+          layout.length());
+      int dst = n * s.inputImage() + g * cg * h * w;
+      for (int c = 0; c < cg; c++) {
+        int at = dst + c * h * w;
+        boolean direct = at + h * w + ConvKernels.OVERRUN <= (n + 1) * s.inputImage();
+        kernels.gatherRows(
+            cols,
+            before + c * kk * stride,
+            stride,
+            layout.tops(),
+            layout.shifts(),
+            kk,
+            s.outHeight(),
+            s.outWidth(),
+            h,
+            w,
+            direct ? dx : out,
+            direct ? at : 0);
+        if (!direct) {
+          System.arraycopy(out, 0, dx, at, h * w);
         }
       }
     }
@@ -1075,20 +1194,22 @@ public final class ConvolutionF32 {
 
   /** The buffers of one thread, grown on demand. */
   private static final class Scratch {
-    private float[] padded = new float[0];
+    private float[] plane = new float[0];
     private float[] cols = new float[0];
     private float[] wide = new float[0];
     private float[] acc = new float[0];
     private float[] gradRows = new float[0];
     private final Zeroed columns = new Zeroed();
     private final Zeroed wideGrad = new Zeroed();
+    private final Zeroed denseColumns = new Zeroed();
+    private final Zeroed denseGrad = new Zeroed();
     private final Zeroed paddedInput = new Zeroed();
 
-    float[] padded(int size) {
-      if (padded.length < size) {
-        padded = new float[size];
+    float[] plane(int size) {
+      if (plane.length < size) {
+        plane = new float[size];
       }
-      return padded;
+      return plane;
     }
 
     float[] cols(int size) {

@@ -202,6 +202,36 @@ final class PlainConvF64 {
     }
   }
 
+  static void gatherRows(
+      double[] columns,
+      int colOff,
+      int colStride,
+      int[] tops,
+      int[] shifts,
+      int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff) {
+    for (int i = 0; i < rows * cols; i++) {
+      dst[dstOff + i] = 0d;
+    }
+    for (int t = 0; t < taps; t++) {
+      int top = Math.max(0, tops[t]);
+      int bottom = Math.min(rows, tops[t] + outRows);
+      int from = Math.max(0, shifts[t]);
+      int to = Math.min(cols, shifts[t] + outCols);
+      int src = colOff + t * colStride - tops[t] * outCols - shifts[t];
+      for (int y = top; y < bottom; y++) {
+        for (int x = from; x < to; x++) {
+          dst[dstOff + y * cols + x] += columns[src + y * outCols + x];
+        }
+      }
+    }
+  }
+
   static void transpose(
       double[] src,
       int srcOff,

@@ -272,6 +272,42 @@ final class PlainConvKernels implements ConvKernels {
   }
 
   @Override
+  public void gatherRows(
+      float[] columns,
+      int colOff,
+      int colStride,
+      int[] tops,
+      int[] shifts,
+      int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff) {
+    PlainConvF32.gatherRows(
+        columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
+  }
+
+  @Override
+  public void gatherRows(
+      double[] columns,
+      int colOff,
+      int colStride,
+      int[] tops,
+      int[] shifts,
+      int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
+      double[] dst,
+      int dstOff) {
+    PlainConvF64.gatherRows(
+        columns, colOff, colStride, tops, shifts, taps, outRows, outCols, rows, cols, dst, dstOff);
+  }
+
+  @Override
   public void transpose(
       float[] src,
       int srcOff,

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The convolution passes in both precisions against the summation orders that {@link
  * ConvolutionF32} documents, computed here by plain loops: bit for bit where the order is a single
  * chain (forward on every path, the TRANSPOSED input gradient, the WIDE weight gradient), bit for
- * bit against the GEMM path where the order is GEMM's (the WIDE input gradient, the CHANNELS weight
- * gradient), and to a tight tolerance against a double-precision reference elsewhere. The SIMD and
- * plain kernels, and 1, 2 and 3 threads, give identical bits.
+ * bit against the GEMM path where the order is GEMM's (the WIDE and DENSE input gradients, the
+ * CHANNELS weight gradient), and to a tight tolerance against a double-precision reference
+ * elsewhere. The SIMD and plain kernels, and 1, 2 and 3 threads, give identical bits.
  */
 class ConvolutionKernelsTest {
   private static final ConvKernels PLAIN = ConvKernelSelection.plain();
@@ -64,7 +64,7 @@ class ConvolutionKernelsTest {
     assertEquals(ConvPath.WIDE, ConvPath.inputGradient(conv1));
     assertEquals(ConvPath.WIDE, ConvPath.weightGradient(conv1));
     assertEquals(ConvPath.CHANNELS, ConvPath.forward(conv2));
-    assertEquals(ConvPath.WIDE, ConvPath.inputGradient(conv2));
+    assertEquals(ConvPath.DENSE, ConvPath.inputGradient(conv2));
     assertEquals(ConvPath.CHANNELS, ConvPath.weightGradient(conv2));
     ConvShape strided = shape(2, 3, 9, 8, 5, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1);
     assertEquals(ConvPath.GEMM, ConvPath.forward(strided));
@@ -491,6 +491,8 @@ class ConvolutionKernelsTest {
             chain, p.inputGradient(s, d.grad(), d.w(), ConvPath.TRANSPOSED, k), "transposed");
         assertArrayEquals(
             gemm, p.inputGradient(s, d.grad(), d.w(), ConvPath.WIDE, k), "wide versus GEMM");
+        assertArrayEquals(
+            gemm, p.inputGradient(s, d.grad(), d.w(), ConvPath.DENSE, k), "dense versus GEMM");
       }
     }
   }
@@ -546,6 +548,7 @@ class ConvolutionKernelsTest {
       r.add(p.forward(s, d.x(), d.w(), d.bias(), ConvPath.forward(s), SIMD));
       r.add(p.inputGradient(s, d.grad(), d.w(), ConvPath.inputGradient(s), SIMD));
       r.add(p.inputGradient(s, d.grad(), d.w(), ConvPath.TRANSPOSED, SIMD));
+      r.add(p.inputGradient(s, d.grad(), d.w(), ConvPath.DENSE, SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.weightGradient(s), SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.GEMM, SIMD));
       r.add(p.weightGradient(s, d.grad(), d.x(), ConvPath.WIDE, SIMD));

@@ -2,6 +2,7 @@ package dev.jgrad.tensor.internal.conv.simd;
 
 import dev.jgrad.tensor.internal.conv.ConvKernels;
 import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -1601,6 +1602,131 @@ final class SimdConvF32 {
       }
       a.intoArray(dst, dstOff + i);
     }
+  }
+
+  /**
+   * Sums the rows by whole vectors of columns, the last one moved back to end at the row's end when
+   * a row is longer than a vector (shorter rows are written a whole vector long, into the rows that
+   * follow, which are written after them), for {@link #BLOCK} rows at a time in independent chains,
+   * the last block moved back to end at the last row; fewer rows one at a time. A tap's terms from
+   * rows outside the output are the caller's zeros; its lanes outside the output's columns are
+   * cleared to +0 by a bitwise and with bytes read from a {@link #window} at the tap's shift.
+   * Adding +0 to a sum that started from +0 leaves it unchanged.
+   */
+  static void gatherRows(
+      float[] columns,
+      int colOff,
+      int colStride,
+      int[] tops,
+      int[] shifts,
+      int taps,
+      int outRows,
+      int outCols,
+      int rows,
+      int cols,
+      float[] dst,
+      int dstOff) {
+    byte[] window = window(outCols);
+    int[] keep = new int[taps];
+    int[] starts = new int[taps];
+    int last = Math.max(0, cols - L);
+    for (int x0 = 0; ; x0 = Math.min(x0 + L, last)) {
+      for (int t = 0; t < taps; t++) {
+        int shift = Math.max(-outCols, Math.min(L, shifts[t] - x0));
+        keep[t] = (L - shift) * Float.BYTES;
+        starts[t] = colOff + t * colStride - tops[t] * outCols - shifts[t] + x0;
+      }
+      Taps tap = new Taps(starts, window, keep, taps, outCols);
+      if (rows < BLOCK) {
+        for (int y = 0; y < rows; y++) {
+          rowSums(columns, tap, y).intoArray(dst, dstOff + y * cols + x0);
+        }
+      } else {
+        for (int y = 0; ; y = Math.min(y + BLOCK, rows - BLOCK)) {
+          blockSums(columns, tap, y, dst, dstOff + y * cols + x0, cols);
+          if (y == rows - BLOCK) {
+            break;
+          }
+        }
+      }
+      if (x0 == last) {
+        break;
+      }
+    }
+  }
+
+  /** Rows of a gather block: seven, so that 14 rows take two blocks. */
+  static final int BLOCK = 7;
+
+  /** The byte lanes of one vector of floats. */
+  private static final VectorSpecies<Byte> BYTES = S.withLanes(byte.class);
+
+  /**
+   * Returns a vector's bytes of zeros, {@code outCols} floats' bytes of ones, and a vector's bytes
+   * of zeros: read from byte {@code (L - shift)·Float.BYTES} on, for {@code -outCols ≤ shift ≤ L},
+   * it keeps the lanes i with {@code shift ≤ i < shift + outCols}.
+   */
+  private static byte[] window(int outCols) {
+    int size = BYTES.length();
+    byte[] window = new byte[2 * size + outCols * Float.BYTES];
+    Arrays.fill(window, size, size + outCols * Float.BYTES, (byte) -1);
+    return window;
+  }
+
+  /**
+   * The taps of one vector of columns: where each tap's column is read for input row 0 ({@code
+   * starts}) and where its lanes' bytes start in the window ({@code keep}).
+   */
+  private record Taps(int[] starts, byte[] window, int[] keep, int taps, int outCols) {}
+
+  /** Returns the vector of input row y's sums. */
+  private static FloatVector rowSums(float[] columns, Taps tap, int y) {
+    FloatVector a = FloatVector.zero(S);
+    for (int t = 0; t < tap.taps; t++) {
+      ByteVector k = ByteVector.fromArray(BYTES, tap.window, tap.keep[t]);
+      a = a.add(kept(columns, tap.starts[t] + y * tap.outCols, k));
+    }
+    return a;
+  }
+
+  /**
+   * Writes the vectors of the sums of BLOCK input rows from row y on to dst[at], rows cols apart.
+   */
+  private static void blockSums(float[] columns, Taps tap, int y, float[] dst, int at, int cols) {
+    int outCols = tap.outCols;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    for (int t = 0; t < tap.taps; t++) {
+      ByteVector k = ByteVector.fromArray(BYTES, tap.window, tap.keep[t]);
+      int o = tap.starts[t] + y * outCols;
+      a0 = a0.add(kept(columns, o, k));
+      a1 = a1.add(kept(columns, o + outCols, k));
+      a2 = a2.add(kept(columns, o + 2 * outCols, k));
+      a3 = a3.add(kept(columns, o + 3 * outCols, k));
+      a4 = a4.add(kept(columns, o + 4 * outCols, k));
+      a5 = a5.add(kept(columns, o + 5 * outCols, k));
+      a6 = a6.add(kept(columns, o + 6 * outCols, k));
+    }
+    a0.intoArray(dst, at);
+    a1.intoArray(dst, at + cols);
+    a2.intoArray(dst, at + 2 * cols);
+    a3.intoArray(dst, at + 3 * cols);
+    a4.intoArray(dst, at + 4 * cols);
+    a5.intoArray(dst, at + 5 * cols);
+    a6.intoArray(dst, at + 6 * cols);
+  }
+
+  /** Returns the vector at columns[o] with the lanes that {@code keep} clears set to +0. */
+  private static FloatVector kept(float[] columns, int o, ByteVector keep) {
+    return FloatVector.fromArray(S, columns, o)
+        .reinterpretAsBytes()
+        .and(keep)
+        .reinterpretAsFloats();
   }
 
   /**
