@@ -26,6 +26,9 @@ import java.util.Map;
  * <p>This momentum form, {@code v = μv + g; θ = θ − γv}, is PyTorch's and differs subtly from
  * Sutskever et al.'s {@code v = μv + γg; θ = θ − v}: the learning rate scales the whole buffer, so
  * changing it mid-training changes the step at once. Nesterov momentum requires μ > 0 and τ = 0.
+ *
+ * <p>Once the buffer exists, a momentum step without Nesterov updates b and θ in one pass over the
+ * three tensors, rounding each operation as the rule above does step by step.
  */
 public final class SGD extends Optimizer {
   /** The dampening τ of the momentum, {@code dampening} (default 0); any finite value. */
@@ -132,18 +135,20 @@ public final class SGD extends Optimizer {
       if (weightDecay != 0) {
         g = g.add(param.mul(weightDecay));
       }
-      if (momentum != 0) {
-        Tensor buf = state.get("momentum_buffer");
-        if (buf == null) {
-          buf = g.copy();
-          state.put("momentum_buffer", buf);
-        } else {
-          double dampening = group.get(DAMPENING);
-          buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);
-        }
-        g = group.get(NESTEROV) ? g.add(buf.mul(momentum)) : buf;
+      Tensor buf = state.get("momentum_buffer");
+      double dampening = group.get(DAMPENING);
+      if (momentum == 0) {
+        param.addInPlace(g, -lr);
+      } else if (buf == null) {
+        buf = g.copy();
+        state.put("momentum_buffer", buf);
+        param.addInPlace(group.get(NESTEROV) ? g.add(buf.mul(momentum)) : buf, -lr);
+      } else if (group.get(NESTEROV)) {
+        buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);
+        param.addInPlace(g.add(buf.mul(momentum)), -lr);
+      } else {
+        FusedOps.momentumStep(param, buf, g, momentum, 1 - dampening, -lr);
       }
-      param.addInPlace(g, -lr);
     }
     countStep(state);
   }

@@ -18,6 +18,12 @@ final class FusedOpsBridge implements FusedOps.Bridge {
   }
 
   @Override
+  public Tensor momentumStep(
+      Tensor param, Tensor buf, Tensor grad, double momentum, double gradScale, double alpha) {
+    return WriteOps.momentumStep(param, buf, grad, momentum, gradScale, alpha);
+  }
+
+  @Override
   public Tensor ofUnsignedBytes(byte[] data, double divisor, int[] shape) {
     return WriteOps.ofUnsignedBytes(data, divisor, shape);
   }

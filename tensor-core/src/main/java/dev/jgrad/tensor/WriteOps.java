@@ -17,7 +17,8 @@ import java.util.function.DoubleBinaryOperator;
  * contiguous run (contiguous itself, a broadcast row, or a broadcast scalar) is one array copy per
  * repetition, or a fill. {@code addInPlace} (and its decayed form) of a same-shape, same-dtype
  * floating operand with both contiguous and not sharing storage runs the monomorphic {@link
- * Kernels#axpy} kernel, split across the kernel threads for large tensors; {@code mulInPlace} by a
+ * Kernels#axpy} kernel, split across the kernel threads for large tensors, and an SGD momentum step
+ * over three such tensors the one-pass {@link Kernels#momentumStep} kernel; {@code mulInPlace} by a
  * scalar of a contiguous floating tensor runs {@link Kernels#binaryScalar}. Every other case runs
  * the general strided kernels of {@link Elementwise}, which give the same results.
  */
@@ -91,6 +92,49 @@ final class WriteOps {
       return axpyDecay(y, x, alpha, decay);
     }
     return addInPlace(y, x.add(y.mul(decay)), alpha);
+  }
+
+  /**
+   * Runs an SGD momentum step, exactly {@code buf.mulInPlace(momentum).addInPlace(grad, gradScale)}
+   * then {@code param.addInPlace(buf, alpha)}, in one pass when the three are contiguous, of one
+   * shape and one floating dtype, and over different storages; returns param.
+   */
+  static Tensor momentumStep(
+      Tensor param, Tensor buf, Tensor grad, double momentum, double gradScale, double alpha) {
+    if (!contiguousPair(param, buf)
+        || !contiguousPair(buf, grad)
+        || param.sharesStorageWith(grad)) {
+      mulInPlace(buf, momentum);
+      addInPlace(buf, grad, gradScale);
+      return addInPlace(param, buf, alpha);
+    }
+    int po = param.storageOffset();
+    int bo = buf.storageOffset();
+    int go = grad.storageOffset();
+    Kernels k = Kernels.get();
+    if (param.data() instanceof float[] pd) {
+      float[] bd = (float[]) buf.data();
+      float[] gd = (float[]) grad.data();
+      ParallelRange.split(
+          param.numel(),
+          (from, to) ->
+              k.momentumStep(
+                  pd, po + from, bd, bo + from, gd, go + from, momentum, gradScale, alpha,
+                  to - from));
+    } else {
+      double[] pd = (double[]) param.data();
+      double[] bd = (double[]) buf.data();
+      double[] gd = (double[]) grad.data();
+      ParallelRange.split(
+          param.numel(),
+          (from, to) ->
+              k.momentumStep(
+                  pd, po + from, bd, bo + from, gd, go + from, momentum, gradScale, alpha,
+                  to - from));
+    }
+    buf.bumpVersion();
+    param.bumpVersion();
+    return param;
   }
 
   private static Tensor axpy(Tensor y, Tensor x, double alpha) {

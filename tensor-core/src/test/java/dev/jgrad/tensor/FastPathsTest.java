@@ -73,6 +73,28 @@ class FastPathsTest {
   }
 
   @Test
+  void momentumStepsMatchTheirCompositionOnEveryLayout() {
+    Generator gen = Generator.seeded(9);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor g = Tensor.randn(gen, Shape.of(7, 33), dt);
+      Tensor b = Tensor.randn(gen, Shape.of(7, 33), dt);
+      Tensor p = Tensor.randn(gen, Shape.of(7, 33), dt);
+      Tensor eb = b.copy().mulInPlace(0.9).addInPlace(g, 0.75);
+      Tensor ep = p.copy().addInPlace(eb, -0.01);
+      Tensor fb = b.copy();
+      Tensor fp = p.copy();
+      FusedOps.momentumStep(fp, fb, g, 0.9, 0.75, -0.01);
+      assertSame(eb, fb);
+      assertSame(ep, fp);
+      Tensor sb = strided(b);
+      Tensor sp = strided(p);
+      FusedOps.momentumStep(sp, sb, strided(g), 0.9, 0.75, -0.01);
+      assertSame(eb, sb);
+      assertSame(ep, sp);
+    }
+  }
+
+  @Test
   void copiesOfRunsRowsAndScalarsMatchTheStridedPath() {
     Generator gen = Generator.seeded(7);
     for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32}) {
@@ -127,10 +149,13 @@ class FastPathsTest {
     try {
       float[][] plain = new float[3][];
       float[][] decayed = new float[3][];
+      float[][] momentum = new float[3][];
       for (int threads = 1; threads <= 3; threads++) {
         Parallelism.setThreads(threads);
         plain[threads - 1] = w.copy().addInPlace(g, -0.1).toFloatArray();
         decayed[threads - 1] = FusedOps.addInPlaceWithDecay(w.copy(), g, -0.1, 1e-4).toFloatArray();
+        momentum[threads - 1] =
+            FusedOps.momentumStep(w.copy(), g.mul(2), g, 0.9, 1, -0.1).toFloatArray();
       }
       float[] wf = w.toFloatArray();
       float[] gf = g.toFloatArray();
@@ -142,6 +167,7 @@ class FastPathsTest {
         assertArrayEquals(expected, plain[t], "addInPlace with " + (t + 1) + " threads");
         assertArrayEquals(
             decayed[0], decayed[t], "addInPlaceWithDecay with " + (t + 1) + " threads");
+        assertArrayEquals(momentum[0], momentum[t], "momentumStep with " + (t + 1) + " threads");
       }
     } finally {
       Parallelism.setThreads(initial);

@@ -122,6 +122,43 @@ public interface Kernels {
   void axpyDecay(double[] y, int yo, double alpha, double decay, double[] x, int xo, int n);
 
   /**
+   * Runs an SGD step with momentum over {@code n} elements in one pass, each operation rounded to
+   * float exactly as {@link #binaryScalar binaryScalar} {@code MUL} of {@code b} by {@code (float)
+   * momentum}, then {@link #axpy(float[], int, double, float[], int, int) axpy} of {@code g} scaled
+   * by {@code gradScale} into {@code b}, then axpy of the new {@code b} scaled by {@code alpha}
+   * into {@code p}: {@code b[i] = fma((float) gradScale, g[i], b[i] * (float) momentum)}, {@code
+   * p[i] = fma((float) alpha, b[i], p[i])}.
+   */
+  void momentumStep(
+      float[] p,
+      int po,
+      float[] b,
+      int bo,
+      float[] g,
+      int go,
+      double momentum,
+      double gradScale,
+      double alpha,
+      int n);
+
+  /**
+   * Computes {@code b[i] = b[i] * momentum + gradScale * g[i]}, then {@code p[i] = p[i] + alpha *
+   * b[i]}, for {@code n} elements: the double-precision twin of {@link #momentumStep(float[], int,
+   * float[], int, float[], int, double, double, double, int)}.
+   */
+  void momentumStep(
+      double[] p,
+      int po,
+      double[] b,
+      int bo,
+      double[] g,
+      int go,
+      double momentum,
+      double gradScale,
+      double alpha,
+      int n);
+
+  /**
    * Computes {@code o[i] = (src[i] & 0xff) / divisor} in single precision (one correctly rounded
    * division) for {@code n} unsigned bytes.
    */

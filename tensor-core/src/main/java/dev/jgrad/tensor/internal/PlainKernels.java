@@ -4,9 +4,9 @@ package dev.jgrad.tensor.internal;
  * The plain-Java {@link Kernels}: simple counted loops over arrays, which the JIT compiles to SIMD
  * code where it can (auto-vectorization), and the blocked matrix products of {@link PlainGemm}. The
  * loops whose float and double versions are the same code live in {@link PlainKernelsF32} and
- * {@link PlainKernelsF64}; those that differ on purpose are here: float {@code axpy} and {@code
- * axpyDecay} fuse the final multiply-add and their double twins do not, and the byte conversion
- * exists in single precision only.
+ * {@link PlainKernelsF64}; those that differ on purpose are here: float {@code axpy}, {@code
+ * axpyDecay} and {@code momentumStep} fuse their multiply-adds and their double twins do not, and
+ * the byte conversion exists in single precision only.
  */
 public final class PlainKernels implements Kernels {
   /** Creates the plain kernels; use {@link Kernels#plain()} for the shared instance. */
@@ -109,6 +109,47 @@ public final class PlainKernels implements Kernels {
     for (int i = 0; i < n; i++) {
       double p = y[yo + i];
       y[yo + i] = p + alpha * (x[xo + i] + p * decay);
+    }
+  }
+
+  @Override
+  public void momentumStep(
+      float[] p,
+      int po,
+      float[] b,
+      int bo,
+      float[] g,
+      int go,
+      double momentum,
+      double gradScale,
+      double alpha,
+      int n) {
+    float m = (float) momentum;
+    float s = (float) gradScale;
+    float a = (float) alpha;
+    for (int i = 0; i < n; i++) {
+      float v = Math.fma(s, g[go + i], b[bo + i] * m);
+      b[bo + i] = v;
+      p[po + i] = Math.fma(a, v, p[po + i]);
+    }
+  }
+
+  @Override
+  public void momentumStep(
+      double[] p,
+      int po,
+      double[] b,
+      int bo,
+      double[] g,
+      int go,
+      double momentum,
+      double gradScale,
+      double alpha,
+      int n) {
+    for (int i = 0; i < n; i++) {
+      double v = b[bo + i] * momentum + gradScale * g[go + i];
+      b[bo + i] = v;
+      p[po + i] = p[po + i] + alpha * v;
     }
   }
 

@@ -225,6 +225,43 @@ class KernelsTest {
   }
 
   @Test
+  void momentumStepsAgreeBitForBitAndEqualTheirThreeKernels() {
+    SplittableRandom rnd = new SplittableRandom(6);
+    for (int n : new int[] {0, 1, 15, 64, 333}) {
+      float[] g = floats(rnd, n + 1);
+      float[] b = floats(rnd, n + 2);
+      float[] p = floats(rnd, n + 3);
+      float[] b0 = b.clone();
+      float[] p0 = p.clone();
+      PLAIN.binaryScalar(BinaryOp.MUL, b0, 2, 0.9f, b0, 2, n);
+      PLAIN.axpy(b0, 2, 0.75, g, 1, n);
+      PLAIN.axpy(p0, 3, -0.01, b0, 2, n);
+      for (Kernels k : new Kernels[] {PLAIN, SIMD}) {
+        float[] b1 = b.clone();
+        float[] p1 = p.clone();
+        k.momentumStep(p1, 3, b1, 2, g, 1, 0.9, 0.75, -0.01, n);
+        assertArrayEquals(b0, b1, k.name() + " momentumStep f32 buffer n=" + n);
+        assertArrayEquals(p0, p1, k.name() + " momentumStep f32 n=" + n);
+      }
+      double[] gd = doubles(rnd, n + 1);
+      double[] bd = doubles(rnd, n + 2);
+      double[] pd = doubles(rnd, n + 3);
+      double[] c0 = bd.clone();
+      double[] q0 = pd.clone();
+      PLAIN.binaryScalar(BinaryOp.MUL, c0, 2, 0.9, c0, 2, n);
+      PLAIN.axpy(c0, 2, 0.75, gd, 1, n);
+      PLAIN.axpy(q0, 3, -0.01, c0, 2, n);
+      for (Kernels k : new Kernels[] {PLAIN, SIMD}) {
+        double[] c1 = bd.clone();
+        double[] q1 = pd.clone();
+        k.momentumStep(q1, 3, c1, 2, gd, 1, 0.9, 0.75, -0.01, n);
+        assertArrayEquals(c0, c1, k.name() + " momentumStep f64 buffer n=" + n);
+        assertArrayEquals(q0, q1, k.name() + " momentumStep f64 n=" + n);
+      }
+    }
+  }
+
+  @Test
   void plainReluBackwardSelectsAndAxpyDecayRoundsEachStep() {
     float[] g = {2f, -3f, Float.NaN, 5f, -1f};
     float[] r = {1f, 0f, 0f, Float.NaN, 4f};

@@ -47,6 +47,20 @@ public final class FusedOps {
     Tensor addInPlaceWithDecay(Tensor param, Tensor grad, double alpha, double decay);
 
     /**
+     * Implements {@link FusedOps#momentumStep}.
+     *
+     * @param param the parameter, updated in place
+     * @param buf the momentum buffer, updated in place
+     * @param grad the gradient
+     * @param momentum the factor of the buffer
+     * @param gradScale the factor of the gradient, {@code 1 - dampening}
+     * @param alpha the step, negative for descent
+     * @return {@code param}
+     */
+    Tensor momentumStep(
+        Tensor param, Tensor buf, Tensor grad, double momentum, double gradScale, double alpha);
+
+    /**
      * Implements {@link FusedOps#ofUnsignedBytes}.
      *
      * @param data the bytes, read as unsigned values
@@ -115,6 +129,26 @@ public final class FusedOps {
    */
   public static Tensor addInPlaceWithDecay(Tensor param, Tensor grad, double alpha, double decay) {
     return bridge().addInPlaceWithDecay(param, grad, alpha, decay);
+  }
+
+  /**
+   * Runs SGD's momentum update in place, exactly {@code buf.mulInPlace(momentum).addInPlace(grad,
+   * gradScale)} then {@code param.addInPlace(buf, alpha)}, rounding each operation to the dtype as
+   * those do, but in one pass over the three tensors when they are contiguous, of one shape and one
+   * floating dtype, and over different storages.
+   *
+   * @param param the parameter, updated in place
+   * @param buf the momentum buffer, of param's shape, updated in place
+   * @param grad the gradient, of param's shape
+   * @param momentum the factor of the buffer
+   * @param gradScale the factor of the gradient, {@code 1 - dampening}
+   * @param alpha the step, negative for descent
+   * @return {@code param}
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public static Tensor momentumStep(
+      Tensor param, Tensor buf, Tensor grad, double momentum, double gradScale, double alpha) {
+    return bridge().momentumStep(param, buf, grad, momentum, gradScale, alpha);
   }
 
   /**

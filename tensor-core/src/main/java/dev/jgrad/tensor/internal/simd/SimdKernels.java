@@ -15,15 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * products ({@link SimdGemmF32}, {@link SimdGemmF64}) and explicit vector loops for the arithmetic
  * elementwise kernels. The loops whose float and double versions are the same code live in {@link
  * SimdKernelsF32} and {@link SimdKernelsF64}; those that differ on purpose are here: float {@code
- * axpy} and {@code axpyDecay} fuse the final multiply-add and their double twins do not, only the
- * double {@code sumRows} is vectorized, and the byte conversion exists in single precision only.
- * Comparisons and the float↔double conversion of float {@code sumRows} are left to the plain
- * kernels: on JDK 17 a vector conversion or an operator that is not a compile-time constant is not
- * intrinsified, and its slow fallback, once compiled, keeps the JIT from inlining (and so from
- * intrinsifying) the same Vector API methods in the matrix kernels. Two kernels use such operations
- * only as constants, which JDK 17 intrinsifies: {@code reluBackward} compares with {@code GT}, and
- * {@code unsignedBytesToFloat} casts whole byte vectors to int and float (part 0); with them in use
- * the seed workloads' matrix products kept their speed.
+ * axpy}, {@code axpyDecay} and {@code momentumStep} fuse their multiply-adds and their double twins
+ * do not, only the double {@code sumRows} is vectorized, and the byte conversion exists in single
+ * precision only. Comparisons and the float↔double conversion of float {@code sumRows} are left to
+ * the plain kernels: on JDK 17 a vector conversion or an operator that is not a compile-time
+ * constant is not intrinsified, and its slow fallback, once compiled, keeps the JIT from inlining
+ * (and so from intrinsifying) the same Vector API methods in the matrix kernels. Two kernels use
+ * such operations only as constants, which JDK 17 intrinsifies: {@code reluBackward} compares with
+ * {@code GT}, and {@code unsignedBytesToFloat} casts whole byte vectors to int and float (part 0);
+ * with them in use the seed workloads' matrix products kept their speed.
  *
  * <p>Loaded only reflectively, by {@code SimdLoad}, after checking that the module is in the boot
  * layer, so a JVM without {@code --add-modules jdk.incubator.vector} never links this class.
@@ -196,6 +196,56 @@ public final class SimdKernels implements Kernels {
       yv.add(al.mul(g)).intoArray(y, yo + i);
     }
     plain.axpyDecay(y, yo + i, alpha, decay, x, xo + i, n - i);
+  }
+
+  @Override
+  public void momentumStep(
+      float[] p,
+      int po,
+      float[] b,
+      int bo,
+      float[] g,
+      int go,
+      double momentum,
+      double gradScale,
+      double alpha,
+      int n) {
+    FloatVector m = FloatVector.broadcast(F, (float) momentum);
+    FloatVector s = FloatVector.broadcast(F, (float) gradScale);
+    FloatVector a = FloatVector.broadcast(F, (float) alpha);
+    int i = 0;
+    for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+      FloatVector t = FloatVector.fromArray(F, b, bo + i).mul(m);
+      FloatVector v = FloatVector.fromArray(F, g, go + i).fma(s, t);
+      v.intoArray(b, bo + i);
+      v.fma(a, FloatVector.fromArray(F, p, po + i)).intoArray(p, po + i);
+    }
+    plain.momentumStep(p, po + i, b, bo + i, g, go + i, momentum, gradScale, alpha, n - i);
+  }
+
+  @Override
+  public void momentumStep(
+      double[] p,
+      int po,
+      double[] b,
+      int bo,
+      double[] g,
+      int go,
+      double momentum,
+      double gradScale,
+      double alpha,
+      int n) {
+    DoubleVector m = DoubleVector.broadcast(D, momentum);
+    DoubleVector s = DoubleVector.broadcast(D, gradScale);
+    DoubleVector a = DoubleVector.broadcast(D, alpha);
+    int i = 0;
+    for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+      DoubleVector t = DoubleVector.fromArray(D, b, bo + i).mul(m);
+      DoubleVector v = t.add(s.mul(DoubleVector.fromArray(D, g, go + i)));
+      v.intoArray(b, bo + i);
+      DoubleVector.fromArray(D, p, po + i).add(a.mul(v)).intoArray(p, po + i);
+    }
+    plain.momentumStep(p, po + i, b, bo + i, g, go + i, momentum, gradScale, alpha, n - i);
   }
 
   @Override
