@@ -20,6 +20,11 @@ final class SimdConvF64 {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
+  /** The exact class of S's vectors: a cast to it keeps a loop's carried vectors typed for C2. */
+  @SuppressWarnings("unchecked")
+  private static final Class<DoubleVector> EXACT =
+      (Class<DoubleVector>) DoubleVector.zero(S).getClass();
+
   /** Output channels of a forward tile: one group of the grouped weights. */
   static final int MR = ConvKernels.GROUP;
 
@@ -851,6 +856,16 @@ final class SimdConvF64 {
     DoubleVector a8 = s;
     DoubleVector a9 = s;
     for (int k = 0; k < taps; k += 5) {
+      a0 = EXACT.cast(a0);
+      a1 = EXACT.cast(a1);
+      a2 = EXACT.cast(a2);
+      a3 = EXACT.cast(a3);
+      a4 = EXACT.cast(a4);
+      a5 = EXACT.cast(a5);
+      a6 = EXACT.cast(a6);
+      a7 = EXACT.cast(a7);
+      a8 = EXACT.cast(a8);
+      a9 = EXACT.cast(a9);
       int o = base + offsets[k];
       DoubleVector w0 = DoubleVector.fromArray(S, wt, wtOff + k * L);
       DoubleVector w1 = DoubleVector.fromArray(S, wt, wtOff + (k + 1) * L);
@@ -922,6 +937,16 @@ final class SimdConvF64 {
       a8 = e12.fma(w4, a8);
       a9 = e13.fma(w4, a9);
     }
+    a0 = EXACT.cast(a0);
+    a1 = EXACT.cast(a1);
+    a2 = EXACT.cast(a2);
+    a3 = EXACT.cast(a3);
+    a4 = EXACT.cast(a4);
+    a5 = EXACT.cast(a5);
+    a6 = EXACT.cast(a6);
+    a7 = EXACT.cast(a7);
+    a8 = EXACT.cast(a8);
+    a9 = EXACT.cast(a9);
     a0.intoArray(y, yt);
     if (np > 1) {
       a1.intoArray(y, yt + 1 * L);
@@ -1195,6 +1220,31 @@ final class SimdConvF64 {
     int c = 0;
     int r = 0;
     for (int step = 0; step < steps; step++) {
+      c00 = EXACT.cast(c00);
+      c01 = EXACT.cast(c01);
+      c02 = EXACT.cast(c02);
+      c03 = EXACT.cast(c03);
+      c04 = EXACT.cast(c04);
+      c10 = EXACT.cast(c10);
+      c11 = EXACT.cast(c11);
+      c12 = EXACT.cast(c12);
+      c13 = EXACT.cast(c13);
+      c14 = EXACT.cast(c14);
+      c20 = EXACT.cast(c20);
+      c21 = EXACT.cast(c21);
+      c22 = EXACT.cast(c22);
+      c23 = EXACT.cast(c23);
+      c24 = EXACT.cast(c24);
+      c30 = EXACT.cast(c30);
+      c31 = EXACT.cast(c31);
+      c32 = EXACT.cast(c32);
+      c33 = EXACT.cast(c33);
+      c34 = EXACT.cast(c34);
+      c40 = EXACT.cast(c40);
+      c41 = EXACT.cast(c41);
+      c42 = EXACT.cast(c42);
+      c43 = EXACT.cast(c43);
+      c44 = EXACT.cast(c44);
       DoubleVector d = DoubleVector.fromArray(S, g, gp);
       c00 = DoubleVector.broadcast(S, x[b0 + xp]).fma(d, c00);
       c01 = DoubleVector.broadcast(S, x[b0 + xp + 1]).fma(d, c01);
@@ -1232,6 +1282,31 @@ final class SimdConvF64 {
         }
       }
     }
+    c00 = EXACT.cast(c00);
+    c01 = EXACT.cast(c01);
+    c02 = EXACT.cast(c02);
+    c03 = EXACT.cast(c03);
+    c04 = EXACT.cast(c04);
+    c10 = EXACT.cast(c10);
+    c11 = EXACT.cast(c11);
+    c12 = EXACT.cast(c12);
+    c13 = EXACT.cast(c13);
+    c14 = EXACT.cast(c14);
+    c20 = EXACT.cast(c20);
+    c21 = EXACT.cast(c21);
+    c22 = EXACT.cast(c22);
+    c23 = EXACT.cast(c23);
+    c24 = EXACT.cast(c24);
+    c30 = EXACT.cast(c30);
+    c31 = EXACT.cast(c31);
+    c32 = EXACT.cast(c32);
+    c33 = EXACT.cast(c33);
+    c34 = EXACT.cast(c34);
+    c40 = EXACT.cast(c40);
+    c41 = EXACT.cast(c41);
+    c42 = EXACT.cast(c42);
+    c43 = EXACT.cast(c43);
+    c44 = EXACT.cast(c44);
     c00.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 0) * L);
     if (tc > 1) {
       c01.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 1) * L);
@@ -1368,6 +1443,31 @@ final class SimdConvF64 {
     int c = 0;
     int r = 0;
     for (int step = 0; step < steps; step++) {
+      c00 = EXACT.cast(c00);
+      c01 = EXACT.cast(c01);
+      c02 = EXACT.cast(c02);
+      c03 = EXACT.cast(c03);
+      c04 = EXACT.cast(c04);
+      c10 = EXACT.cast(c10);
+      c11 = EXACT.cast(c11);
+      c12 = EXACT.cast(c12);
+      c13 = EXACT.cast(c13);
+      c14 = EXACT.cast(c14);
+      c20 = EXACT.cast(c20);
+      c21 = EXACT.cast(c21);
+      c22 = EXACT.cast(c22);
+      c23 = EXACT.cast(c23);
+      c24 = EXACT.cast(c24);
+      c30 = EXACT.cast(c30);
+      c31 = EXACT.cast(c31);
+      c32 = EXACT.cast(c32);
+      c33 = EXACT.cast(c33);
+      c34 = EXACT.cast(c34);
+      c40 = EXACT.cast(c40);
+      c41 = EXACT.cast(c41);
+      c42 = EXACT.cast(c42);
+      c43 = EXACT.cast(c43);
+      c44 = EXACT.cast(c44);
       DoubleVector d = DoubleVector.fromArray(S, g, gp);
       DoubleVector e = DoubleVector.fromArray(S, g, gp + L);
       DoubleVector v = DoubleVector.broadcast(S, x[b0 + xp]);
@@ -1462,6 +1562,31 @@ final class SimdConvF64 {
         }
       }
     }
+    c00 = EXACT.cast(c00);
+    c01 = EXACT.cast(c01);
+    c02 = EXACT.cast(c02);
+    c03 = EXACT.cast(c03);
+    c04 = EXACT.cast(c04);
+    c10 = EXACT.cast(c10);
+    c11 = EXACT.cast(c11);
+    c12 = EXACT.cast(c12);
+    c13 = EXACT.cast(c13);
+    c14 = EXACT.cast(c14);
+    c20 = EXACT.cast(c20);
+    c21 = EXACT.cast(c21);
+    c22 = EXACT.cast(c22);
+    c23 = EXACT.cast(c23);
+    c24 = EXACT.cast(c24);
+    c30 = EXACT.cast(c30);
+    c31 = EXACT.cast(c31);
+    c32 = EXACT.cast(c32);
+    c33 = EXACT.cast(c33);
+    c34 = EXACT.cast(c34);
+    c40 = EXACT.cast(c40);
+    c41 = EXACT.cast(c41);
+    c42 = EXACT.cast(c42);
+    c43 = EXACT.cast(c43);
+    c44 = EXACT.cast(c44);
     c00.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 0) * L);
     if (tc > 1) {
       c01.intoArray(acc, ((r0 + 0) * kernelCols + c0 + 1) * L);
