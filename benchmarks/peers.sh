@@ -7,9 +7,8 @@
 # (jgrad's lines add weights=<CRC-32 of the trained weights>: equal for every thread count)
 # Knobs: EPOCHS (3), DATA (data/mnist), WORKLOADS ("seed000 seed001"; any of seed000 seed001 lenet5,
 #   passed to run.sh too), JGRAD_THREADS ("1 2"), JGRAD_JAVA_OPTS (JVM options of the
-#   jgrad runs, default "-XX:+UseSerialGC -Xmx256m -XX:-UseOnStackReplacement": one GC thread and a
-#   bounded heap keep the peak RSS low at no cost in speed; no on-stack replacement keeps C2 from
-#   compiling the SIMD kernels' loops without their vector types, see README, Performance), PEERS and MODES (passed to run.sh;
+#   jgrad runs, default "-XX:+UseSerialGC -Xmx256m": one GC thread and a bounded heap keep the peak RSS
+#   low at no cost in speed), PEERS and MODES (passed to run.sh;
 #   PEERS="" skips the peers), PEERS_DIR (../shared/peers), WORK (/tmp/jgrad-peers), JAVA (java).
 # Builds the benchmarks jar first unless SKIP_BUILD=1. Needs /usr/bin/time (Debian package `time`).
 set -euo pipefail
@@ -27,7 +26,7 @@ for w in $WORKLOADS; do
     *) echo "peers.sh: WORKLOADS: unknown workload '$w'; expected seed000, seed001 or lenet5" >&2; exit 2 ;;
   esac
 done
-read -r -a JOPTS <<<"${JGRAD_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:-UseOnStackReplacement}"
+read -r -a JOPTS <<<"${JGRAD_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
 LOGS="$WORK/logs"
 mkdir -p "$LOGS"
 

@@ -27,6 +27,6 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 # Local mode on loopback only.
 export SPARK_LOCAL_IP=127.0.0.1
-exec java "${opens[@]}" -Xmx8g -XX:-UseOnStackReplacement \
+exec java "${opens[@]}" -Xmx8g \
   -cp "benchmarks/target/spark-classes:benchmarks/target/classes:$(cat "$cp_file")" \
   dev.jgrad.bench.SparkScaling "$data" "$epochs"

@@ -25,7 +25,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 epoch() {
-  "$JAVA" -XX:+UseSerialGC -Xmx256m -XX:-UseOnStackReplacement --add-modules jdk.incubator.vector -Djgrad.threads="$1" \
+  "$JAVA" -XX:+UseSerialGC -Xmx256m --add-modules jdk.incubator.vector -Djgrad.threads="$1" \
     -cp "$JAR" dev.jgrad.bench.SeedWorkload "$DATA" "$WORKLOAD" "$EPOCHS" 2>/dev/null \
     | sed -n 's/^peer=.* epoch_s=\([0-9.]*\) .*/\1/p'
 }
