@@ -136,18 +136,19 @@ public final class SGD extends Optimizer {
         g = g.add(param.mul(weightDecay));
       }
       Tensor buf = state.get("momentum_buffer");
-      double dampening = group.get(DAMPENING);
+      boolean nesterov = group.get(NESTEROV);
       if (momentum == 0) {
         param.addInPlace(g, -lr);
-      } else if (buf == null) {
-        buf = g.copy();
-        state.put("momentum_buffer", buf);
-        param.addInPlace(group.get(NESTEROV) ? g.add(buf.mul(momentum)) : buf, -lr);
-      } else if (group.get(NESTEROV)) {
-        buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);
-        param.addInPlace(g.add(buf.mul(momentum)), -lr);
+      } else if (buf != null && !nesterov) {
+        FusedOps.momentumStep(param, buf, g, momentum, 1 - group.get(DAMPENING), -lr);
       } else {
-        FusedOps.momentumStep(param, buf, g, momentum, 1 - dampening, -lr);
+        if (buf == null) {
+          buf = g.copy();
+          state.put("momentum_buffer", buf);
+        } else {
+          buf.mulInPlace(momentum).addInPlace(g, 1 - group.get(DAMPENING));
+        }
+        param.addInPlace(nesterov ? g.add(buf.mul(momentum)) : buf, -lr);
       }
     }
     countStep(state);
