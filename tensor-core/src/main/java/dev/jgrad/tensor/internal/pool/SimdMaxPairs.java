@@ -33,6 +33,14 @@ public final class SimdMaxPairs implements MaxPairs {
   private static final VectorSpecies<Integer> I = F.withLanes(int.class);
   private static final int L = F.length();
 
+  /**
+   * The exact class of F's vectors: a cast to it keeps the vectors a loop carries typed for C2,
+   * which otherwise may compile the loop with every vector boxed.
+   */
+  @SuppressWarnings("unchecked")
+  private static final Class<FloatVector> EXACT =
+      (Class<FloatVector>) FloatVector.zero(F).getClass();
+
   /** Whether indexed stores compile to a scatter instruction (AVX-512). */
   private static final boolean SCATTERS = F.vectorBitSize() >= 512;
 
@@ -112,6 +120,10 @@ public final class SimdMaxPairs implements MaxPairs {
     int plane = from;
     int k = 0;
     for (int o = 0; ; ) {
+      zero = EXACT.cast(zero);
+      toB = EXACT.cast(toB);
+      toC = EXACT.cast(toC);
+      toD = EXACT.cast(toD);
       int base = plane * s.inPlane();
       FloatVector first = FloatVector.fromArray(F, in, base, offsets, k);
       FloatVector max = first;
@@ -168,6 +180,7 @@ public final class SimdMaxPairs implements MaxPairs {
     }
     FloatVector zero = FloatVector.zero(F);
     for (int o = start; o < end; o += L) {
+      zero = EXACT.cast(zero);
       int at = Math.min(o, end - L);
       VectorMask<Float> blocked =
           FloatVector.fromArray(F, result, at).compare(VectorOperators.LE, 0f);

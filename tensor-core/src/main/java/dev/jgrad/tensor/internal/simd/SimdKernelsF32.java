@@ -185,22 +185,20 @@ final class SimdKernelsF32 {
   }
 
   void relu(float[] a, int ao, float[] o, int oo, int n) {
-    FloatVector zero = FloatVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i);
-      x.blend(zero, x.compare(VectorOperators.LT, 0f)).intoArray(o, oo + i);
+      x.blend(0f, x.compare(VectorOperators.LT, 0f)).intoArray(o, oo + i);
     }
     plain.relu(a, ao + i, o, oo + i, n - i);
   }
 
   void reluBackward(float[] g, int go, float[] r, int ro, float[] o, int oo, int n) {
-    FloatVector zero = FloatVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       VectorMask<Float> masked =
           FloatVector.fromArray(S, r, ro + i).compare(VectorOperators.LE, 0f);
-      FloatVector.fromArray(S, g, go + i).blend(zero, masked).intoArray(o, oo + i);
+      FloatVector.fromArray(S, g, go + i).blend(0f, masked).intoArray(o, oo + i);
     }
     plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
   }

@@ -185,22 +185,20 @@ final class SimdKernelsF64 {
   }
 
   void relu(double[] a, int ao, double[] o, int oo, int n) {
-    DoubleVector zero = DoubleVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       DoubleVector x = DoubleVector.fromArray(S, a, ao + i);
-      x.blend(zero, x.compare(VectorOperators.LT, 0d)).intoArray(o, oo + i);
+      x.blend(0d, x.compare(VectorOperators.LT, 0d)).intoArray(o, oo + i);
     }
     plain.relu(a, ao + i, o, oo + i, n - i);
   }
 
   void reluBackward(double[] g, int go, double[] r, int ro, double[] o, int oo, int n) {
-    DoubleVector zero = DoubleVector.zero(S);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
       VectorMask<Double> masked =
           DoubleVector.fromArray(S, r, ro + i).compare(VectorOperators.LE, 0d);
-      DoubleVector.fromArray(S, g, go + i).blend(zero, masked).intoArray(o, oo + i);
+      DoubleVector.fromArray(S, g, go + i).blend(0d, masked).intoArray(o, oo + i);
     }
     plain.reluBackward(g, go + i, r, ro + i, o, oo + i, n - i);
   }

@@ -1786,6 +1786,11 @@ final class SimdConvF32 {
   /** The byte lanes of one vector of floats. */
   private static final VectorSpecies<Byte> BYTES = S.withLanes(byte.class);
 
+  /** The exact class of BYTES's vectors, for the casts that keep them typed for C2. */
+  @SuppressWarnings("unchecked")
+  private static final Class<ByteVector> BYTE_EXACT =
+      (Class<ByteVector>) ByteVector.zero(BYTES).getClass();
+
   /**
    * Returns a vector's bytes of zeros, {@code outCols} floats' bytes of ones, and a vector's bytes
    * of zeros: read from byte {@code (L - shift)·Float.BYTES} on, for {@code -outCols ≤ shift ≤ L},
@@ -1808,10 +1813,11 @@ final class SimdConvF32 {
   private static FloatVector rowSums(float[] columns, Taps tap, int y) {
     FloatVector a = FloatVector.zero(S);
     for (int t = 0; t < tap.taps; t++) {
-      ByteVector k = ByteVector.fromArray(BYTES, tap.window, tap.keep[t]);
+      a = EXACT.cast(a);
+      ByteVector k = BYTE_EXACT.cast(ByteVector.fromArray(BYTES, tap.window, tap.keep[t]));
       a = a.add(kept(columns, tap.starts[t] + y * tap.outCols, k));
     }
-    return a;
+    return EXACT.cast(a);
   }
 
   /**
@@ -1827,7 +1833,14 @@ final class SimdConvF32 {
     FloatVector a5 = a0;
     FloatVector a6 = a0;
     for (int t = 0; t < tap.taps; t++) {
-      ByteVector k = ByteVector.fromArray(BYTES, tap.window, tap.keep[t]);
+      a0 = EXACT.cast(a0);
+      a1 = EXACT.cast(a1);
+      a2 = EXACT.cast(a2);
+      a3 = EXACT.cast(a3);
+      a4 = EXACT.cast(a4);
+      a5 = EXACT.cast(a5);
+      a6 = EXACT.cast(a6);
+      ByteVector k = BYTE_EXACT.cast(ByteVector.fromArray(BYTES, tap.window, tap.keep[t]));
       int o = tap.starts[t] + y * outCols;
       a0 = a0.add(kept(columns, o, k));
       a1 = a1.add(kept(columns, o + outCols, k));
@@ -1837,21 +1850,19 @@ final class SimdConvF32 {
       a5 = a5.add(kept(columns, o + 5 * outCols, k));
       a6 = a6.add(kept(columns, o + 6 * outCols, k));
     }
-    a0.intoArray(dst, at);
-    a1.intoArray(dst, at + cols);
-    a2.intoArray(dst, at + 2 * cols);
-    a3.intoArray(dst, at + 3 * cols);
-    a4.intoArray(dst, at + 4 * cols);
-    a5.intoArray(dst, at + 5 * cols);
-    a6.intoArray(dst, at + 6 * cols);
+    EXACT.cast(a0).intoArray(dst, at);
+    EXACT.cast(a1).intoArray(dst, at + cols);
+    EXACT.cast(a2).intoArray(dst, at + 2 * cols);
+    EXACT.cast(a3).intoArray(dst, at + 3 * cols);
+    EXACT.cast(a4).intoArray(dst, at + 4 * cols);
+    EXACT.cast(a5).intoArray(dst, at + 5 * cols);
+    EXACT.cast(a6).intoArray(dst, at + 6 * cols);
   }
 
   /** Returns the vector at columns[o] with the lanes that {@code keep} clears set to +0. */
   private static FloatVector kept(float[] columns, int o, ByteVector keep) {
-    return FloatVector.fromArray(S, columns, o)
-        .reinterpretAsBytes()
-        .and(keep)
-        .reinterpretAsFloats();
+    ByteVector bytes = BYTE_EXACT.cast(FloatVector.fromArray(S, columns, o).reinterpretAsBytes());
+    return EXACT.cast(bytes.and(keep).reinterpretAsFloats());
   }
 
   /**
