@@ -25,7 +25,7 @@ package dev.jgrad.tensor.internal.conv;
  *       instructions, {@code K · ⌈OH·OW⌉₁₆ / 16 · ocg + 2 · K · ⌈H⌉₇ · ⌈W / 16⌉} (its columns'
  *       multiply-adds, then a load's and and addition per row of 16 lanes, in blocks of seven rows,
  *       H itself below seven) against WIDE's {@code K · ⌈OH·Wp⌉₁₆ / 16 · ocg + K · ⌈Hp·Wp⌉₁₆ / 16};
- *   <li>weight gradient WIDE: {@code ⌈ocg⌉₆ · ⌈K⌉₄ · OH · ⌈OW⌉₁₆} (six channels by four taps by a
+ *   <li>weight gradient WIDE: {@code ⌈ocg⌉₆ · ⌈K⌉₃ · OH · ⌈OW⌉₁₆} (six channels by three taps by a
  *       vector of output columns); CHANNELS: {@code ⌈ocg⌉₁₆ · ⌈cg·kh⌉₅ · ⌈kw⌉₅ · OH · OW} (a panel
  *       by five kernel rows by five kernel columns).
  * </ul>
@@ -121,7 +121,7 @@ enum ConvPath {
     }
     long wide =
         roundUp(s.groupOutChannels(), 6)
-            * roundUp(s.patch(), 4)
+            * roundUp(s.patch(), 3)
             * s.outHeight()
             * roundUp(s.outWidth(), 16);
     long channels =
