@@ -55,7 +55,8 @@ import java.util.zip.CRC32;
  * chunks of 1,000 images.
  *
  * <p>Usage: {@code SeedWorkload DATA_DIR {seed000|seed001|lenet5} EPOCHS}; the thread count comes
- * from {@link Parallelism} (system property {@code jgrad.threads}).
+ * from {@link Parallelism} (system property {@code jgrad.threads}). With {@code
+ * -Djgrad.bench.phases=true} each epoch also prints its steps' time by phase ({@link StepPhases}).
  */
 public final class SeedWorkload {
   private SeedWorkload() {}
@@ -112,13 +113,22 @@ public final class SeedWorkload {
     double acc = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
       long t0 = System.nanoTime();
+      StepPhases phases = new StepPhases();
+      phases.start();
       for (Batch b : loader.epoch(epoch)) {
+        phases.end(0);
         Variable loss = Losses.crossEntropy(model.forward(new Variable(b.input())), b.target());
+        phases.end(1);
         opt.zeroGrad();
         loss.backward();
+        phases.end(2);
         opt.step();
+        phases.end(3);
       }
       seconds[epoch] = (System.nanoTime() - t0) / 1e9;
+      if (Boolean.getBoolean("jgrad.bench.phases")) {
+        System.out.println(phases.line(epoch + 1));
+      }
       acc = accuracy(model, test);
       System.out.printf(
           Locale.ROOT, "epoch %d train_s %.3f test_acc %.4f%n", epoch + 1, seconds[epoch], acc);

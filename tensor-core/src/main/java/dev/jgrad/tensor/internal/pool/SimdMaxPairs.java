@@ -41,6 +41,10 @@ public final class SimdMaxPairs implements MaxPairs {
   private static final Class<FloatVector> EXACT =
       (Class<FloatVector>) FloatVector.zero(F).getClass();
 
+  /** The exact class of I's vectors, for the indices reinterpreted from float lanes. */
+  @SuppressWarnings("unchecked")
+  private static final Class<IntVector> INT_EXACT = (Class<IntVector>) IntVector.zero(I).getClass();
+
   /** Whether indexed stores compile to a scatter instruction (AVX-512). */
   private static final boolean SCATTERS = F.vectorBitSize() >= 512;
 
@@ -147,7 +151,10 @@ public final class SimdMaxPairs implements MaxPairs {
       }
       int j = plane * outPlane + k;
       max.intoArray(out, j);
-      at.reinterpretAsInts().add(IntVector.fromArray(I, corners, k)).intoArray(idx, j);
+      INT_EXACT
+          .cast(at.reinterpretAsInts())
+          .add(IntVector.fromArray(I, corners, k))
+          .intoArray(idx, j);
       if (o + L == count) {
         return;
       }
