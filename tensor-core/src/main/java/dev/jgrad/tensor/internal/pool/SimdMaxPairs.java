@@ -185,15 +185,13 @@ public final class SimdMaxPairs implements MaxPairs {
       PoolF32.maxBackwardThroughRelu(gradOut, result, idx, gradIn, base, start, end);
       return;
     }
-    FloatVector zero = FloatVector.zero(F);
     for (int o = start; o < end; o += L) {
-      zero = EXACT.cast(zero);
       int at = Math.min(o, end - L);
       VectorMask<Float> blocked =
           FloatVector.fromArray(F, result, at).compare(VectorOperators.LE, 0f);
       FloatVector.fromArray(F, gradOut, at)
-          .blend(zero, blocked)
-          .add(zero)
+          .blend(0f, blocked)
+          .add(0f)
           .intoArray(gradIn, base, idx, at);
     }
   }
